@@ -1,0 +1,42 @@
+"""One exception hierarchy: every error the library raises on purpose.
+
+The CLI turns any :class:`SisterCitiesError` into a one-line message and a
+non-zero exit code; the web layer turns it into a 4xx answer naming the field.
+Anything else escaping the library is a bug.
+"""
+
+from __future__ import annotations
+
+
+class SisterCitiesError(Exception):
+    """Root of all errors raised on purpose by sistercities."""
+
+
+class InputError(SisterCitiesError, ValueError):
+    """Bad input from a user: names the field (or column, or line) that is wrong.
+
+    Nothing has been stored when this is raised.
+    """
+
+    def __init__(self, message: str, *, field: str | None = None, line: int | None = None):
+        self.field = field
+        self.line = line
+        prefix = ""
+        if line is not None:
+            prefix += f"line {line}: "
+        if field is not None:
+            prefix += f"{field}: "
+        super().__init__(prefix + message)
+        self.reason = message
+
+
+class NotFoundError(SisterCitiesError, LookupError):
+    """A place, relationship, actor or other record that does not exist."""
+
+
+class ConflictError(SisterCitiesError):
+    """A concurrent edit: someone else changed the record since it was read."""
+
+
+class StorageError(SisterCitiesError):
+    """The registry cannot be opened or upgraded (bad URL, unreachable server)."""
