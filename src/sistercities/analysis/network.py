@@ -45,6 +45,9 @@ KONECT_TWIN = {
 }
 
 
+_NOT_JSON = {"distance", "tiers", "power_law", "node_scores"}
+
+
 @dataclass
 class NetworkReport:
     """All figures of the network, the nodes behind the top lists, and timings."""
@@ -76,6 +79,8 @@ class NetworkReport:
     counts: dict[str, int] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
     engine: str = ""
+    #: per-node arrays in graph order: degree, betweenness (normalised), pagerank, community
+    node_scores: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
 
     def figures(self) -> dict[str, Any]:
         """The headline figures, keyed like :data:`KONECT_TWIN`."""
@@ -92,7 +97,7 @@ class NetworkReport:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dictionary (degree keys become strings)."""
-        out = {k: v for k, v in self.__dict__.items() if k not in {"distance", "tiers", "power_law"}}
+        out = {k: v for k, v in self.__dict__.items() if k not in _NOT_JSON}
         out["degree_histogram"] = {str(k): v for k, v in self.degree_histogram.items()}
         out["growth"] = {str(k): v for k, v in self.growth.items()}
         out["power_law"] = self.power_law.to_dict() if self.power_law else None
@@ -180,6 +185,12 @@ def network_report(graph: TwinGraph, *, seed: int = 0, top: int = 10) -> Network
     )
     _lap(timings, "places", clock)
     report.timings = timings
+    report.node_scores = {
+        "degree": deg,
+        "betweenness": bc_norm,
+        "pagerank": struct.pagerank,
+        "community": struct.membership,
+    }
     return report
 
 
