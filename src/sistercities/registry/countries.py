@@ -163,9 +163,7 @@ def _by_name(key: str) -> CountryMatch | None:
 def _by_fuzzy(key: str) -> CountryMatch | None:
     if len(key) < 4:
         return None
-    best = process.extractOne(
-        key, list(_names()), scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD
-    )
+    best = process.extractOne(key, list(_names()), scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD)
     if best is None:
         return None
     return CountryMatch(_names()[best[0]], CountryMethod.FUZZY, round(best[1], 1))
