@@ -145,20 +145,22 @@ def association_test(
         reason = "no test: it needs at least two answered categories in each question"
         return AssociationTest("none", reason, "", expected)
     chi, df, p_chi = pearson_chi_square(table)
-    v = cramers_v(chi, int(table.sum()), *table.shape)
     exp = expected_counts(table)
     small = int((exp < 5).sum())
-    common = {"chi_square": chi, "df": df, "cramers_v": v, "small_expected": small}
-    common["cells"] = int(exp.size)
     if cochran_ok(exp):
         reason = f"chi-square: {small} of {exp.size} cells have an expected count below 5"
-        return AssociationTest("chi-square", reason, "Pearson", expected, p_value=p_chi, **common)
-    p_fisher, method = fisher_p_value(table, seed=seed, max_tables=max_tables)
-    reason = (
-        f"Fisher's exact test: expected counts too small for chi-square ({small} of "
-        f"{exp.size} cells below 5, smallest {exp.min():.2f})"
-    )
-    return AssociationTest("fisher", reason, method, expected, p_value=p_fisher, **common)
+        test, method, p_value = "chi-square", "Pearson", p_chi
+    else:
+        p_value, method = fisher_p_value(table, seed=seed, max_tables=max_tables)
+        test = "fisher"
+        reason = (
+            f"Fisher's exact test: expected counts too small for chi-square ({small} of "
+            f"{exp.size} cells below 5, smallest {exp.min():.2f})"
+        )
+    return AssociationTest(
+        test, reason, method, expected, chi, df, p_value,
+        cramers_v(chi, int(table.sum()), *table.shape), small, int(exp.size),
+    )  # fmt: skip
 
 
 def _drop_empty(table: NDArray[np.int64]) -> NDArray[np.int64]:
@@ -206,9 +208,8 @@ def fisher_exact_rxc(table: Counts, *, max_tables: int = MAX_TABLES) -> float | 
     constant = sum(log_fact[r] for r in rows) + sum(log_fact[c] for c in cols) - log_fact[sum(rows)]
     observed = constant - sum(log_fact[int(v)] for v in counts.ravel())
     limit = observed + 1e-7
-    total, seen = 0.0, 0
-    for log_p in _table_log_probs(cols, rows, log_fact, constant):
-        seen += 1
+    total = 0.0
+    for seen, log_p in enumerate(_table_log_probs(cols, rows, log_fact, constant), start=1):
         if seen > max_tables:
             return None
         if log_p <= limit:
