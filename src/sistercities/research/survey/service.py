@@ -158,7 +158,7 @@ def _store(session: Session, survey: Survey, data: SurveyData) -> None:
             select(SurveyRespondent.position, SurveyRespondent.id).where(
                 SurveyRespondent.survey_id == survey.id
             )
-        ).tuples()
+        ).all()
     )
     rows = [
         {"respondent_id": ids[i], "question_id": row.id, **_encode(q, answer)}
@@ -277,7 +277,7 @@ def load_survey(session: Session, name: str) -> SurveyData:
             .join(SurveyRespondent, SurveyAnswer.respondent_id == SurveyRespondent.id)
             .where(SurveyAnswer.question_id == row.id)
             .order_by(SurveyRespondent.position)
-        ).tuples()
+        ).all()
         answers[question.id] = tuple(_decode(question, v, m) for v, m in stored)
     return SurveyData(qmap, pseudonyms, answers)
 
