@@ -1,0 +1,5 @@
+"""``python -m sistercities``: the same as the ``sistercities`` command."""
+
+from sistercities.cli import main
+
+main()

@@ -1,0 +1,84 @@
+"""The ``sistercities`` command line: a thin layer over the library.
+
+Each command module lists its commands in ``commands``; ``COMMAND_MODULES``
+below is the one place they are registered.
+
+Examples
+--------
+    sistercities demo
+    sistercities --db registry.sqlite import pairs pairs.csv --json
+    SISTERCITIES_DB=postgresql://user@host/db sistercities stats --json
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+import click
+
+from sistercities.cli.common import AppContext
+from sistercities.errors import SisterCitiesError
+from sistercities.registry.store import DEFAULT_DB
+
+COMMAND_MODULES = [
+    "sistercities.cli.registry_cmds",
+]
+
+
+class SisterCitiesGroup(click.Group):
+    """A group that turns library errors into one line and a non-zero exit."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except SisterCitiesError as exc:
+            raise click.ClickException(str(exc)) from exc
+
+
+@click.group(cls=SisterCitiesGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--db",
+    envvar="SISTERCITIES_DB",
+    default=DEFAULT_DB,
+    show_default=True,
+    help="Registry: a SQLite file path or a PostgreSQL URL (or set SISTERCITIES_DB).",
+)
+@click.option(
+    "--user",
+    envvar="SISTERCITIES_USER",
+    default=None,
+    help="Who is making changes, for the audit trail (default: login name).",
+)
+@click.version_option(package_name="sistercities")
+@click.pass_context
+def cli(ctx: click.Context, db: str, user: str | None) -> None:
+    """sistercities: the registry and analysis workbench for sister-city relationships.
+
+    \b
+    Example:
+      sistercities --db registry.sqlite demo
+    """
+    app = ctx.ensure_object(AppContext)
+    app.db = db
+    app.user = user
+    ctx.call_on_close(app.close)
+
+
+def _register() -> None:
+    for name in COMMAND_MODULES:
+        module = importlib.import_module(name)
+        for command in module.commands:
+            cli.add_command(command)
+
+
+_register()
+
+
+def main() -> None:
+    """Console entry point."""
+    cli(prog_name="sistercities")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

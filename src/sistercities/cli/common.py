@@ -1,0 +1,87 @@
+"""What every command shares: the registry option, ``--json``, output and errors.
+
+Commands stay thin: parse, make one library call, print. Library errors
+(:class:`~sistercities.errors.SisterCitiesError`) become a one-line message
+and exit code 1 (usage errors keep click's code 2).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+import click
+from rich.console import Console
+
+from sistercities.registry.store import DEFAULT_DB, Registry
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+@dataclass
+class AppContext:
+    """The state a command reaches through ``click.pass_obj``."""
+
+    db: str = DEFAULT_DB
+    user: str | None = None
+    _registry: Registry | None = field(default=None, repr=False)
+
+    def registry(self) -> Registry:
+        """Open the registry on first use (commands like ``--help`` never touch it)."""
+        if self._registry is None:
+            self._registry = Registry.open(self.db, user=self.user)
+        return self._registry
+
+    def close(self) -> None:
+        if self._registry is not None:
+            self._registry.close()
+            self._registry = None
+
+
+pass_app = click.make_pass_decorator(AppContext, ensure=True)
+
+
+def json_option(func: F) -> F:
+    """``--json``: one JSON document on stdout instead of tables."""
+    return click.option(
+        "--json", "as_json", is_flag=True, help="Print one JSON document (stable keys)."
+    )(func)
+
+
+def explain_option(func: F) -> F:
+    """``--explain``: print how each figure was computed and the records behind it."""
+    return click.option(
+        "--explain", is_flag=True, help="Explain each figure: its formula and the data behind it."
+    )(func)
+
+
+def _default(value: Any) -> Any:
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, set | frozenset | tuple):
+        return list(value)
+    to_dict = getattr(value, "to_dict", None)
+    if callable(to_dict):
+        return to_dict()
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
+def dump_json(data: Any) -> str:
+    """The JSON the CLI prints: UTF-8, indented, keys in insertion order."""
+    return json.dumps(data, ensure_ascii=False, indent=2, default=_default)
+
+
+def emit(data: Any, as_json: bool, render: Callable[[Console], None]) -> None:
+    """Print ``data`` as JSON, or let ``render`` draw it for a person."""
+    if as_json:
+        click.echo(dump_json(data))
+    else:
+        render(console())
+
+
+def console() -> Console:
+    """A Rich console on stdout (plain when not a terminal, so output stays greppable)."""
+    return Console(soft_wrap=True, highlight=False)

@@ -1,0 +1,266 @@
+"""Registry commands: demo, relationships, places, show, add, stats."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from sistercities import taxonomy
+from sistercities.cli.common import AppContext, emit, json_option, pass_app
+from sistercities.registry import demo as demo_module
+from sistercities.registry import queries, records
+
+
+def _overview_render(data: dict[str, Any], note: str | None) -> Any:
+    def render(out: Console) -> None:
+        if note:
+            out.print(note)
+        totals = data["totals"]
+        out.print(
+            f"[bold]{totals['relationships']}[/] relationships between "
+            f"[bold]{totals['places']}[/] places in {totals['countries']} countries; "
+            f"{totals['actors']} actors, {totals['activities']} activities, "
+            f"{totals['crisis_events']} national crises."
+        )
+        for title, key in (
+            ("By status", "by_status"),
+            ("By kind", "by_kind"),
+            ("By country", "by_country"),
+        ):
+            table = Table(title=title, title_justify="left")
+            table.add_column(title.split()[-1])
+            table.add_column("relationships", justify="right")
+            for name, count in data[key].items():
+                table.add_row(str(name), str(count))
+            out.print(table)
+        _relationship_table(out, data["top"], "Top relationships (most activity)")
+
+    return render
+
+
+def _relationship_table(out: Console, rows: list[dict[str, Any]], title: str) -> None:
+    table = Table(title=title, title_justify="left")
+    for column in ("id", "place A", "place B", "kind", "status", "since"):
+        table.add_column(column)
+    has_activities = any("activities" in row for row in rows)
+    if has_activities:
+        table.add_column("activities", justify="right")
+    for row in rows:
+        cells = [
+            str(row["id"]),
+            f"{row['a']['name']} ({row['a']['country'] or '?'})",
+            f"{row['b']['name']} ({row['b']['country'] or '?'})",
+            row["kind"],
+            row["status"],
+            row["start"] or "",
+        ]
+        if has_activities:
+            cells.append(str(row.get("activities", "")))
+        table.add_row(*cells)
+    out.print(table)
+
+
+@click.command()
+@json_option
+@pass_app
+def demo(app: AppContext, as_json: bool) -> None:
+    """Load the demo registry (the cases of the three seed papers) and show the overview.
+
+    The registry must be empty; if it already holds the demo, the overview is shown again.
+
+    \b
+    Example:
+      sistercities --db demo.sqlite demo
+    """
+    registry = app.registry()
+    note = None
+    with registry.session() as session:
+        if demo_module.is_empty(session):
+            counts = demo_module.load_demo(session)
+            note = "Loaded the demo registry: " + ", ".join(f"{v} {k}" for k, v in counts.items())
+        elif not demo_module.has_demo(session):
+            demo_module.load_demo(session)  # raises: the registry holds other data
+    with registry.session() as session:
+        data = queries.overview(session)
+    emit(data, as_json, _overview_render(data, note))
+
+
+@click.group()
+def relationships() -> None:
+    """List and filter relationships."""
+
+
+@relationships.command("list")
+@click.option("--country", help="ISO code or country name, either side.")
+@click.option("--place", help="Part of a place name, either side.")
+@click.option("--status", type=click.Choice(taxonomy.choices(taxonomy.RelationshipStatus)))
+@click.option("--kind", type=click.Choice(taxonomy.choices(taxonomy.RelationshipKind)))
+@click.option("--since", help="Started on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option("--limit", type=click.IntRange(min=1), help="At most this many rows.")
+@json_option
+@pass_app
+def list_relationships(app: AppContext, as_json: bool, **filters: Any) -> None:
+    """List relationships, filtered.
+
+    \b
+    Example:
+      sistercities relationships list --country EC --status dormant
+    """
+    with app.registry().session() as session:
+        rows = queries.list_relationships(session, queries.RelationshipFilter(**filters))
+    emit(rows, as_json, lambda out: _relationship_table(out, rows, f"{len(rows)} relationships"))
+
+
+@click.group()
+def places() -> None:
+    """Find places."""
+
+
+@places.command("search")
+@click.argument("name")
+@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
+@json_option
+@pass_app
+def search_places(app: AppContext, name: str, limit: int, as_json: bool) -> None:
+    """Search places by name (accents and case ignored).
+
+    \b
+    Example:
+      sistercities places search cuenca
+    """
+    with app.registry().session() as session:
+        rows = queries.search_places(session, name, limit)
+
+    def render(out: Console) -> None:
+        table = Table(title=f"{len(rows)} places", title_justify="left")
+        for column in ("id", "name", "country", "population", "resolution", "geonames"):
+            table.add_column(column)
+        for row in rows:
+            table.add_row(
+                str(row["id"]),
+                row["name"],
+                row["country"] or row["country_text"] or "",
+                str(row["population"] or ""),
+                row["resolution"],
+                str(row["geonames_id"] or ""),
+            )
+        out.print(table)
+
+    emit(rows, as_json, render)
+
+
+@click.command()
+@click.argument("what", type=click.Choice(["relationship", "place"]))
+@click.argument("ident")
+@json_option
+@pass_app
+def show(app: AppContext, what: str, ident: str, as_json: bool) -> None:
+    """Show one relationship (by id) or place (by id or 'name, country').
+
+    \b
+    Examples:
+      sistercities show relationship 3
+      sistercities show place "Cuenca, EC"
+    """
+    with app.registry().session() as session:
+        if what == "relationship":
+            if not ident.isdigit():
+                raise click.BadParameter("a relationship is shown by its id", param_hint="IDENT")
+            data = queries.relationship_detail(session, int(ident))
+        else:
+            data = queries.place_detail(session, queries.find_place(session, ident))
+
+    def render(out: Console) -> None:
+        for key, value in data.items():
+            if isinstance(value, list):
+                out.print(f"[bold]{key}[/] ({len(value)})")
+                for item in value:
+                    out.print(f"  - {item}")
+            else:
+                out.print(f"[bold]{key}[/]: {value}")
+
+    emit(data, as_json, render)
+
+
+@click.command("stats")
+@json_option
+@pass_app
+def stats_command(app: AppContext, as_json: bool) -> None:
+    """Counts of places, relationships and other records.
+
+    \b
+    Example:
+      sistercities stats --json
+    """
+    with app.registry().session() as session:
+        data = queries.stats(session)
+
+    def render(out: Console) -> None:
+        for key, value in data.items():
+            out.print(f"{key}: {value}")
+
+    emit(data, as_json, render)
+
+
+@click.group()
+def add() -> None:
+    """Add records by hand (every change is attributed in the audit trail)."""
+
+
+@add.command("relationship")
+@click.argument("place_a")
+@click.argument("place_b")
+@click.option("--country-a", help="Country of PLACE_A if it is new (ISO code or name).")
+@click.option("--country-b", help="Country of PLACE_B if it is new (ISO code or name).")
+@click.option(
+    "--kind",
+    type=click.Choice(taxonomy.choices(taxonomy.RelationshipKind)),
+    default="sister_city",
+    show_default=True,
+)
+@click.option(
+    "--status",
+    type=click.Choice(taxonomy.choices(taxonomy.RelationshipStatus)),
+    default="active",
+    show_default=True,
+)
+@click.option("--start", help="Date signed: YYYY, YYYY-MM or YYYY-MM-DD.")
+@click.option("--initiated-by", type=click.Choice(["a", "b", "both"]))
+@click.option("--notes")
+@json_option
+@pass_app
+def add_relationship(
+    app: AppContext,
+    place_a: str,
+    place_b: str,
+    country_a: str | None,
+    country_b: str | None,
+    as_json: bool,
+    **fields: Any,
+) -> None:
+    """Add a relationship between two places (added too if new).
+
+    \b
+    Example:
+      sistercities add relationship Cuenca Peekskill --country-a EC --country-b US --start 2009
+    """
+    with app.registry().session() as session:
+        a = _place(session, place_a, country_a)
+        b = _place(session, place_b, country_b)
+        rel = records.add_relationship(session, a, b, **fields)
+        data = queries.relationship_summary(rel)
+    emit(data, as_json, lambda out: out.print(f"Added relationship {data['id']}."))
+
+
+def _place(session: Any, text: str, country: str | None) -> Any:
+    if country:
+        return records.get_or_add_place(
+            session, records.PlaceInput(name=text, country=queries.country_code(country))
+        )
+    return queries.find_place(session, text)
+
+
+commands: list[click.Command] = [demo, relationships, places, show, stats_command, add]

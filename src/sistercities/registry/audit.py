@@ -1,0 +1,111 @@
+"""The audit trail: every change flushed through a registry session is attributed.
+
+A session opened by :meth:`Registry.session` records, after each flush, one
+:class:`~sistercities.registry.models.AuditEntry` per created, updated or
+deleted row: the user, the time, the column values before and after. Bulk
+imports that bypass the ORM write one summary entry themselves
+(:func:`record`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import event, insert, inspect
+from sqlalchemy.orm import Session
+
+from sistercities.registry.models import AuditEntry, Base
+
+_WATCHED = "sistercities_audit"
+
+
+def watch(session: Session) -> None:
+    """Start recording the changes of ``session`` (idempotent)."""
+    if session.info.get(_WATCHED):
+        return
+    session.info[_WATCHED] = True
+    event.listen(session, "after_flush", _after_flush)
+
+
+def record(
+    session: Session,
+    *,
+    action: str,
+    entity: str,
+    entity_id: int | None = None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    note: str | None = None,
+) -> None:
+    """Write one audit entry by hand (for bulk work that bypasses the ORM)."""
+    session.execute(
+        insert(AuditEntry),
+        [
+            {
+                "user": session.info.get("user", "unknown"),
+                "action": action,
+                "entity": entity,
+                "entity_id": entity_id,
+                "before": before,
+                "after": after,
+                "note": note,
+                "at": dt.datetime.now(dt.UTC),
+            }
+        ],
+    )
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    return value
+
+
+def snapshot(obj: Base) -> dict[str, Any]:
+    """The column values of a mapped object, JSON-ready."""
+    mapper = inspect(obj).mapper
+    return {attr.key: _jsonable(getattr(obj, attr.key)) for attr in mapper.column_attrs}
+
+
+def _changes(obj: Base) -> tuple[dict[str, Any], dict[str, Any]]:
+    state = inspect(obj)
+    before: dict[str, Any] = {}
+    after: dict[str, Any] = {}
+    for attr in state.mapper.column_attrs:
+        history = state.attrs[attr.key].history
+        if history.has_changes():
+            before[attr.key] = _jsonable(history.deleted[0]) if history.deleted else None
+            after[attr.key] = _jsonable(history.added[0]) if history.added else None
+    return before, after
+
+
+def _entry(session: Session, action: str, obj: Base, before: Any, after: Any) -> dict[str, Any]:
+    identity = inspect(obj).identity
+    return {
+        "user": session.info.get("user", "unknown"),
+        "action": action,
+        "entity": obj.__tablename__,
+        "entity_id": identity[0] if identity else None,
+        "before": before,
+        "after": after,
+        "note": None,
+        "at": dt.datetime.now(dt.UTC),
+    }
+
+
+def _after_flush(session: Session, _context: Any) -> None:
+    rows: list[dict[str, Any]] = []
+    for obj in session.new:
+        if isinstance(obj, Base) and not isinstance(obj, AuditEntry):
+            rows.append(_entry(session, "create", obj, None, snapshot(obj)))
+    for obj in session.dirty:
+        if isinstance(obj, Base) and not isinstance(obj, AuditEntry):
+            before, after = _changes(obj)
+            if after:
+                rows.append(_entry(session, "update", obj, before, after))
+    for obj in session.deleted:
+        if isinstance(obj, Base) and not isinstance(obj, AuditEntry):
+            rows.append(_entry(session, "delete", obj, snapshot(obj), None))
+    if rows:
+        session.connection().execute(insert(AuditEntry), rows)

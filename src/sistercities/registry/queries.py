@@ -1,0 +1,297 @@
+"""Reading the registry: lists with filters, search, statistics, the overview.
+
+Every function takes a session and returns plain data (dicts and lists ready
+for JSON and for tables); the CLI and the web print what they get.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+import pycountry
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from sistercities.dates import format_partial, parse_partial
+from sistercities.errors import InputError, NotFoundError
+from sistercities.registry.models import (
+    Activity,
+    Actor,
+    Administration,
+    Citation,
+    CrisisEvent,
+    Place,
+    Relationship,
+)
+from sistercities.registry.records import fold
+
+
+def country_code(text: str) -> str:
+    """An ISO 3166-1 alpha-2 code from a code or a country name.
+
+    >>> country_code("ecuador")
+    'EC'
+    """
+    value = text.strip()
+    if len(value) == 2 and pycountry.countries.get(alpha_2=value.upper()):
+        return value.upper()
+    try:
+        return str(pycountry.countries.lookup(value).alpha_2)
+    except LookupError:
+        raise InputError(f"unknown country {text!r}", field="country") from None
+
+
+def place_summary(place: Place) -> dict[str, Any]:
+    """The fields of a place shown in lists and JSON."""
+    return {
+        "id": place.id,
+        "name": place.name,
+        "country": place.country_code,
+        "country_text": place.country_text,
+        "kind": place.kind,
+        "admin1": place.admin1,
+        "population": place.population,
+        "latitude": place.latitude,
+        "longitude": place.longitude,
+        "geonames_id": place.geonames_id,
+        "wikidata_id": place.wikidata_id,
+        "resolution": place.resolution,
+        "resolution_score": place.resolution_score,
+        "original_name": place.original_name,
+    }
+
+
+def relationship_summary(rel: Relationship) -> dict[str, Any]:
+    """The fields of a relationship shown in lists and JSON."""
+    return {
+        "id": rel.id,
+        "a": {"id": rel.place_a.id, "name": rel.place_a.name, "country": rel.place_a.country_code},
+        "b": {"id": rel.place_b.id, "name": rel.place_b.name, "country": rel.place_b.country_code},
+        "kind": rel.kind,
+        "status": rel.status,
+        "start": format_partial(rel.start_date, rel.start_precision),
+        "end": format_partial(rel.end_date, rel.end_precision),
+        "initiated_by": rel.initiated_by,
+    }
+
+
+@dataclass
+class RelationshipFilter:
+    """Filters of ``relationships list``; every field is optional."""
+
+    country: str | None = None
+    place: str | None = None
+    status: str | None = None
+    kind: str | None = None
+    since: str | None = None
+    limit: int | None = None
+
+
+def _filtered(query: Select[Any], filters: RelationshipFilter) -> Select[Any]:
+    place_a, place_b = aliased(Place), aliased(Place)
+    query = query.join(place_a, Relationship.place_a_id == place_a.id).join(
+        place_b, Relationship.place_b_id == place_b.id
+    )
+    if filters.country:
+        code = country_code(filters.country)
+        query = query.where(or_(place_a.country_code == code, place_b.country_code == code))
+    if filters.place:
+        pattern = f"%{filters.place.strip()}%"
+        query = query.where(or_(place_a.name.ilike(pattern), place_b.name.ilike(pattern)))
+    if filters.status:
+        query = query.where(Relationship.status == filters.status)
+    if filters.kind:
+        query = query.where(Relationship.kind == filters.kind)
+    if filters.since:
+        since = parse_partial(filters.since, field="since")
+        assert since is not None
+        query = query.where(Relationship.start_date >= since.date)
+    return query
+
+
+def list_relationships(session: Session, filters: RelationshipFilter) -> list[dict[str, Any]]:
+    """Relationships matching the filters, ordered by first place name."""
+    query = _filtered(select(Relationship), filters).order_by(Relationship.id)
+    if filters.limit:
+        query = query.limit(filters.limit)
+    return [relationship_summary(rel) for rel in session.scalars(query)]
+
+
+def search_places(session: Session, name: str, limit: int = 50) -> list[dict[str, Any]]:
+    """Places whose name contains ``name`` (accents and case ignored), exact matches first."""
+    wanted = fold(name)
+    if not wanted:
+        raise InputError("must not be empty", field="name")
+    first = wanted.split()[0]
+    candidates = session.scalars(
+        select(Place).where(
+            or_(Place.match_key.like(f"%{first}%"), Place.name.ilike(f"%{name.strip()}%"))
+        )
+    )
+    hits = [p for p in candidates if wanted in fold(p.name) or wanted in fold(p.original_name)]
+    hits.sort(key=lambda p: (fold(p.name) != wanted, -(p.population or 0), p.name))
+    return [place_summary(p) for p in hits[:limit]]
+
+
+def find_place(session: Session, text: str) -> Place:
+    """One place from an id, or a name with an optional ``, COUNTRY``.
+
+    Refuses an ambiguous name, listing the candidates.
+    """
+    value = text.strip()
+    if value.isdigit():
+        place = session.get(Place, int(value))
+        if place is None:
+            raise NotFoundError(f"no place with id {value}")
+        return place
+    name, _, country = value.partition(",")
+    code = country_code(country) if country.strip() else None
+    matches = [
+        p
+        for p in session.scalars(select(Place).where(Place.name.ilike(name.strip())))
+        if code is None or p.country_code == code
+    ]
+    if not matches:
+        folded = fold(name)
+        matches = [
+            p
+            for p in session.scalars(select(Place))
+            if fold(p.name) == folded and (code is None or p.country_code == code)
+        ]
+    if not matches:
+        raise NotFoundError(f"no place named {value!r}")
+    if len(matches) > 1:
+        options = "; ".join(f"{p.id}: {p.label()}" for p in matches[:10])
+        raise InputError(
+            f"{value!r} is ambiguous, use an id or 'name, country': {options}", field="place"
+        )
+    return matches[0]
+
+
+def stats(session: Session) -> dict[str, Any]:
+    """Counts of every kind of record, and how places were resolved."""
+
+    def count(model: Any) -> int:
+        return int(session.scalar(select(func.count()).select_from(model)) or 0)
+
+    resolution = dict(
+        session.execute(select(Place.resolution, func.count()).group_by(Place.resolution)).all()
+    )
+    return {
+        "places": count(Place),
+        "relationships": count(Relationship),
+        "actors": count(Actor),
+        "administrations": count(Administration),
+        "activities": count(Activity),
+        "crisis_events": count(CrisisEvent),
+        "countries": int(
+            session.scalar(select(func.count(func.distinct(Place.country_code)))) or 0
+        ),
+        "places_by_resolution": {k: int(v) for k, v in sorted(resolution.items())},
+    }
+
+
+def overview(session: Session, top: int = 10) -> dict[str, Any]:
+    """The registry at a glance: counts by status, kind and country, and the top of the list.
+
+    "Top" is the relationships with the most recorded activities, then the
+    most recent start: the ones an office is most likely to be asked about.
+    """
+    rels = list(session.scalars(select(Relationship)))
+    by_country: Counter[str] = Counter()
+    for rel in rels:
+        for code in {rel.place_a.country_code, rel.place_b.country_code}:
+            by_country[code or "unresolved"] += 1
+    activity_counts = dict(
+        session.execute(
+            select(Activity.relationship_id, func.count()).group_by(Activity.relationship_id)
+        ).all()
+    )
+    ranked = sorted(
+        rels,
+        key=lambda r: (
+            -activity_counts.get(r.id, 0),
+            -(r.start_date or dt.date.min).toordinal(),
+            r.id,
+        ),
+    )
+    return {
+        "totals": stats(session),
+        "by_status": dict(Counter(r.status for r in rels).most_common()),
+        "by_kind": dict(Counter(r.kind for r in rels).most_common()),
+        "by_country": dict(by_country.most_common(15)),
+        "top": [
+            {**relationship_summary(r), "activities": activity_counts.get(r.id, 0)}
+            for r in ranked[:top]
+        ],
+    }
+
+
+def _citations(session: Session, entity: str, entity_id: int) -> list[str]:
+    rows = session.scalars(
+        select(Citation).where(Citation.entity == entity, Citation.entity_id == entity_id)
+    )
+    return [f"{c.source.citation} — {c.locator}" if c.locator else c.source.citation for c in rows]
+
+
+def relationship_detail(session: Session, relationship_id: int) -> dict[str, Any]:
+    """One relationship with its history, actors, activities and sources."""
+    rel = session.get(Relationship, relationship_id)
+    if rel is None:
+        raise NotFoundError(f"no relationship with id {relationship_id}")
+    return {
+        **relationship_summary(rel),
+        "initiated_by_note": rel.initiated_by_note,
+        "notes": rel.notes,
+        "version": rel.version,
+        "status_history": [
+            {
+                "from": c.from_status,
+                "to": c.to_status,
+                "date": format_partial(c.date, c.date_precision),
+                "reason": c.reason,
+                "recorded_by": c.recorded_by,
+            }
+            for c in rel.status_changes
+        ],
+        "actors": [
+            {
+                "actor_id": link.actor.id,
+                "name": link.actor.name,
+                "tier": link.actor.tier,
+                "role": link.actor.role,
+                "part": link.role,
+                "side": link.side_place_id,
+            }
+            for link in rel.actor_links
+        ],
+        "activities": [
+            {
+                "id": act.id,
+                "title": act.title,
+                "date": format_partial(act.date, act.date_precision),
+                "layer": act.layer,
+                "area": act.area,
+                "flows": len(act.flows),
+            }
+            for act in sorted(rel.activities, key=lambda a: (a.date or dt.date.min, a.id))
+        ],
+        "sources": _citations(session, "relationships", rel.id),
+    }
+
+
+def place_detail(session: Session, place: Place) -> dict[str, Any]:
+    """One place with its relationships and sources."""
+    rels = session.scalars(
+        select(Relationship).where(
+            or_(Relationship.place_a_id == place.id, Relationship.place_b_id == place.id)
+        )
+    )
+    return {
+        **place_summary(place),
+        "relationships": [relationship_summary(r) for r in rels],
+        "sources": _citations(session, "places", place.id),
+    }

@@ -1,0 +1,225 @@
+"""Writing places and relationships one at a time, validated.
+
+The rules every writer (CLI, web, importers, demo loader) shares live here:
+how a place is keyed for deduplication, that a relationship's two places are
+stored in a canonical order, and which values are acceptable. Bad input raises
+:class:`~sistercities.errors.InputError` naming the field before anything is
+written.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from sistercities import taxonomy
+from sistercities.dates import parse_partial
+from sistercities.errors import InputError, NotFoundError
+from sistercities.registry.models import Country, Place, Relationship, StatusChange
+
+MAX_NAME = 500
+
+
+def fold(text: str) -> str:
+    """Accent-, case- and space-insensitive form of a name, for matching.
+
+    >>> fold("  São   Paulo ")
+    'sao paulo'
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(stripped.casefold().split())
+
+
+def place_key(name: str, country: str | None) -> str:
+    """The deduplication key of a place: folded name and country (code or text).
+
+    Two mentions with the same key are the same place; a resolved place is
+    keyed by its GeoNames id instead (``geonames:<id>``), see :func:`geonames_key`.
+    """
+    return f"{fold(name)}|{fold(country or '')}"
+
+
+def geonames_key(geonames_id: int) -> str:
+    """The deduplication key of a place resolved to a GeoNames entry."""
+    return f"geonames:{geonames_id}"
+
+
+def check_choice(value: str | None, enum: type[taxonomy.StrEnum], field: str) -> str | None:
+    """Return ``value`` if it is one of ``enum``'s values; else an error naming the field."""
+    if value is None:
+        return None
+    allowed = taxonomy.choices(enum)
+    if value not in allowed:
+        raise InputError(f"{value!r} is not one of: {', '.join(allowed)}", field=field)
+    return value
+
+
+def check_name(value: str | None, field: str) -> str:
+    """A required, non-blank name of reasonable length."""
+    text = (value or "").strip()
+    if not text:
+        raise InputError("must not be empty", field=field)
+    if len(text) > MAX_NAME:
+        raise InputError(f"is {len(text)} characters long (at most {MAX_NAME})", field=field)
+    return text
+
+
+def ensure_country(session: Session, code: str | None) -> str | None:
+    """Make sure a country row exists for an ISO code (named from pycountry)."""
+    if code is None:
+        return None
+    import pycountry
+
+    code = code.upper()
+    if session.get(Country, code) is None:
+        entry = pycountry.countries.get(alpha_2=code)
+        if entry is None:
+            raise InputError(f"{code!r} is not an ISO 3166-1 alpha-2 code", field="country")
+        session.add(Country(code=code, name=getattr(entry, "common_name", entry.name)))
+        session.flush()
+    return code
+
+
+@dataclass
+class PlaceInput:
+    """What a person gives to add a place by hand."""
+
+    name: str
+    country: str | None = None
+    kind: str = "city"
+    admin1: str | None = None
+    population: int | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    geonames_id: int | None = None
+    wikidata_id: str | None = None
+
+
+def get_or_add_place(session: Session, data: PlaceInput) -> Place:
+    """Find the place with the same key, or add it (resolution ``manual``)."""
+    name = check_name(data.name, "name")
+    check_choice(data.kind, taxonomy.PlaceKind, "kind")
+    if data.population is not None and data.population < 0:
+        raise InputError("must not be negative", field="population")
+    code = ensure_country(session, data.country)
+    key = geonames_key(data.geonames_id) if data.geonames_id else place_key(name, code)
+    existing = session.scalar(select(Place).where(Place.match_key == key))
+    if existing is not None:
+        return existing
+    place = Place(
+        name=name,
+        original_name=name,
+        kind=data.kind,
+        country_code=code,
+        country_text=data.country,
+        admin1=data.admin1,
+        population=data.population,
+        latitude=data.latitude,
+        longitude=data.longitude,
+        geonames_id=data.geonames_id,
+        wikidata_id=data.wikidata_id,
+        resolution=taxonomy.ResolutionMethod.MANUAL
+        if code
+        else taxonomy.ResolutionMethod.UNRESOLVED,
+        match_key=key,
+    )
+    session.add(place)
+    session.flush()
+    return place
+
+
+def canonical_pair(a_id: int, b_id: int) -> tuple[int, int, bool]:
+    """Order two place ids; the flag says whether they were swapped."""
+    return (a_id, b_id, False) if a_id < b_id else (b_id, a_id, True)
+
+
+def find_relationship(
+    session: Session, a: Place, b: Place, kind: str = "sister_city"
+) -> Relationship | None:
+    """The relationship of a kind between two places, in either order."""
+    low, high, _ = canonical_pair(a.id, b.id)
+    return session.scalar(
+        select(Relationship).where(
+            Relationship.place_a_id == low,
+            Relationship.place_b_id == high,
+            Relationship.kind == kind,
+        )
+    )
+
+
+def add_relationship(
+    session: Session,
+    a: Place,
+    b: Place,
+    *,
+    kind: str = "sister_city",
+    status: str = "active",
+    start: str | None = None,
+    end: str | None = None,
+    initiated_by: str | None = None,
+    notes: str | None = None,
+) -> Relationship:
+    """Add a relationship between two different places (refused if it exists).
+
+    ``initiated_by`` is ``"a"``, ``"b"`` or ``"both"`` in the order the places
+    are given; it is flipped if the canonical order swaps them.
+    """
+    if a.id == b.id:
+        raise InputError("a relationship needs two different places", field="place")
+    check_choice(kind, taxonomy.RelationshipKind, "kind")
+    check_choice(status, taxonomy.RelationshipStatus, "status")
+    if initiated_by not in (None, "a", "b", "both"):
+        raise InputError("must be a, b or both", field="initiated_by")
+    started = parse_partial(start, field="start")
+    ended = parse_partial(end, field="end")
+    if started and ended and ended.last_day < started.date:
+        raise InputError(f"ends ({ended}) before it starts ({started})", field="end")
+    if find_relationship(session, a, b, kind) is not None:
+        raise InputError(f"{a.label()} and {b.label()} already have a {kind}", field="place")
+    low, high, swapped = canonical_pair(a.id, b.id)
+    if swapped and initiated_by in ("a", "b"):
+        initiated_by = "b" if initiated_by == "a" else "a"
+    rel = Relationship(
+        place_a_id=low,
+        place_b_id=high,
+        kind=kind,
+        status=status,
+        start_date=started.date if started else None,
+        start_precision=started.precision if started else None,
+        end_date=ended.date if ended else None,
+        end_precision=ended.precision if ended else None,
+        initiated_by=initiated_by,
+        notes=notes,
+    )
+    session.add(rel)
+    session.flush()
+    session.add(
+        StatusChange(
+            relationship_id=rel.id,
+            from_status=None,
+            to_status=status,
+            date=rel.start_date,
+            date_precision=rel.start_precision,
+            reason="recorded",
+            recorded_by=session.info.get("user"),
+        )
+    )
+    return rel
+
+
+def get_relationship(session: Session, relationship_id: int) -> Relationship:
+    rel = session.get(Relationship, relationship_id)
+    if rel is None:
+        raise NotFoundError(f"no relationship with id {relationship_id}")
+    return rel
+
+
+def get_place(session: Session, place_id: int) -> Place:
+    place = session.get(Place, place_id)
+    if place is None:
+        raise NotFoundError(f"no place with id {place_id}")
+    return place

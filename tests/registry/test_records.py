@@ -1,0 +1,86 @@
+"""Adding places and relationships by hand: validation names the field."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from sistercities.errors import InputError
+from sistercities.registry.models import Place, Relationship
+from sistercities.registry.records import (
+    PlaceInput,
+    add_relationship,
+    find_relationship,
+    get_or_add_place,
+)
+from sistercities.registry.store import Registry
+
+
+def _count(registry: Registry, model: type) -> int:
+    with registry.session() as session:
+        return int(session.scalar(select(func.count()).select_from(model)) or 0)
+
+
+def test_a_pair_is_one_relationship_whichever_side_it_is_given_from(registry: Registry) -> None:
+    with registry.session() as session:
+        quito = get_or_add_place(session, PlaceInput("Quito", "EC"))
+        louisville = get_or_add_place(session, PlaceInput("Louisville", "US"))
+        rel = add_relationship(session, louisville, quito, initiated_by="a")
+        assert find_relationship(session, quito, louisville) is rel
+        # initiated_by follows the places, not the storage order
+        initiator = rel.place_a if rel.initiated_by == "a" else rel.place_b
+        assert initiator.name == "Louisville"
+        with pytest.raises(InputError, match="already have"):
+            add_relationship(session, quito, louisville)
+
+
+def test_same_place_accent_and_case_variants_are_one_place(registry: Registry) -> None:
+    with registry.session() as session:
+        a = get_or_add_place(session, PlaceInput("São Paulo", "BR"))
+        b = get_or_add_place(session, PlaceInput("sao  paulo", "BR"))
+        assert a.id == b.id
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [
+        ({"kind": "twinning"}, "kind"),
+        ({"status": "alive"}, "status"),
+        ({"start": "next spring"}, "start"),
+        ({"start": "2010", "end": "2001"}, "end"),
+        ({"initiated_by": "c"}, "initiated_by"),
+    ],
+)
+def test_bad_relationship_fields_are_refused_and_nothing_is_stored(
+    registry: Registry, kwargs: dict[str, str], field: str
+) -> None:
+    with pytest.raises(InputError) as info, registry.session() as session:
+        a = get_or_add_place(session, PlaceInput("Quito", "EC"))
+        b = get_or_add_place(session, PlaceInput("Louisville", "US"))
+        add_relationship(session, a, b, **kwargs)
+    assert info.value.field == field
+    assert _count(registry, Relationship) == 0
+    assert _count(registry, Place) == 0
+
+
+def test_a_place_cannot_twin_with_itself(registry: Registry) -> None:
+    with pytest.raises(InputError, match="two different places"), registry.session() as s:
+        quito = get_or_add_place(s, PlaceInput("Quito", "EC"))
+        add_relationship(s, quito, quito)
+
+
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [
+        (PlaceInput("   ", "EC"), "name"),
+        (PlaceInput("x" * 501, "EC"), "name"),
+        (PlaceInput("Quito", "XX"), "country"),
+        (PlaceInput("Quito", "EC", kind="village"), "kind"),
+        (PlaceInput("Quito", "EC", population=-1), "population"),
+    ],
+)
+def test_bad_place_fields_name_the_field(registry: Registry, data: PlaceInput, field: str) -> None:
+    with pytest.raises(InputError) as info, registry.session() as session:
+        get_or_add_place(session, data)
+    assert info.value.field == field
+    assert _count(registry, Place) == 0
