@@ -54,6 +54,7 @@ class ActivityRec:
     id: int
     title: str
     date: date | None = None
+    date_precision: str | None = None
     layer: str | None = None
     area: str | None = None
     initiated_by_place_id: int | None = None
@@ -63,22 +64,25 @@ class ActivityRec:
 
 @dataclass(frozen=True)
 class StatusRec:
-    """A change of a relationship's status on a date."""
+    """A change of a relationship's status on a (partial) date; kept in recorded order."""
 
     date: date | None
     status: str
     note: str = ""
+    precision: str | None = None
 
 
 @dataclass(frozen=True)
 class CrisisRec:
-    """A national-level crisis between two countries over a period (end None = open)."""
+    """A national crisis between two countries, or inside one (second code None)."""
 
     id: int
     name: str
-    countries: tuple[str, str]
+    countries: tuple[str, str | None]
     start: date
     end: date | None = None
+    start_precision: str | None = None
+    end_precision: str | None = None
 
 
 @dataclass(frozen=True)
