@@ -136,17 +136,20 @@ def _row(row: dict[str, Any], resolve: Resolver, countries: set[str]) -> tuple[M
     year = int(year_text) if year_text.isdigit() else None
     if year_text and year is None:
         raise InputError(f"not a year: {year_text!r}", field="year")
-    try:
-        dest_id = resolve(destination)
-        origin_id = resolve(origin_place) if origin_place else None
-    except Exception as exc:
-        if not isinstance(exc, LookupError | ValueError):
-            raise
-        raise InputError(str(exc), field="place") from exc
+    dest_id = _resolve(resolve, destination, "destination_place")
+    origin_id = _resolve(resolve, origin_place, "origin_place") if origin_place else None
     if origin_id is not None and origin_id == dest_id:
         raise InputError("origin and destination are the same place", field="origin_place")
     rec = MigrationRec(dest_id, people, origin_id, None if origin_id else origin_country or None)
     return rec, year
+
+
+def _resolve(resolve: Resolver, text: str, column: str) -> int:
+    try:
+        return resolve(text)
+    except (LookupError, ValueError) as exc:
+        reason = getattr(exc, "reason", None) or str(exc)
+        raise InputError(f"{text!r}: {reason}", field=column) from exc
 
 
 def _people(text: str) -> int:
