@@ -47,9 +47,16 @@ def main() -> int:
     print(f"loaded {graph.counts} in {load_s:.2f} s")
     print(f"fast report ({report.engine}): {fast_s:.2f} s  {report.timings}")
     print("\n".join("  " + line for line in summary_lines(report)))
-    result = {"load_s": load_s, "fast_s": fast_s, "fast_timings": report.timings,
-              "figures": report.figures(), "konect": KONECT_TWIN, "cpus": os.cpu_count(),
-              "load_average": os.getloadavg(), "credit": CREDIT}
+    result = {
+        "load_s": load_s,
+        "fast_s": fast_s,
+        "fast_timings": report.timings,
+        "figures": report.figures(),
+        "konect": KONECT_TWIN,
+        "cpus": os.cpu_count(),
+        "load_average": os.getloadavg(),
+        "credit": CREDIT,
+    }
     if not args.skip_networkx:
         start = time.perf_counter()
         ref = reference_figures(graph, seed=args.seed)
@@ -58,8 +65,10 @@ def main() -> int:
         print(f"networkx: {plain_s:.2f} s  {ref['timings']}")
         print(f"ratio networkx / fast: {plain_s / fast_s:.1f}x")
         for row in rows:
-            print(f"  {row['figure']:<28} {row['fast']!s:<22} {row['networkx']!s:<22} "
-                  f"diff {row['abs_diff']}")
+            print(
+                f"  {row['figure']:<28} {row['fast']!s:<22} {row['networkx']!s:<22} "
+                f"diff {row['abs_diff']}"
+            )
         result |= {"networkx_s": plain_s, "ratio": plain_s / fast_s, "comparison": rows}
     print("KONECT twin (Wikidata 2017) for comparison:", KONECT_TWIN)
     if args.json_out:

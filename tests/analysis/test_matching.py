@@ -41,12 +41,14 @@ def test_partners_of_partners() -> None:
     # Quito's partner Newark is also Peekskill's partner
     r = match_candidates(PEEKSKILL, PLACES, [(1, 4), (3, 4)])
     quito = next(c for c in r.candidates if c.place.name == "Quito")
-    assert any(x.name == "partners_of_partners" and x.points == pytest.approx(1 / 3) for x in quito.reasons)
+    assert any(
+        x.name == "partners_of_partners" and x.points == pytest.approx(1 / 3) for x in quito.reasons
+    )
 
 
 def test_place_without_coordinates_or_population() -> None:
     bare = PlaceRec(9, "Nowhere", None)
-    r = match_candidates(bare, PLACES + [bare], [])
+    r = match_candidates(bare, [*PLACES, bare], [])
     assert r.candidates and any("coordinates" in n for n in r.notes)
     with pytest.raises(InputError):
         match_candidates(bare, PLACES, [], top=0)

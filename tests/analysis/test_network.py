@@ -23,8 +23,14 @@ def _triangle_with_tail():  # type: ignore[no-untyped-def]
         NetNode("c", "C", "DE"),
         NetNode("d", "D", "PL"),
     ]
-    pairs = [NetEdge("a", "b", 1960), NetEdge("b", "c", 1970), NetEdge("a", "c"), NetEdge("c", "d"),
-             NetEdge("d", "c"), NetEdge("d", "d")]
+    pairs = [
+        NetEdge("a", "b", 1960),
+        NetEdge("b", "c", 1970),
+        NetEdge("a", "c"),
+        NetEdge("c", "d"),
+        NetEdge("d", "c"),
+        NetEdge("d", "d"),
+    ]
     return build_graph(nodes, pairs)
 
 
@@ -103,8 +109,15 @@ def test_real_data_matches_networkx(shared_data: Path) -> None:
     rows = {row["figure"]: row for row in compare(r, ref)}
     for key in ("nodes", "edges", "components", "max_degree", "largest_component_share"):
         assert rows[key]["abs_diff"] == 0
-    for key in ("mean_degree", "assortativity", "transitivity", "average_clustering",
-                "mean_distance", "betweenness per node", "pagerank per node"):
+    for key in (
+        "mean_degree",
+        "assortativity",
+        "transitivity",
+        "average_clustering",
+        "mean_distance",
+        "betweenness per node",
+        "pagerank per node",
+    ):
         assert rows[key]["abs_diff"] < 1e-9, key
     assert rows["modularity"]["abs_diff"] < 0.05  # two Louvain implementations
     assert np.isclose(r.mean_degree, 2 * r.edges / r.nodes)

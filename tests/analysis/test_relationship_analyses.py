@@ -29,13 +29,32 @@ MINISTRY = ActorRec(13, "Ministry", "state", "ministry", None)
 
 def _rel(**kw):  # type: ignore[no-untyped-def]
     acts = (
-        ActivityRec(1, "Police training", date(2005, 5, 1), area="governance_training",
-                    initiated_by_place_id=1, actors=(MAYOR, ASSOC),
-                    flows=(FlowRec(1, 1, 1, 2, "knowledge"), FlowRec(2, 1, 1, 2, "personnel", 4, "people"))),
-        ActivityRec(2, "Delegation", date(2006, 5, 1), area="protocol", initiated_by_place_id=2,
-                    actors=(FAO,), flows=(FlowRec(3, 2, 2, 1, "personnel", 6, "people"),)),
-        ActivityRec(3, "Trade fair", date(2007, 5, 1), area="trade", actors=(FAO, MINISTRY),
-                    flows=(FlowRec(4, 3, 2, 1, "capital", 1e6, "USD"),)),
+        ActivityRec(
+            1,
+            "Police training",
+            date(2005, 5, 1),
+            area="governance_training",
+            initiated_by_place_id=1,
+            actors=(MAYOR, ASSOC),
+            flows=(FlowRec(1, 1, 1, 2, "knowledge"), FlowRec(2, 1, 1, 2, "personnel", 4, "people")),
+        ),
+        ActivityRec(
+            2,
+            "Delegation",
+            date(2006, 5, 1),
+            area="protocol",
+            initiated_by_place_id=2,
+            actors=(FAO,),
+            flows=(FlowRec(3, 2, 2, 1, "personnel", 6, "people"),),
+        ),
+        ActivityRec(
+            3,
+            "Trade fair",
+            date(2007, 5, 1),
+            area="trade",
+            actors=(FAO, MINISTRY),
+            flows=(FlowRec(4, 3, 2, 1, "capital", 1e6, "USD"),),
+        ),
     )
     return RelationshipRec(5, US, CN, activities=kw.pop("activities", acts), **kw)
 
@@ -93,10 +112,14 @@ OTHER = CrisisRec(3, "Elsewhere", ("EC", "US"), date(2001, 1, 1))
 
 
 def test_resilience_by_hand() -> None:
-    acts = tuple(ActivityRec(i, f"visit {y}", date(y, 7, 1)) for i, y in enumerate(range(1990, 2000), 1))
+    acts = tuple(
+        ActivityRec(i, f"visit {y}", date(y, 7, 1)) for i, y in enumerate(range(1990, 2000), 1)
+    )
     acts += (ActivityRec(20, "exchange", date(2001, 4, 5)),)
-    changes = (StatusRec(date(1989, 1, 1), "suspended", precision="year"),
-               StatusRec(None, "active"))
+    changes = (
+        StatusRec(date(1989, 1, 1), "suspended", precision="year"),
+        StatusRec(None, "active"),
+    )
     rel = _rel(activities=acts, status_changes=changes, start=date(1985, 1, 1))
     r = resilience_report(rel, [TIANANMEN, EP3, OTHER], as_of=date(2004, 12, 31))
     assert [c.name for c in r.crises] == ["Tiananmen", "EP-3"]

@@ -106,5 +106,7 @@ def test_bad_inputs_are_one_line(demo_db: str, tmp_path: Path) -> None:
 def test_network_from_pairs_csv(tmp_path: Path) -> None:
     pairs = tmp_path / "p.csv"
     pairs.write_text("city1,country1,city2,country2\nA,France,B,Germany\nB,Germany,C,Poland\n")
-    data = json.loads(run(str(tmp_path / "unused.sqlite"), "network", "--pairs", str(pairs), "--json"))
+    data = json.loads(
+        run(str(tmp_path / "unused.sqlite"), "network", "--pairs", str(pairs), "--json")
+    )
     assert data["nodes"] == 3 and data["mean_distance"] == pytest.approx(4 / 3)

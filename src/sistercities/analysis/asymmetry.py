@@ -194,7 +194,7 @@ def capability(a: PlaceRec, b: PlaceRec, notes: list[str] | None = None) -> Capa
 
 def _flow_balance(rel: RelationshipRec, kind: str) -> FlowBalance:
     ab = ba = 0
-    amounts: dict[str, Counter[str]] = {"a": Counter(), "b": Counter()}
+    amounts: dict[str, dict[str, float]] = {"a": {}, "b": {}}
     ids = []
     for act in rel.activities:
         for flow in act.flows:
@@ -206,7 +206,8 @@ def _flow_balance(rel: RelationshipRec, kind: str) -> FlowBalance:
             ids.append(flow.id)
             ab, ba = (ab + 1, ba) if side == "a" else (ab, ba + 1)
             if flow.amount is not None:
-                amounts[side][flow.unit or ""] += flow.amount
+                unit = flow.unit or ""
+                amounts[side][unit] = amounts[side].get(unit, 0.0) + flow.amount
     return FlowBalance(
         kind, ab, ba, dict(amounts["a"]), dict(amounts["b"]), balance(ab, ba), tuple(ids)
     )

@@ -48,7 +48,12 @@ def shipped_countries() -> dict[str, CountryInfo]:
     >>> shipped_countries()["FR"].tier
     4
     """
-    text = resources.files("sistercities").joinpath("data").joinpath("countries.csv").read_text("utf-8")
+    text = (
+        resources.files("sistercities")
+        .joinpath("data")
+        .joinpath("countries.csv")
+        .read_text("utf-8")
+    )
     lines = [line for line in text.splitlines() if not line.startswith("#")]
     reader = csv.DictReader(io.StringIO("\n".join(lines)))
     return {

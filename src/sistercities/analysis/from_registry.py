@@ -6,6 +6,8 @@ pure functions of what this returns.
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
@@ -87,7 +89,8 @@ def relationship_record(session: Session, relationship_id: int) -> RelationshipR
         activities=tuple(_activity(a) for a in sorted(rel.activities, key=lambda a: a.id)),
         actors=tuple(_actor(link.actor, link.side_place_id) for link in rel.actor_links),
         status_changes=tuple(
-            StatusRec(c.date, c.to_status, c.reason or "", c.date_precision) for c in rel.status_changes
+            StatusRec(c.date, c.to_status, c.reason or "", c.date_precision)
+            for c in rel.status_changes
         ),
     )
 
@@ -114,9 +117,7 @@ def registry_graph(session: Session) -> TwinGraph:
     used = {pid for r in rels for pid in (r.place_a_id, r.place_b_id)}
     places = {p.id: p for p in session.scalars(select(Place)) if p.id in used}
     nodes = [
-        NetNode(
-            str(p.id), p.name, p.country_code, p.country_text or "", p.latitude, p.longitude
-        )
+        NetNode(str(p.id), p.name, p.country_code, p.country_text or "", p.latitude, p.longitude)
         for p in sorted(places.values(), key=lambda p: p.id)
     ]
     pairs = [
@@ -136,7 +137,9 @@ def all_places(session: Session) -> list[PlaceRec]:
 
 
 def relationship_pairs(session: Session) -> list[tuple[int, int]]:
-    return [(a, b) for a, b in session.execute(select(Relationship.place_a_id, Relationship.place_b_id))]
+    return [
+        (a, b) for a, b in session.execute(select(Relationship.place_a_id, Relationship.place_b_id))
+    ]
 
 
 def migration_records(session: Session) -> list[MigrationRec]:
@@ -183,5 +186,5 @@ def store_migration(session: Session, parsed: MigrationImport) -> dict[str, int]
     return {"created": created, "updated": updated, "unchanged": unchanged}
 
 
-def _eq(column, value):  # type: ignore[no-untyped-def]
+def _eq(column: Any, value: Any) -> Any:
     return column.is_(None) if value is None else column == value

@@ -52,9 +52,7 @@ class TwinGraph:
         """Edges as an ``(m, 2)`` int array of node positions (loops and repeats removed)."""
         idx = self.index()
         pairs = {
-            (min(idx[e.a], idx[e.b]), max(idx[e.a], idx[e.b]))
-            for e in self.edges
-            if e.a != e.b
+            (min(idx[e.a], idx[e.b]), max(idx[e.a], idx[e.b])) for e in self.edges if e.a != e.b
         }
         arr = np.array(sorted(pairs), dtype=np.int64)
         return arr.reshape(-1, 2)

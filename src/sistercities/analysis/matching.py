@@ -100,12 +100,13 @@ class MatchReport:
         lines = [
             f"Candidate partners for {self.target.name} ({self.target.country or '?'}): "
             f"{len(self.candidates)} shown of {self.considered} considered",
-            "score = sum of weight x points; weights " + ", ".join(
-                f"{k} {v:g}" for k, v in self.weights.items()
-            ),
+            "score = sum of weight x points; weights "
+            + ", ".join(f"{k} {v:g}" for k, v in self.weights.items()),
         ]
         for rank, cand in enumerate(self.candidates, 1):
-            lines.append(f"{rank}. {cand.place.name} ({cand.place.country or '?'}): {cand.score:.2f}")
+            lines.append(
+                f"{rank}. {cand.place.name} ({cand.place.country or '?'}): {cand.score:.2f}"
+            )
             lines += [f"     {r.name}: {r.points:.2f} ({r.figure})" for r in cand.reasons]
         lines += [f"note: {n}" for n in self.notes]
         lines.append(f"profile source: {CITATION}")
@@ -253,14 +254,20 @@ def _reasons(ctx: _Context, place: PlaceRec) -> list[Reason]:
     out.append(_profile(t, place))
     shared = ctx.partners.get(t.id, set()) & ctx.partners.get(place.id, set())
     if shared:
-        out.append(Reason("partners_of_partners", min(1.0, len(shared) / 3), f"{len(shared)} shared partners"))
+        out.append(
+            Reason(
+                "partners_of_partners", min(1.0, len(shared) / 3), f"{len(shared)} shared partners"
+            )
+        )
     if None not in (t.lat, t.lon, place.lat, place.lon):
         km = float(haversine_km(t.lat, t.lon, place.lat, place.lon))
         out.append(Reason("distance", 1 / (1 + km / 1000), f"{km:,.0f} km"))
     if t.country and place.country:
         n = ctx.country_ties[tuple(sorted((t.country, place.country)))]  # type: ignore[index]
         if n:
-            out.append(Reason("country_ties", min(1.0, math.log10(1 + n) / 2), f"{n} existing ties"))
+            out.append(
+                Reason("country_ties", min(1.0, math.log10(1 + n) / 2), f"{n} existing ties")
+            )
     return out
 
 
@@ -271,4 +278,6 @@ def _profile(t: PlaceRec, place: PlaceRec) -> Reason:
         same.append(f"both {ct.income_group} income")
     if ct and cp and ct.government_system == cp.government_system:
         same.append(f"both {ct.government_system}")
-    return Reason("profile", 0.5 * len(same), ", ".join(same) or "different income group and system")
+    return Reason(
+        "profile", 0.5 * len(same), ", ".join(same) or "different income group and system"
+    )

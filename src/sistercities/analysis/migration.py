@@ -121,7 +121,9 @@ def parse_migration_csv(text: str, resolve: Resolver, *, countries: set[str]) ->
     return out
 
 
-def _row(row: dict[str, Any], resolve: Resolver, countries: set[str]) -> tuple[MigrationRec, int | None]:
+def _row(
+    row: dict[str, Any], resolve: Resolver, countries: set[str]
+) -> tuple[MigrationRec, int | None]:
     origin_place = (row.get("origin_place") or "").strip()
     origin_country = (row.get("origin_country") or "").strip().upper()
     destination = (row.get("destination_place") or "").strip()

@@ -60,7 +60,7 @@ def distance_decay(graph: TwinGraph, edges: np.ndarray) -> DistanceDecay:
     ok = ~(np.isnan(lat[a]) | np.isnan(lat[b]) | np.isnan(lon[a]) | np.isnan(lon[b]))
     km = haversine_km(lat[a[ok]], lon[a[ok]], lat[b[ok]], lon[b[ok]])
     if len(km) == 0:
-        return DistanceDecay(0, int(len(edges)), None, None, None)
+        return DistanceDecay(0, len(edges), None, None, None)
     return DistanceDecay(
         int(ok.sum()),
         int((~ok).sum()),

@@ -45,7 +45,11 @@ def summary_lines(r: NetworkReport) -> list[str]:
         f"coordinates); under 500 km {_pct(r.distance.share_under_500)}, under 1,000 km "
         f"{_pct(r.distance.share_under_1000)}, median {_fmt(r.distance.median_km, 0)} km",
         "growth by year: "
-        + (f"{len(r.growth)} years, {min(r.growth)}-{max(r.growth)}" if r.growth else "no start years known"),
+        + (
+            f"{len(r.growth)} years, {min(r.growth)}-{max(r.growth)}"
+            if r.growth
+            else "no start years known"
+        ),
     ]
 
 
@@ -72,12 +76,16 @@ def explain_report(r: NetworkReport) -> str:
         ("highest PageRank", r.top_pagerank),
     ):
         lines.append(f"{title}:")
-        lines += [f"  {x['name']} ({x['country']}): {x['score']:.4g}, degree {x['degree']}" for x in rows]
+        lines += [
+            f"  {x['name']} ({x['country']}): {x['score']:.4g}, degree {x['degree']}" for x in rows
+        ]
     lines.append("country pairs with most edges:")
     lines += [f"  {p['a']}-{p['b']}: {p['edges']}" for p in r.country_pairs[:10]]
     lines.append("tier mixing (observed / expected under random mixing):")
     for key, exp in r.tiers.expected.items():
-        lines.append(f"  {key}: {r.tiers.edges.get(key, 0)} / {exp:.0f} = {_fmt(r.tiers.ratio(key), 2)}")
+        lines.append(
+            f"  {key}: {r.tiers.edges.get(key, 0)} / {exp:.0f} = {_fmt(r.tiers.ratio(key), 2)}"
+        )
     lines.append("formulas:")
     lines += ["  " + f for f in FORMULAS]
     lines.append(f"built from {r.counts}" if r.counts else "")

@@ -73,7 +73,11 @@ class CrisisWindow:
             when = f" ({self.suspended_on})" if self.suspended_on else ""
             back = "not resumed"
             if self.resumed:
-                back = f"resumed {self.resumed_on}" if self.resumed_on else "resumed (date not recorded)"
+                back = (
+                    f"resumed {self.resumed_on}"
+                    if self.resumed_on
+                    else "resumed (date not recorded)"
+                )
             return f"suspended{when}, {back}"
         if self.observed > 0:
             return f"activity went on ({self.observed} activities in the window)"
@@ -195,7 +199,9 @@ def _window_span(crisis: CrisisRec, grace_days: int, open_days: int) -> Span:
     if crisis.end is not None:
         end = last_day(crisis.end, crisis.end_precision)
     else:
-        end = max(last_day(crisis.start, crisis.start_precision), crisis.start + timedelta(open_days))
+        end = max(
+            last_day(crisis.start, crisis.start_precision), crisis.start + timedelta(open_days)
+        )
     return crisis.start, end + timedelta(days=grace_days)
 
 
@@ -227,8 +233,18 @@ def _window(
     ratio = len(ids) / expected if expected else None
     suspended, s_on, resumed, r_on = _suspension(rel.status_changes, window)
     return CrisisWindow(
-        crisis.id, crisis.name, window[0], window[1], len(ids), expected, ratio, ids,
-        suspended, s_on, resumed, r_on,
+        crisis.id,
+        crisis.name,
+        window[0],
+        window[1],
+        len(ids),
+        expected,
+        ratio,
+        ids,
+        suspended,
+        s_on,
+        resumed,
+        r_on,
     )
 
 

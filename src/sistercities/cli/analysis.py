@@ -57,9 +57,10 @@ def asymmetry(app: AppContext, relationship: int, as_json: bool, explain: bool) 
     p = asymmetry_profile(_relationship(app, relationship))
     c = p.capability
     flows = ", ".join(f"{f.kind} {f.a_to_b}->/{f.b_to_a}<-" for f in p.flows if f.flow_ids)
+    ratio = c.log10_population_ratio
     summary = (
-        f"{p.title}: log10 population ratio {c.log10_population_ratio if c.log10_population_ratio is not None else 'unknown'}"
-        f", tier gap {c.tier_gap if c.tier_gap is not None else 'unknown'}, "
+        f"{p.title}: log10 population ratio {'unknown' if ratio is None else f'{ratio:+.2f}'}, "
+        f"tier gap {'unknown' if c.tier_gap is None else c.tier_gap}, "
         f"systems {c.government_a or '?'}/{c.government_b or '?'}; flows {flows or 'none'}; "
         f"initiative A {p.initiated_by_a} / B {p.initiated_by_b}; "
         f"co-produced {p.co_produced}/{p.activities} (use --explain for details)"
@@ -69,12 +70,19 @@ def asymmetry(app: AppContext, relationship: int, as_json: bool, explain: bool) 
 
 @click.command()
 @click.argument("relationship", type=int)
-@click.option("--min-economic", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Economic-layer activities needed for the commercial phase.")
+@click.option(
+    "--min-economic",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Economic-layer activities needed for the commercial phase.",
+)
 @json_option
 @explain_option
 @pass_app
-def phases(app: AppContext, relationship: int, min_economic: int, as_json: bool, explain: bool) -> None:
+def phases(
+    app: AppContext, relationship: int, min_economic: int, as_json: bool, explain: bool
+) -> None:
     """Lecours layers covered and O'Toole phase of a relationship, with the rule used.
 
     \b
@@ -82,7 +90,9 @@ def phases(app: AppContext, relationship: int, min_economic: int, as_json: bool,
       sistercities phases 5 --explain
     """
     r = phase_report(_relationship(app, relationship), min_economic=min_economic)
-    summary = f"{r.title}: layers {', '.join(r.covered) or 'none'}; phase {r.phase or 'none'} ({r.rule})"
+    summary = (
+        f"{r.title}: layers {', '.join(r.covered) or 'none'}; phase {r.phase or 'none'} ({r.rule})"
+    )
     summary += "".join(f"\nwarning: {w}" for w in r.warnings)
     _show(r, as_json, explain, summary)
 
@@ -90,14 +100,23 @@ def phases(app: AppContext, relationship: int, min_economic: int, as_json: bool,
 @click.command()
 @click.argument("relationship", type=int)
 @click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]), help="End of the observed span.")
-@click.option("--grace-days", type=click.IntRange(min=0), default=0, show_default=True,
-              help="Days added after each crisis end.")
+@click.option(
+    "--grace-days",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    help="Days added after each crisis end.",
+)
 @json_option
 @explain_option
 @pass_app
 def resilience(
-    app: AppContext, relationship: int, as_of: dt.datetime | None, grace_days: int,
-    as_json: bool, explain: bool,
+    app: AppContext,
+    relationship: int,
+    as_of: dt.datetime | None,
+    grace_days: int,
+    as_json: bool,
+    explain: bool,
 ) -> None:
     """Activity of a relationship through national crises, against its own baseline.
 
@@ -116,12 +135,20 @@ def resilience(
 
 
 @click.command()
-@click.option("--pairs", type=click.Path(exists=True, dir_okay=False),
-              help="Build the network from a pairs CSV (city1,country1,city2,country2) "
-                   "instead of the registry.")
-@click.option("--coordinates", type=click.Path(exists=True, dir_okay=False),
-              help="With --pairs: the same pairs with lat1,lng1,lat2,lng2.")
-@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the community search.")
+@click.option(
+    "--pairs",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Build the network from a pairs CSV (city1,country1,city2,country2) "
+    "instead of the registry.",
+)
+@click.option(
+    "--coordinates",
+    type=click.Path(exists=True, dir_okay=False),
+    help="With --pairs: the same pairs with lat1,lng1,lat2,lng2.",
+)
+@click.option(
+    "--seed", type=int, default=0, show_default=True, help="Seed of the community search."
+)
 @click.option("--top", type=click.IntRange(min=1), default=10, show_default=True)
 @click.option("--export", "export_fmt", type=click.Choice(FORMATS), help="Also write the graph.")
 @click.argument("file", required=False, type=click.Path(dir_okay=False))
@@ -129,8 +156,15 @@ def resilience(
 @explain_option
 @pass_app
 def network(
-    app: AppContext, pairs: str | None, coordinates: str | None, seed: int, top: int,
-    export_fmt: str | None, file: str | None, as_json: bool, explain: bool,
+    app: AppContext,
+    pairs: str | None,
+    coordinates: str | None,
+    seed: int,
+    top: int,
+    export_fmt: str | None,
+    file: str | None,
+    as_json: bool,
+    explain: bool,
 ) -> None:
     """The twinning network: components, degrees, paths, centralities, communities...
 
@@ -164,7 +198,9 @@ def network(
 @json_option
 @explain_option
 @pass_app
-def match(app: AppContext, place: str, top: int, domestic: bool, as_json: bool, explain: bool) -> None:
+def match(
+    app: AppContext, place: str, top: int, domestic: bool, as_json: bool, explain: bool
+) -> None:
     """Candidate partners for PLACE (an id, or 'name, country'), with the reasons.
 
     \b
