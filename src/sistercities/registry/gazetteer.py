@@ -263,7 +263,7 @@ class Gazetteer:
         dlat = km / 111.0
         dlng = km / max(1.0, 111.0 * math.cos(math.radians(point[0])))
         rows = self._db.execute(
-            f"SELECT n.key, {_COLUMNS} FROM place p JOIN name n ON n.id = p.id "
+            f"SELECT p.key, {_COLUMNS} FROM place p "
             "WHERE p.country = ? AND p.lat BETWEEN ? AND ? AND p.lng BETWEEN ? AND ?",
             (country, point[0] - dlat, point[0] + dlat, point[1] - dlng, point[1] + dlng),
         ).fetchall()
