@@ -1,0 +1,185 @@
+"""Read survey exports (CSV, XLSX, SPSS .sav) into a plain table of text cells.
+
+Every cell becomes a string (or ``None`` when empty), whatever the file type,
+so that the question map is applied the same way to all of them:
+spreadsheet numbers that are whole become ``"1"`` rather than ``"1.0"``, dates
+become ISO text. Which cells are numbers is decided later, per question, with
+the question map (:mod:`.responses`).
+
+CSV: UTF-8 (with or without BOM, as Excel writes it), falling back to
+Windows-1252; the delimiter (comma, semicolon, tab) is sniffed. A Qualtrics
+export's two extra header rows (question text, ``{"ImportId": ...}``) are
+recognised and skipped.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sistercities.errors import InputError
+
+SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".sav")
+
+
+@dataclass(frozen=True)
+class RawTable:
+    """A survey export as text: its header and its rows with their line numbers.
+
+    ``lines[i]`` is the line (CSV) or row (XLSX) number of ``rows[i]`` in the
+    file, for messages that point at the right place.
+    """
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[str | None, ...], ...]
+    lines: tuple[int, ...]
+    labels: dict[str, dict[str, str]] | None = None
+
+    def column(self, name: str) -> int:
+        """The index of a column; a clear error naming the columns if absent."""
+        try:
+            return self.header.index(name)
+        except ValueError:
+            shown = ", ".join(self.header[:30])
+            raise InputError(f"no column {name!r} in the file (columns: {shown})") from None
+
+
+def read_table(path: str | Path, *, sheet: str | None = None) -> RawTable:
+    """Read a CSV, XLSX or SPSS .sav export (chosen by the file suffix)."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if not path.is_file():
+        raise InputError("no such file", field=str(path))
+    if suffix in (".csv", ".tsv", ".txt"):
+        table = _read_csv(path)
+    elif suffix == ".xlsx":
+        table = _read_xlsx(path, sheet)
+    elif suffix == ".sav":
+        table = _read_sav(path)
+    else:
+        raise InputError(f"cannot read {suffix or 'this'} files; use one of {', '.join(SUFFIXES)}")
+    _check_header(table.header)
+    return table
+
+
+def cell_text(value: Any) -> str | None:
+    """One cell as text: ``None`` for empty, whole floats without ``.0``.
+
+    >>> cell_text(2.0), cell_text(2.5), cell_text("  yes "), cell_text("")
+    ('2', '2.5', 'yes', None)
+    """
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, float):
+        if value != value:  # NaN: SPSS system-missing
+            return None
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return value.isoformat()
+    text = str(value).strip()
+    return text or None
+
+
+def _check_header(header: tuple[str, ...]) -> None:
+    if not header:
+        raise InputError("the file is empty: no header row")
+    seen: set[str] = set()
+    for name in header:
+        if name in seen and name:
+            raise InputError(f"column {name!r} appears twice in the header")
+        seen.add(name)
+
+
+def _decode(path: Path) -> str:
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def _read_csv(path: Path) -> RawTable:
+    text = _decode(path)
+    try:
+        dialect: Any = csv.Sniffer().sniff(text[:20000], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    records = list(csv.reader(io.StringIO(text), dialect))
+    header = tuple((h or "").strip() for h in records[0]) if records else ()
+    rows: list[tuple[str | None, ...]] = []
+    lines: list[int] = []
+    for number, record in enumerate(records[1:], start=2):
+        if _qualtrics_extra(number, record) or not any(c.strip() for c in record):
+            continue
+        cells = tuple(cell_text(c) for c in record)
+        rows.append(_fit(cells, len(header), number))
+        lines.append(number)
+    return RawTable(header, tuple(rows), tuple(lines))
+
+
+def _qualtrics_extra(number: int, record: list[str]) -> bool:
+    """Qualtrics writes question texts on line 2 and ImportId JSON on line 3."""
+    if number == 3 and record and record[0].startswith('{"ImportId"'):
+        return True
+    return number == 2 and bool(record) and record[0] == "Start Date"
+
+
+def _fit(cells: tuple[str | None, ...], width: int, line: int) -> tuple[str | None, ...]:
+    if len(cells) > width and any(c is not None for c in cells[width:]):
+        raise InputError(f"{len(cells)} cells but the header has {width} columns", line=line)
+    return (cells + (None,) * width)[:width]
+
+
+def _read_xlsx(path: Path, sheet: str | None) -> RawTable:
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        raise InputError(f"cannot read as XLSX: {exc}", field=path.name) from exc
+    try:
+        if sheet is not None and sheet not in book.sheetnames:
+            raise InputError(f"no sheet {sheet!r} (sheets: {', '.join(book.sheetnames)})")
+        worksheet = book[sheet] if sheet else book.worksheets[0]
+        records = [
+            tuple(cell_text(v) for v in row) for row in worksheet.iter_rows(values_only=True)
+        ]
+    finally:
+        book.close()
+    header = tuple(h or "" for h in records[0]) if records else ()
+    while header and header[-1] == "":
+        header = header[:-1]
+    rows, lines = [], []
+    for number, record in enumerate(records[1:], start=2):
+        if any(c is not None for c in record):
+            rows.append(_fit(record, len(header), number))
+            lines.append(number)
+    return RawTable(header, tuple(rows), tuple(lines))
+
+
+def _read_sav(path: Path) -> RawTable:
+    """SPSS .sav through ``pyreadstat`` (the optional ``spss`` extra)."""
+    try:
+        import pyreadstat  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        raise InputError(
+            "reading .sav needs pyreadstat: pip install 'sistercities[spss]'"
+        ) from None
+    try:
+        data, meta = pyreadstat.read_sav(str(path), output_format="dict")
+    except Exception as exc:  # pyreadstat raises its own ReadstatError
+        raise InputError(f"cannot read as SPSS .sav: {exc}", field=path.name) from exc
+    header = tuple(str(c) for c in data)
+    columns = [[cell_text(v) for v in values] for values in data.values()]
+    rows = tuple(zip(*columns, strict=True)) if columns else ()
+    labels = {
+        str(col): {cell_text(k) or "": str(v) for k, v in mapping.items()}
+        for col, mapping in (meta.variable_value_labels or {}).items()
+    }
+    return RawTable(header, rows, tuple(range(1, len(rows) + 1)), labels)
