@@ -188,8 +188,6 @@ class Gazetteer:
             return UNRESOLVED
         point = (lat, lng) if lat is not None and lng is not None else None
         for variant in variants(name):
-            if variant.loose and point is None:
-                continue
             match = self._by_key(variant, country, point)
             if match is not None:
                 return match
@@ -201,6 +199,9 @@ class Gazetteer:
         self, variant: Variant, country: str, point: tuple[float, float] | None
     ) -> PlaceMatch | None:
         candidates = self.lookup(variant.key, country)
+        if variant.loose and point is None:
+            # "Fulton County" is not the town of Fulton: only a division will do
+            candidates = [c for c in candidates if c.entry.feature != "P"]
         if not candidates:
             return None
         if point is not None:
