@@ -20,6 +20,7 @@ from sistercities.registry.readers import ColumnMap
 from sistercities.registry.store import Registry
 
 HEADER = "city1,country1,city2,country2\n"
+EMPTY = {"places": 0, "relationships": 0, "status_changes": 0, "citations": 0}
 
 
 def write(tmp_path: Path, text: str | bytes, name: str = "pairs.csv") -> Path:
@@ -80,7 +81,7 @@ def test_missing_column_is_refused_naming_it(
     registry: Registry, gazetteer: Gazetteer, tmp_path: Path
 ) -> None:
     path = write(tmp_path, "city1,country1,town2,country2\nBerlin,Germany,Paris,France\n")
-    with pytest.raises(InputError, match="missing column.*city2") as caught:
+    with pytest.raises(InputError, match=r"missing column.*city2") as caught:
         run(registry, path, gazetteer)
     assert caught.value.line == 1
     assert counts(registry)["relationships"] == 0
@@ -140,7 +141,7 @@ def test_latin1_file_read_as_utf8_is_refused_naming_the_line(
 ) -> None:
     text = HEADER + "Berlin,Germany,Paris,France\nKraków,Poland,Berlin,Germany\n"
     path = write(tmp_path, text.encode("latin-1", errors="replace").replace(b"?", b"\xf3"))
-    with pytest.raises(InputError, match="not valid UTF-8.*latin-1") as caught:
+    with pytest.raises(InputError, match=r"not valid UTF-8.*latin-1") as caught:
         run(registry, path, gazetteer)
     assert caught.value.line == 3
     assert counts(registry)["places"] == 0
@@ -206,7 +207,7 @@ def test_a_file_that_is_not_csv_is_refused_whole(
 ) -> None:
     with pytest.raises(InputError, match=message):
         run(registry, write(tmp_path, content), gazetteer)
-    assert counts(registry) == {"places": 0, "relationships": 0, "status_changes": 0, "citations": 0}
+    assert counts(registry) == EMPTY
 
 
 def test_wrong_number_of_fields_is_rejected(
@@ -256,7 +257,7 @@ def test_an_import_that_fails_while_storing_stores_nothing(
 
     with pytest.raises(RuntimeError):
         import_pairs(registry, path, gazetteer=gazetteer, progress=fail_late)
-    assert counts(registry) == {"places": 0, "relationships": 0, "status_changes": 0, "citations": 0}
+    assert counts(registry) == EMPTY
 
 
 def test_kind_and_source_are_recorded(

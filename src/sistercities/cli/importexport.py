@@ -229,9 +229,7 @@ def import_wikidata(
 @click.option("--kind", type=click.Choice(taxonomy.choices(taxonomy.RelationshipKind)))
 @json_option
 @pass_app
-def export(
-    app: AppContext, fmt: str, output: Path | None, kind: str | None, as_json: bool
-) -> None:
+def export(app: AppContext, fmt: str, output: Path | None, kind: str | None, as_json: bool) -> None:
     """Export relationships and their places to CSV, JSON or GeoJSON.
 
     With --output, a summary is printed (as JSON with --json); without it the

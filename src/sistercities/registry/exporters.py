@@ -28,7 +28,6 @@ FORMATS = ("csv", "json", "geojson")
 #: First characters that make a spreadsheet read a cell as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
-_PLACE_FIELDS = ("name", "country", "lat", "lng", "geonames_id", "wikidata_id", "resolution")
 CSV_COLUMNS = [
     "city1", "country1", "lat1", "lng1", "city2", "country2", "lat2", "lng2",
     "kind", "status", "start", "end",
@@ -128,7 +127,8 @@ def _feature(rel: dict[str, Any]) -> dict[str, Any]:
     a, b = rel["a"], rel["b"]
     geometry = None
     if None not in (a["lat"], a["lng"], b["lat"], b["lng"]):
-        geometry = {"type": "LineString", "coordinates": [[a["lng"], a["lat"]], [b["lng"], b["lat"]]]}
+        line = [[a["lng"], a["lat"]], [b["lng"], b["lat"]]]
+        geometry = {"type": "LineString", "coordinates": line}
     return {"type": "Feature", "id": rel["id"], "geometry": geometry, "properties": rel}
 
 
