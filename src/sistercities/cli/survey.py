@@ -9,16 +9,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 from rich.console import Console
 
 from sistercities.cli import survey_render
 from sistercities.cli.common import AppContext, emit, json_option, pass_app
-from sistercities.research.survey import service
+from sistercities.errors import InputError
+from sistercities.research.survey import export, service
 from sistercities.research.survey.questions import load_map
-from sistercities.research.survey.tables import Frequencies, crosstab, frequencies
+
+if TYPE_CHECKING:  # the statistics and charting stacks load only when a command needs them
+    from matplotlib.figure import Figure
+
+    from sistercities.research.survey.responses import SurveyData
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -181,9 +186,9 @@ def freq_command(
       sistercities survey freq cuenca-staff family_us
       sistercities survey freq cuenca-staff opinion --json
     """
-    with app.registry().session() as session:
-        data = service.load_survey(session, name)
-        cell = min_cell or service.get_survey(session, name).min_cell
+    from sistercities.research.survey.tables import Frequencies, frequencies
+
+    data, cell, _ = _load(app, name, min_cell)
     table = frequencies(data, question, min_cell=cell)
 
     def render(out: Console) -> None:
@@ -228,11 +233,213 @@ def crosstab_command(
     Example:
       sistercities survey crosstab cuenca-staff family_us strength
     """
-    with app.registry().session() as session:
-        data = service.load_survey(session, name)
-        cell = min_cell or service.get_survey(session, name).min_cell
+    from sistercities.research.survey.tables import crosstab
+
+    data, cell, _ = _load(app, name, min_cell)
     table = crosstab(data, row_question, column_question, min_cell=cell, seed=seed)
     emit(table.to_dict(), as_json, lambda out: survey_render.crosstab(out, table))
+
+
+def _load(app: AppContext, name: str, min_cell: int | None) -> tuple[SurveyData, int, str]:
+    """The survey's answers, its small-cell threshold and a title for charts and reports."""
+    with app.registry().session() as session:
+        stored = service.get_survey(session, name)
+        title = stored.title or name
+        if stored.place is not None:
+            title += f" ({stored.place.label()})"
+        return service.load_survey(session, name), min_cell or stored.min_cell, title
+
+
+@survey.command("chart")
+@click.argument("name")
+@click.argument("questions", nargs=-1, required=True)
+@click.option(
+    "--kind",
+    type=click.Choice(["bar", "stacked", "likert"]),
+    default="bar",
+    show_default=True,
+    help="bar: one question; stacked: a cross-tab of two; likert: diverging, one or more.",
+)
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Output file, .png or .svg.",
+)
+@min_cell_option
+@json_option
+@pass_app
+def chart_command(
+    app: AppContext,
+    name: str,
+    questions: tuple[str, ...],
+    kind: str,
+    out: Path,
+    min_cell: int | None,
+    as_json: bool,
+) -> None:
+    """Draw a chart of QUESTIONS as PNG or SVG (the suffix of --out decides).
+
+    \b
+    Examples:
+      sistercities survey chart cuenca-staff aware --out aware.png
+      sistercities survey chart cuenca-staff family_us strength --kind stacked --out s.svg
+      sistercities survey chart cuenca-staff opinion strength --kind likert --out l.svg
+    """
+    from sistercities.research.survey import charts
+
+    data, cell, _ = _load(app, name, min_cell)
+    figure = _figure(data, list(questions), kind, cell)
+    path = charts.save(figure, out)
+    result = {"survey": name, "kind": kind, "questions": list(questions), "file": str(path)}
+    emit(result, as_json, lambda console: console.print(f"Chart written to {path}"))
+
+
+def _figure(data: SurveyData, questions: list[str], kind: str, min_cell: int) -> Figure:
+    from sistercities.research.survey import charts
+    from sistercities.research.survey.tables import Frequencies, crosstab, frequencies
+
+    if kind == "stacked":
+        if len(questions) != 2:
+            raise InputError("a stacked bar chart needs two questions: rows and columns")
+        return charts.stacked_bar_chart(crosstab(data, *questions, min_cell=min_cell))
+    tables = [frequencies(data, q, min_cell=min_cell) for q in questions]
+    if kind == "likert":
+        likert = [t for t in tables if isinstance(t, Frequencies)]
+        return charts.diverging_likert_chart(likert if len(likert) == len(tables) else [])
+    if len(tables) != 1:
+        raise InputError("a bar chart shows one question")
+    return charts.bar_chart(tables[0])
+
+
+def _pair(text: str) -> tuple[str, str]:
+    row, sep, column = text.partition(":")
+    if not sep or not row or not column:
+        raise click.BadParameter(f"{text!r}: write ROW:COLUMN, e.g. family_us:strength")
+    return row, column
+
+
+@survey.command("report")
+@click.argument("name")
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The HTML file to write.",
+)
+@click.option(
+    "--crosstab",
+    "pairs",
+    multiple=True,
+    help="A cross-tab to include, ROW:COLUMN (repeat for more).",
+)
+@min_cell_option
+@json_option
+@pass_app
+def report_command(
+    app: AppContext,
+    name: str,
+    out: Path,
+    pairs: tuple[str, ...],
+    min_cell: int | None,
+    as_json: bool,
+) -> None:
+    """Write a self-contained HTML report of survey NAME: every table and chart.
+
+    Charts are inline SVG; nothing is fetched from the internet. Identifying
+    questions are left out, free-text answers are counted, not printed.
+
+    \b
+    Example:
+      sistercities survey report cuenca-staff --out cuenca.html --crosstab family_us:strength
+    """
+    from sistercities.research.survey import report
+
+    data, cell, title = _load(app, name, min_cell)
+    html = report.render_report(
+        data, title=title, crosstabs=[_pair(p) for p in pairs], min_cell=cell
+    )
+    out.write_text(html, encoding="utf-8")
+    result = {"survey": name, "file": str(out), "bytes": len(html.encode("utf-8"))}
+    emit(result, as_json, lambda console: console.print(f"Report written to {out}"))
+
+
+@survey.command("export-text")
+@click.argument("name")
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the documents (one .txt per free-text question).",
+)
+@click.option("--question", "questions", multiple=True, help="Only this question (repeat).")
+@click.option(
+    "--attribute",
+    "attributes",
+    multiple=True,
+    help="Mark each answer with the respondent's answer to this question (repeat).",
+)
+@json_option
+@pass_app
+def export_text_command(
+    app: AppContext,
+    name: str,
+    out: Path,
+    questions: tuple[str, ...],
+    attributes: tuple[str, ...],
+    as_json: bool,
+) -> None:
+    """Export free-text answers as documents to code, one per question.
+
+    Each answer is marked with the respondent's pseudonym and the chosen
+    attributes. Questions marked identifying are refused as attributes and
+    never exported.
+
+    \b
+    Example:
+      sistercities survey export-text cuenca-staff --out texts --attribute family_us
+    """
+    data, _, _ = _load(app, name, None)
+    documents = export.free_text_documents(
+        data, name, questions=list(questions) or None, attributes=list(attributes)
+    )
+    paths = export.write_documents(documents, out)
+    result = [
+        {"question": d.question, "file": str(p), "answers": d.answers}
+        for d, p in zip(documents, paths, strict=True)
+    ]
+
+    def render(console: Console) -> None:
+        for row in result:
+            console.print(f"{row['file']}: {row['answers']} answers to {row['question']}")
+        if not result:
+            console.print("No free-text questions to export.")
+
+    emit(result, as_json, render)
+
+
+@survey.command("export")
+@click.argument("name")
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The CSV file to write.",
+)
+@click.option("--codes", is_flag=True, help="Write codes instead of value labels.")
+@json_option
+@pass_app
+def export_command(app: AppContext, name: str, out: Path, codes: bool, as_json: bool) -> None:
+    """Export the answers as CSV: one row per pseudonym, identifying questions left out.
+
+    \b
+    Example:
+      sistercities survey export cuenca-staff --out answers.csv
+    """
+    data, _, _ = _load(app, name, None)
+    path = export.write_answers_csv(data, out, labels=not codes)
+    result = {"survey": name, "file": str(path), "respondents": data.size}
+    emit(result, as_json, lambda console: console.print(f"Answers written to {path}"))
 
 
 commands = [survey]

@@ -7,13 +7,16 @@ respondents with a dagger (†), explained under the table.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.table import Table
 
 from sistercities.research.survey.percent import format_percent, percent
-from sistercities.research.survey.stats import AssociationTest
-from sistercities.research.survey.tables import Crosstab, Frequencies, MultipleResponse
+
+if TYPE_CHECKING:
+    from sistercities.research.survey.stats import AssociationTest
+    from sistercities.research.survey.tables import Crosstab, Frequencies, MultipleResponse
 
 DAGGER = "†"
 

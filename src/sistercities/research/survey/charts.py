@@ -177,7 +177,9 @@ def render(figure: Figure, fmt: str) -> bytes:
 
 
 def _metadata(fmt: str) -> dict[str, str | None]:
-    return {"Date": None} if fmt == "svg" else {"Software": "sistercities"}
+    if fmt == "svg":  # no date (deterministic), no RDF block naming remote vocabularies
+        return {"Date": None, "Creator": None, "Format": None, "Type": None}
+    return {"Software": "sistercities"}
 
 
 def save(figure: Figure, path: str | Path) -> Path:
