@@ -214,3 +214,22 @@ def test_bad_question_maps_are_refused() -> None:
         map_from_dict({"questions": [{"id": "a", "labels": ["x"], "missing": {"x": "no"}}]})
     with pytest.raises(InputError, match="'questions' list"):
         map_from_dict([])
+
+
+def test_spss_sav_with_its_value_labels(registry: Registry, tmp_path: Path) -> None:
+    pytest.importorskip("pyreadstat")
+    sav = Path(__file__).parent / "data" / "small.sav"
+    questions = [
+        {"id": "q1", "type": "single"},  # labels come from the .sav
+        {"id": "age", "type": "number"},
+        {"id": "why", "type": "text"},
+    ]
+    (tmp_path / "m.json").write_text(json.dumps({"respondent_id": "id", "questions": questions}))
+    _import(registry, sav, tmp_path / "m.json")
+    with registry.session() as session:
+        data = load_survey(session, "s")
+    assert data.question("q1").labels == {"1": "Yes", "2": "No"}
+    assert data.question("q1").text == "Relatives in the US?"
+    assert [a.value for a in data.of("q1")] == ["1", "2", "1", None]
+    assert [str(a.value) for a in data.of("age")] == ["34", "41", "29.5", "50"]
+    assert [a.value for a in data.of("why")][:2] == ["good", None]
