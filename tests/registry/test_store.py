@@ -100,3 +100,11 @@ def test_concurrent_edits_never_lose_an_update_silently(registry: Registry) -> N
     with registry.session() as session:
         rel = session.get(Relationship, rel_id)
         assert rel is not None and rel.notes == "second writer"
+
+
+def test_a_file_that_is_not_a_registry_is_a_clear_error(tmp_path: Path) -> None:
+    bogus = tmp_path / "notes.sqlite"
+    bogus.write_text("these are my notes, not a database\n" * 200)
+    with pytest.raises(StorageError, match="cannot open"):
+        Registry.open(bogus)
+    assert bogus.read_text().startswith("these are my notes")

@@ -23,7 +23,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -90,7 +90,10 @@ class Registry:
         self.is_sqlite = url.get_backend_name() == "sqlite"
         if self.is_sqlite and url.database:
             Path(url.database).parent.mkdir(parents=True, exist_ok=True)
-        self.engine: Engine = create_engine(self.url)
+        try:
+            self.engine: Engine = create_engine(self.url)
+        except (ArgumentError, NoSuchModuleError, ImportError) as exc:
+            raise StorageError(f"cannot use {self.display_url}: {exc}") from exc
         if self.is_sqlite:
             event.listen(self.engine, "connect", _sqlite_pragmas)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
@@ -110,7 +113,7 @@ class Registry:
         try:
             with self.engine.begin() as connection:
                 command.upgrade(_alembic_config(connection), "heads")
-        except OperationalError as exc:
+        except DBAPIError as exc:
             raise StorageError(f"cannot open {self.display_url}: {exc.orig}") from exc
 
     def schema_revisions(self) -> set[str]:
@@ -127,7 +130,10 @@ class Registry:
     @property
     def display_url(self) -> str:
         """The URL with any password hidden, for messages."""
-        return make_url(self.url).render_as_string(hide_password=True)
+        try:
+            return make_url(self.url).render_as_string(hide_password=True)
+        except ArgumentError:
+            return "the registry"
 
     @contextmanager
     def session(self, *, user: str | None = None) -> Iterator[Session]:

@@ -1,0 +1,246 @@
+"""Reading pair files into rows, before anything touches the registry.
+
+A file is decoded and checked whole first, so that a file that is not what it
+claims (Latin-1 read as UTF-8, not CSV at all, a column missing) is refused
+with a reason naming the line or column and nothing is stored. Row-level
+problems (an empty city, a field too long) do not stop the import: the row is
+set aside as a :class:`Rejection` and the others go on.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, fields
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sistercities.errors import InputError
+from sistercities.taxonomy import DatePrecision
+
+#: Longest name or country text accepted; longer is not a place name.
+MAX_FIELD_LENGTH = 200
+#: csv's own limit is raised to this so a huge field is one rejected row,
+#: not a crash in the middle of the file.
+_CSV_FIELD_LIMIT = 64 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    """One side of a pair as the file wrote it."""
+
+    name: str
+    country: str
+    lat: float | None = None
+    lng: float | None = None
+    wikidata: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PartialDate:
+    """A date and how much of it is known (a year alone is common)."""
+
+    value: date
+    precision: DatePrecision
+
+    def isoformat(self) -> str:
+        """``1991``, ``1991-05`` or ``1991-05-12``, as much as is known."""
+        text = self.value.isoformat()
+        return {"year": text[:4], "month": text[:7]}.get(self.precision, text)
+
+
+@dataclass(frozen=True, slots=True)
+class PairRow:
+    """A well-formed row: two sides, optional dates, and its line in the file."""
+
+    line: int
+    a: Side
+    b: Side
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Rejection:
+    """A row set aside, with a reason a person can read."""
+
+    line: int
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnMap:
+    """Which header names hold which value; ``lat``/``lng`` ones are optional."""
+
+    city1: str = "city1"
+    country1: str = "country1"
+    city2: str = "city2"
+    country2: str = "country2"
+    lat1: str = "lat1"
+    lng1: str = "lng1"
+    lat2: str = "lat2"
+    lng2: str = "lng2"
+    required: tuple[str, ...] = field(default=("city1", "country1", "city2", "country2"))
+
+    @classmethod
+    def parse(cls, text: str | None) -> ColumnMap:
+        """``city1=Stadt,country1=Land``: rename some columns, keep the others.
+
+        >>> ColumnMap.parse("city1=Stadt").city1
+        'Stadt'
+        """
+        if not text:
+            return cls()
+        known = {f.name for f in fields(cls)} - {"required"}
+        mapping: dict[str, Any] = {}
+        for item in text.split(","):
+            key, sep, value = item.partition("=")
+            if not sep or key.strip() not in known or not value.strip():
+                raise InputError(f"expected NAME=COLUMN with NAME one of {sorted(known)}: {item!r}")
+            mapping[key.strip()] = value.strip()
+        return cls(**mapping)
+
+
+def decode(data: bytes, encoding: str | None = None) -> str:
+    """Bytes to text: UTF-8 with or without BOM unless told otherwise.
+
+    A file that is not valid UTF-8 is refused naming the first bad line:
+    guessing Latin-1 silently would store ``MÃ¼nchen`` for half the files
+    that are really something else.
+    """
+    if b"\x00" in data[:4096]:
+        raise InputError("this is not a text (CSV) file: it contains NUL bytes", line=1)
+    codec = (encoding or "utf-8").lower().replace("_", "-")
+    if codec in ("utf-8", "utf8"):
+        codec = "utf-8-sig"
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise InputError(
+            f"not valid {encoding or 'UTF-8'} (byte 0x{data[error.start]:02x}); "
+            "if the file is Latin-1, pass the encoding latin-1",
+            line=line,
+        ) from None
+    except LookupError:
+        raise InputError(f"unknown encoding {encoding!r}", field="encoding") from None
+
+
+def read_text(path: Path | str, encoding: str | None = None) -> str:
+    """A file's decoded text (see :func:`decode`)."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        raise InputError(f"cannot read {path}: {error.strerror}") from None
+    return decode(data, encoding)
+
+
+def csv_records(text: str) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
+    """The header and (line number, fields) of each record of CSV text.
+
+    The delimiter is a comma unless the header has none and has semicolons or
+    tabs (spreadsheets in many locales write ``;``).
+    """
+    first = text.split("\n", 1)[0]
+    delimiter = ","
+    if "," not in first:
+        delimiter = ";" if ";" in first else "\t" if "\t" in first else ","
+    previous = csv.field_size_limit(_CSV_FIELD_LIMIT)
+    try:
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+        header = next(reader, None)
+    finally:
+        csv.field_size_limit(previous)
+    if not header or not any(cell.strip() for cell in header):
+        raise InputError("the file is empty: expected a header line", line=1)
+    return [cell.strip() for cell in header], _numbered(reader)
+
+
+def _numbered(reader: Iterator[list[str]]) -> Iterator[tuple[int, list[str]]]:
+    """Records with the line each starts on (a quoted field may span lines)."""
+    line = 2
+    previous = csv.field_size_limit(_CSV_FIELD_LIMIT)
+    try:
+        for record in reader:
+            start, line = line, reader.line_num + 1  # type: ignore[attr-defined]
+            if record and any(cell.strip() for cell in record):
+                yield start, record
+    except csv.Error as error:
+        raise InputError(f"this is not readable CSV: {error}", line=line) from None
+    finally:
+        csv.field_size_limit(previous)
+
+
+def column_indexes(header: Sequence[str], columns: ColumnMap) -> dict[str, int]:
+    """Where each mapped column is; refuses a header that lacks a required one."""
+    position = {name: i for i, name in enumerate(header)}
+    found: dict[str, int] = {}
+    for key in (f.name for f in fields(columns) if f.name != "required"):
+        column = getattr(columns, key)
+        if column in position:
+            found[key] = position[column]
+    missing = [getattr(columns, key) for key in columns.required if key not in found]
+    if missing:
+        shown = ",".join(header[:8]) + ("..." if len(header) > 8 else "")
+        raise InputError(f"missing column(s) {', '.join(missing)}; the header has: {shown}", line=1)
+    return found
+
+
+def parse_coordinate(text: str, *, limit: float) -> float | None:
+    """A latitude or longitude, ``None`` when empty; ``ValueError`` when bad."""
+    text = text.strip()
+    if not text:
+        return None
+    value = float(text)
+    if not -limit <= value <= limit:
+        raise ValueError(f"{value} is outside -{limit:g}..{limit:g}")
+    return value
+
+
+def check_length(values: dict[str, str]) -> str | None:
+    """A reason when a field is too long to be a place or country name."""
+    for name, value in values.items():
+        if len(value) > MAX_FIELD_LENGTH:
+            return f"{name} is {len(value)} characters long (at most {MAX_FIELD_LENGTH})"
+    return None
+
+
+def read_pairs(text: str, columns: ColumnMap | None = None) -> Iterator[PairRow | Rejection]:
+    """Rows of a pairs CSV (``city1,country1,city2,country2`` [+ lat/lng])."""
+    header, records = csv_records(text)
+    where = column_indexes(header, columns or ColumnMap())
+    width = len(header)
+    for line, record in records:
+        if len(record) != width:
+            yield Rejection(line, f"expected {width} fields as in the header, found {len(record)}")
+            continue
+        yield _pair(line, {key: record[i].strip() for key, i in where.items()})
+
+
+def _pair(line: int, values: dict[str, str]) -> PairRow | Rejection:
+    for key in ("city1", "city2"):
+        if not values.get(key):
+            return Rejection(line, f"{key} is empty")
+    too_long = check_length(values)
+    if too_long:
+        return Rejection(line, too_long)
+    try:
+        sides = [_side(values, str(n)) for n in (1, 2)]
+    except ValueError as error:
+        return Rejection(line, str(error))
+    return PairRow(line, sides[0], sides[1])
+
+
+def _side(values: dict[str, str], n: str) -> Side:
+    coordinates = []
+    for key, limit in ((f"lat{n}", 90.0), (f"lng{n}", 180.0)):
+        try:
+            coordinates.append(parse_coordinate(values.get(key, ""), limit=limit))
+        except ValueError:
+            raise ValueError(f"{key} is not a valid coordinate: {values[key]!r}") from None
+    lat, lng = coordinates
+    if (lat is None) != (lng is None):
+        lat = lng = None
+    return Side(values[f"city{n}"], values.get(f"country{n}", ""), lat, lng)

@@ -1,0 +1,178 @@
+"""The registry commands, through Click's runner and as a real subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from sistercities.cli import cli
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(db: str, *args: str, expect: int = 0) -> str:
+    """Invoke the CLI on a registry; the exit code must be ``expect``."""
+    result = CliRunner().invoke(cli, ["--db", db, *args], catch_exceptions=False)
+    assert result.exit_code == expect, result.output
+    return result.output
+
+
+def _all_commands(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    found: list[tuple[str, ...]] = []
+    for name, command in group.commands.items():
+        path = (*prefix, name)
+        found.append(path)
+        if isinstance(command, click.Group):
+            found.extend(_all_commands(command, path))
+    return found
+
+
+@pytest.mark.parametrize("path", _all_commands(cli), ids=" ".join)
+def test_every_command_has_help_with_an_example(path: tuple[str, ...]) -> None:
+    result = CliRunner().invoke(cli, [*path, "--help"])
+    assert result.exit_code == 0, result.output
+    command = cli
+    for name in path:
+        assert isinstance(command, click.Group)
+        command = command.commands[name]  # type: ignore[assignment]
+    if not isinstance(command, click.Group):
+        assert "Example" in result.output, f"{' '.join(path)} --help has no example"
+
+
+def test_demo_loads_the_papers_and_prints_the_overview(db_target: str) -> None:
+    out = run(db_target, "demo", "--json")
+    data = json.loads(out)
+    assert data["totals"]["relationships"] >= 20
+    assert set(data["by_status"]) <= {"proposed", "active", "dormant", "suspended", "ended"}
+    assert data["by_status"].get("dormant", 0) >= 2
+    assert data["top"] and data["top"][0]["activities"] >= data["top"][-1]["activities"]
+    # Running it again shows the overview and loads nothing twice.
+    again = run(db_target, "demo", "--json")
+    assert json.loads(again)["totals"] == data["totals"]
+
+
+def test_demo_refuses_a_registry_that_holds_other_data(db_target: str) -> None:
+    out = run(
+        db_target,
+        "add",
+        "relationship",
+        "Quito",
+        "Louisville",
+        "--country-a",
+        "EC",
+        "--country-b",
+        "US",
+    )
+    out = run(db_target, "demo", expect=1)
+    assert "already holds data" in out
+
+
+def test_list_filters_by_country_name_or_code_and_status(db_target: str) -> None:
+    run(db_target, "demo")
+    out = run(db_target, "relationships", "list", "--country", "Ecuador", "--json")
+    by_name = json.loads(out)
+    out = run(db_target, "relationships", "list", "--country", "ec", "--json")
+    assert json.loads(out) == by_name
+    assert by_name and all("EC" in (r["a"]["country"], r["b"]["country"]) for r in by_name)
+    out = run(
+        db_target, "relationships", "list", "--place", "Quito", "--status", "dormant", "--json"
+    )
+    rows = json.loads(out)
+    assert rows and all(r["status"] == "dormant" for r in rows)
+    assert all("Quito" in (r["a"]["name"], r["b"]["name"]) for r in rows)
+
+
+def test_list_since_keeps_only_later_starts(db_target: str) -> None:
+    run(db_target, "demo")
+    out = run(db_target, "relationships", "list", "--since", "2000", "--json")
+    rows = json.loads(out)
+    assert rows and all(r["start"] and r["start"] >= "2000" for r in rows)
+
+
+def test_unknown_country_filter_is_a_one_line_error(db_target: str) -> None:
+    out = run(db_target, "relationships", "list", "--country", "Atlantis", expect=1)
+    assert out.strip() == "Error: country: unknown country 'Atlantis'"
+
+
+def test_places_search_show_and_stats(db_target: str) -> None:
+    run(db_target, "demo")
+    out = run(db_target, "places", "search", "cuenca", "--json")
+    hits = json.loads(out)
+    assert hits[0]["name"] == "Cuenca" and hits[0]["country"] == "EC"
+    out = run(db_target, "show", "place", "Cuenca, Ecuador", "--json")
+    place = json.loads(out)
+    partners = {
+        r["b"]["name"] if r["a"]["name"] == "Cuenca" else r["a"]["name"]
+        for r in place["relationships"]
+    }
+    assert "Peekskill" in partners
+    assert place["sources"]
+    rel_id = next(
+        r["id"] for r in place["relationships"] if "Peekskill" in (r["a"]["name"], r["b"]["name"])
+    )
+    out = run(db_target, "show", "relationship", str(rel_id), "--json")
+    detail = json.loads(out)
+    assert detail["status_history"] and detail["sources"]
+    out = run(db_target, "stats", "--json")
+    stats = json.loads(out)
+    assert stats["relationships"] >= 20 and stats["places"] >= 30
+
+
+def test_show_missing_relationship_is_a_clear_error(db_target: str) -> None:
+    out = run(db_target, "show", "relationship", "999", expect=1)
+    assert "no relationship with id 999" in out
+
+
+def test_add_relationship_with_bad_date_names_the_field(db_target: str) -> None:
+    out = run(
+        db_target,
+        "add",
+        "relationship",
+        "Quito",
+        "Louisville",
+        "--country-a",
+        "EC",
+        "--country-b",
+        "US",
+        "--start",
+        "someday",
+        expect=1,
+    )
+    assert "start:" in out
+    out = run(db_target, "stats", "--json")
+    assert json.loads(out)["places"] == 0
+
+
+def test_the_installed_command_runs_as_a_subprocess(tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT / "src"),
+        "SISTERCITIES_DB": str(tmp_path / "sub.sqlite"),
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "sistercities", "demo", "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["totals"]["relationships"] >= 20
+    bad = subprocess.run(
+        [sys.executable, "-m", "sistercities", "--db", "nope://x", "stats"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        timeout=60,
+    )
+    assert bad.returncode == 1
+    assert bad.stderr.strip().startswith("Error:") and "Traceback" not in bad.stderr
