@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.table import Table
 
-from sistercities.research.survey.percent import format_percent, percent
+from sistercities.research.survey.percent import format_p, format_percent, percent
 
 if TYPE_CHECKING:
     from sistercities.research.survey.stats import AssociationTest
@@ -136,5 +136,5 @@ def _test(out: Console, table: Crosstab, test: AssociationTest, expected: bool) 
     p_label = "Fisher's exact p" if test.test == "fisher" else "p"
     out.print(
         f"Pearson chi-square = {test.chi_square:.3f}, df = {test.df}; "
-        f"{p_label} = {test.p_value:.4f} ({test.method}); Cramér's V = {test.cramers_v:.3f}."
+        f"{p_label} = {format_p(test.p_value)} ({test.method}); Cramér's V = {test.cramers_v:.3f}."
     )

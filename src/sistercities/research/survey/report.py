@@ -19,7 +19,7 @@ from markupsafe import Markup
 from matplotlib.figure import Figure
 
 from sistercities.research.survey import charts
-from sistercities.research.survey.percent import format_percent, percent
+from sistercities.research.survey.percent import format_p, format_percent, percent
 from sistercities.research.survey.questions import QuestionType
 from sistercities.research.survey.responses import SurveyData
 from sistercities.research.survey.tables import (
@@ -117,6 +117,7 @@ def render_report(
     """The whole report as one HTML document (a string)."""
     env = Environment(autoescape=select_autoescape(default=True, default_for_string=True))
     env.filters["pct"] = format_percent
+    env.filters["p"] = format_p
     env.globals["percent"] = percent
     template = env.from_string(TEMPLATE)
     return template.render(
@@ -178,7 +179,7 @@ publishing. Made {{ made }} with sistercities.</p>
 <p class="note">n = {{ t.n }} who answered both ({{ t.excluded }} left out).
 {% if t.test %}{{ t.test.reason }}.{% if t.test.test != "none" %} Chi-square =
 {{ "%.3f"|format(t.test.chi_square) }}, df = {{ t.test.df }}, p =
-{{ "%.4f"|format(t.test.p_value) }} ({{ t.test.method }}); Cramér's V =
+{{ t.test.p_value|p }} ({{ t.test.method }}); Cramér's V =
 {{ "%.3f"|format(t.test.cramers_v) }}.{% endif %}{% else %}Multiple-response set: no
 chi-square test.{% endif %}</p>
 {% endif %}
