@@ -21,6 +21,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from sistercities.errors import InputError
+from sistercities.research.survey.percent import format_percent
 from sistercities.research.survey.questions import Question, QuestionType
 from sistercities.research.survey.tables import (
     Crosstab,
@@ -53,22 +54,23 @@ def bar_chart(table: Frequencies | MultipleResponse) -> Figure:
     """Horizontal bars of valid percent (percent of cases for a multiple-response set)."""
     if isinstance(table, MultipleResponse):
         labels = [r.label + ("†" if r.small else "") for r in table.rows]
-        values = [_value(r.percent_of_cases) for r in table.rows]
+        pcts = [r.percent_of_cases for r in table.rows]
         counts = [r.count for r in table.rows]
         axis = f"% of respondents who answered (n = {table.valid}); several answers possible"
     else:
         rows = [r for r in table.rows if not r.missing]
         labels = [r.label + ("†" if r.small else "") for r in rows]
-        values = [_value(r.valid_percent) for r in rows]
+        pcts = [r.valid_percent for r in rows]
         counts = [r.count for r in rows]
         axis = f"% of respondents who answered (valid n = {table.valid} of {table.total})"
+    values = [_value(p) for p in pcts]
     figure = Figure(figsize=(7, 0.5 * len(labels) + 1.6))
     ax = figure.add_subplot()
     positions = range(len(labels))[::-1]
     ax.barh(list(positions), values, color=BAR)
     ax.set_yticks(list(positions), [_wrap(label, 30) for label in labels])
-    for y, value, count in zip(positions, values, counts, strict=True):
-        ax.text(value + 1, y, f"{value:.1f} % ({count})", va="center", fontsize=8)
+    for y, pct, count in zip(positions, pcts, counts, strict=True):
+        ax.text(_value(pct) + 1, y, f"{format_percent(pct)} % ({count})", va="center", fontsize=8)
     ax.set_xlim(0, max([*values, 1.0]) * 1.25)
     ax.set_xlabel(axis, fontsize=8)
     ax.set_title(_wrap(table.text), fontsize=10, loc="left")
