@@ -239,3 +239,8 @@ def test_spss_sav_with_its_value_labels(registry: Registry, tmp_path: Path) -> N
     assert [a.value for a in data.of("q1")] == ["1", "2", "1", None]
     assert [str(a.value) for a in data.of("age")] == ["34", "41", "29.5", "50"]
     assert [a.value for a in data.of("why")][:2] == ["good", None]
+
+
+def test_a_question_on_an_identifying_column_is_identifying() -> None:
+    qmap = map_from_dict({"identifying": ["dept"], "questions": [{"id": "d", "column": "dept"}]})
+    assert qmap.get("d").identifying
