@@ -25,6 +25,7 @@ COMMAND_MODULES = [
     "sistercities.cli.registry_cmds",
     "sistercities.cli.importexport",
     "sistercities.cli.survey",
+    "sistercities.cli.analysis",
 ]
 
 
