@@ -23,6 +23,7 @@ from sistercities.registry.store import DEFAULT_DB
 
 COMMAND_MODULES = [
     "sistercities.cli.registry_cmds",
+    "sistercities.cli.memory",
 ]
 
 
