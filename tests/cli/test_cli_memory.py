@@ -21,6 +21,7 @@ MEMORY_COMMANDS = [
     ["commitment", "done"],
     ["history"],
     ["access", "grant"],
+    ["health"],
 ]
 
 
@@ -237,3 +238,29 @@ def test_history_json_and_personal_data(demo_db: str) -> None:
     run_json(demo_db, "access", "grant", "ana", "--role", "officer", user="ana")
     shown = run_json(demo_db, "history", "--show-personal", "--limit", "5", user="ana")
     assert "+1 555" in json.dumps(shown)
+
+
+def test_health_json_and_explain(demo_db: str) -> None:
+    rows = run_json(
+        demo_db,
+        "health",
+        "--place",
+        "Quito, EC",
+        "--as-of",
+        "2024-04-30",
+        "--explain",
+        "--dormant-months",
+        "24",
+    )
+    assert {row["label"] for row in rows} == {
+        "Quito (EC) – Louisville (US)",
+        "Quito (EC) – Coral Gables (US)",
+        "Quito (EC) – Krakow (PL)",
+    }
+    first = rows[0]
+    assert first["as_of"] == "2024-04-30" and first["suggestion"] == "dormant"
+    assert {"formula", "range", "records", "value"} <= set(first["explain"]["months_since_contact"])
+    text = run(demo_db, "health", "--as-of", "2024-04-30", "--explain")
+    assert text.exit_code == 0 and "formula:" in text.output
+    bad = run(demo_db, "health", "--as-of", "April")
+    assert bad.exit_code == 1 and "as_of" in bad.output

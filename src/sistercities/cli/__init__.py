@@ -24,6 +24,7 @@ from sistercities.registry.store import DEFAULT_DB
 COMMAND_MODULES = [
     "sistercities.cli.registry_cmds",
     "sistercities.cli.memory",
+    "sistercities.cli.memory_reports",
 ]
 
 
