@@ -22,6 +22,7 @@ MEMORY_COMMANDS = [
     ["history"],
     ["access", "grant"],
     ["health"],
+    ["dossier"],
 ]
 
 
@@ -264,3 +265,34 @@ def test_health_json_and_explain(demo_db: str) -> None:
     assert text.exit_code == 0 and "formula:" in text.output
     bad = run(demo_db, "health", "--as-of", "April")
     assert bad.exit_code == 1 and "as_of" in bad.output
+
+
+def test_dossier_files_and_contacts(demo_db: str, tmp_path: Any) -> None:
+    run_json(
+        demo_db,
+        "add",
+        "actor",
+        "Daniela Célleri",
+        "--role",
+        "foreign_affairs_office",
+        "--kind",
+        "person",
+        "--place",
+        "Quito, EC",
+        "--email",
+        "dc@example.org",
+    )
+    target = tmp_path / "quito.html"
+    result = run(demo_db, "dossier", "Quito", "--format", "html", "--output", str(target))
+    assert result.exit_code == 0, result.output
+    assert "Louisville" in target.read_text("utf-8")
+    pdf = tmp_path / "quito.pdf"
+    assert run(demo_db, "dossier", "Quito", "--format", "pdf", "--output", str(pdf)).exit_code == 0
+    assert pdf.read_bytes().startswith(b"%PDF")
+    markdown = run(demo_db, "dossier", "Quito", "--as-of", "2024-04-30")
+    assert markdown.output.startswith("# Handover dossier: Quito (EC)")
+    assert run(demo_db, "dossier", "Quito", "--format", "pdf").exit_code == 2
+    denied = run(demo_db, "dossier", "Quito", "--include-contacts")
+    assert denied.exit_code == 1 and "officer" in denied.output
+    data = run_json(demo_db, "dossier", "Quito")
+    assert set(data) >= {"place", "relationships", "went_dormant", "administrations"}

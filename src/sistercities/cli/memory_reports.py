@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from sistercities.analysis import dossier as dossier_module
 from sistercities.analysis import health as health_module
 from sistercities.cli.common import AppContext, emit, explain_option, json_option, pass_app
 from sistercities.errors import InputError
@@ -130,4 +131,62 @@ def health(
     emit(rows, as_json, render)
 
 
-commands: list[click.Command] = [health]
+@click.command("dossier")
+@click.argument("place")
+@click.option(
+    "--format", "fmt", type=click.Choice(dossier_module.FORMATS), default="md", show_default=True
+)
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write to this file (required for pdf; default: print to stdout).",
+)
+@click.option("--as-of", help="Reference date YYYY-MM-DD (default: today).")
+@click.option(
+    "--include-contacts",
+    is_flag=True,
+    help="Include contact details (only for users with role officer: see 'access grant').",
+)
+@json_option
+@pass_app
+def dossier(
+    app: AppContext,
+    place: str,
+    fmt: str,
+    output: str | None,
+    as_of: str | None,
+    include_contacts: bool,
+    as_json: bool,
+) -> None:
+    """Write the handover dossier of a place for an incoming administration.
+
+    Every agreement with its status and history, the people on both sides,
+    the last activities and open commitments, and what went dormant when.
+
+    \b
+    Examples:
+      sistercities dossier "Cuenca, EC" --format html --output cuenca.html
+      sistercities --user ana dossier Quito --format pdf --output quito.pdf --include-contacts
+    """
+    with app.registry().session() as session:
+        data = dossier_module.build_dossier(
+            session,
+            queries.find_place(session, place),
+            as_of=_as_of(as_of),
+            include_contacts=include_contacts,
+        )
+    if as_json:
+        emit(data, True, lambda out: None)
+        return
+    if fmt == "pdf" and not output:
+        raise click.UsageError("a PDF needs --output FILE")
+    content = dossier_module.render(data, fmt)
+    if output:
+        with open(output, "wb") as handle:
+            handle.write(content)
+        click.echo(f"Wrote the {fmt} dossier of {data['place']['name']} to {output}.")
+    else:
+        click.echo(content.decode("utf-8"), nl=False)
+
+
+commands: list[click.Command] = [health, dossier]
