@@ -26,6 +26,8 @@ COMMAND_MODULES = [
     "sistercities.cli.importexport",
     "sistercities.cli.survey",
     "sistercities.cli.analysis",
+    "sistercities.cli.memory",
+    "sistercities.cli.memory_reports",
 ]
 
 
