@@ -318,7 +318,7 @@ def test_status_changes_keep_the_whole_history(registry: Registry, pair: dict[st
         assert rel is not None and rel.status == "active"
         steps = [(c.from_status, c.to_status, c.reason) for c in rel.status_changes]
     assert steps == [
-        (None, "active", "recorded"),
+        (None, "active", "recorded as active"),
         ("active", "dormant", "no contact since the elections"),
         ("dormant", "active", "revived by the youth tournament"),
     ]
