@@ -112,11 +112,11 @@ def tier_mixing(graph: TwinGraph, edges: np.ndarray) -> TierMixing:
         groups.append(info.income_group if info and info.income_group else "")
     deg = np.bincount(edges.ravel(), minlength=len(graph.nodes)) if len(edges) else None
     nodes = Counter(g for g in groups if g)
-    mean_degree = {
-        t: float(np.mean([deg[i] for i, g in enumerate(groups) if g == t]))
-        for t in TIERS
-        if nodes[t] and deg is not None
-    }
+    degree_sum: Counter[str] = Counter()
+    if deg is not None:
+        for g, d in zip(groups, deg.tolist(), strict=True):
+            degree_sum[g] += d
+    mean_degree = {t: degree_sum[t] / nodes[t] for t in TIERS if nodes[t] and deg is not None}
     counts: Counter[str] = Counter()
     unclassified = 0
     for a, b in edges.tolist():
