@@ -44,12 +44,18 @@ MAX_DISTANCE_KM = 50.0
 NEAR_KM = 15.0
 HINT_KM = 40.0
 #: Lowest rapidfuzz ratio accepted for a misspelt name, without / with coordinates.
-FUZZY_THRESHOLD = 92.0
+FUZZY_THRESHOLD = 95.0
 FUZZY_THRESHOLD_NEAR = 85.0
+#: Without coordinates, the larger of two homonyms is taken only when it is at
+#: least this many times the other's population; otherwise the place stays
+#: unresolved. Measured on the Wikipedia lists: near-equal homonyms were the
+#: wrong one about half the time.
+AMBIGUITY_RATIO = 2.0
 #: Lowest token-set score of the coordinates step.
 NEAR_THRESHOLD = 80.0
 
 _CHUNK = 500
+_FUZZY_MIN_LENGTH = math.ceil(FUZZY_THRESHOLD / (2 * (100 - FUZZY_THRESHOLD)))
 _COLUMNS = "p.id, p.name, p.country, p.admin1, p.lat, p.lng, p.population, p.feature"
 
 
@@ -178,17 +184,24 @@ class Gazetteer:
         return Entry(*row) if row else None
 
     def _resolve(
-        self, name: str, country: str | None, lat: float | None = None, lng: float | None = None
+        self,
+        name: str,
+        country: str | None,
+        lat: float | None = None,
+        lng: float | None = None,
+        region: str | None = None,
     ) -> PlaceMatch:
         """Resolve ``name`` in ``country`` (alpha-2); see the module docstring.
 
-        Cached per instance, so call it freely with repeated arguments.
+        ``region`` is a GeoNames admin1 code the text named (``WLS`` for
+        "Wales"): candidates inside it are preferred. Cached per instance, so
+        call it freely with repeated arguments.
         """
         if not country or not name.strip():
             return UNRESOLVED
         point = (lat, lng) if lat is not None and lng is not None else None
         for variant in variants(name):
-            match = self._by_key(variant, country, point)
+            match = self._by_key(variant, country, point, region)
             if match is not None:
                 return match
         if point is not None:
@@ -196,12 +209,18 @@ class Gazetteer:
         return self._by_fuzzy(name, country) or UNRESOLVED
 
     def _by_key(
-        self, variant: Variant, country: str, point: tuple[float, float] | None
+        self,
+        variant: Variant,
+        country: str,
+        point: tuple[float, float] | None,
+        region: str | None = None,
     ) -> PlaceMatch | None:
         candidates = self.lookup(variant.key, country)
         if variant.loose and point is None:
             # "Fulton County" is not the town of Fulton: only a division will do
             candidates = [c for c in candidates if c.entry.feature != "P"]
+        if region is not None:
+            candidates = [c for c in candidates if c.entry.admin1 == region] or candidates
         if not candidates:
             return None
         if point is not None:
@@ -210,8 +229,10 @@ class Gazetteer:
         if anchor is not None:
             near = self._nearest(candidates, anchor, HINT_KM)
             return None if near is None else PlaceMatch(near.method, near.entry, near.score)
-        best = max(candidates, key=_rank)
-        return PlaceMatch(_method(best), best.entry, 100.0)
+        ranked = sorted(candidates, key=_rank, reverse=True)
+        if _ambiguous(ranked):
+            return UNRESOLVED  # a coin toss between homonyms is not a resolution
+        return PlaceMatch(_method(ranked[0]), ranked[0].entry, 100.0)
 
     def _nearest(
         self,
@@ -254,7 +275,7 @@ class Gazetteer:
     def _by_fuzzy(self, name: str, country: str) -> PlaceMatch | None:
         """Without coordinates: the closest key in the country, if close enough."""
         key = fold(name)
-        if len(key) < 4:
+        if len(key) < _FUZZY_MIN_LENGTH:  # no single edit of a shorter key can score enough
             return None
         keys, ids = self._block(country, key[0])
         found = process.extractOne(key, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD)
@@ -314,6 +335,13 @@ def _scored(method: ResolutionMethod, found: tuple[float, float, Entry]) -> Plac
 def _rank(candidate: Candidate) -> tuple[int, int]:
     """Without coordinates: main names before alternate names, then the larger place."""
     return (not candidate.alternate, candidate.entry.population)
+
+
+def _ambiguous(ranked: list[Candidate]) -> bool:
+    """Two homonyms of the same standing, neither AMBIGUITY_RATIO times the other's size."""
+    if len(ranked) < 2 or ranked[0].alternate != ranked[1].alternate:
+        return False
+    return ranked[0].entry.population < AMBIGUITY_RATIO * max(ranked[1].entry.population, 1)
 
 
 def _method(candidate: Candidate) -> ResolutionMethod:

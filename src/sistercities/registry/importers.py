@@ -152,6 +152,8 @@ class Plan:
     places: dict[str, PlannedPlace] = field(default_factory=dict)
     relationships: dict[tuple[str, str], PlannedRelationship] = field(default_factory=dict)
     report: ImportReport = field(default_factory=ImportReport)
+    #: Each distinct side as written, and the place it became (or why not).
+    sides: dict[Side, PlannedPlace | str] = field(default_factory=dict)
 
 
 class _Resolver:
@@ -160,7 +162,7 @@ class _Resolver:
     def __init__(self, gazetteer: Gazetteer, plan: Plan):
         self.gazetteer = gazetteer
         self.plan = plan
-        self.cache: dict[Side, PlannedPlace | str] = {}
+        self.cache = plan.sides
 
     def prefetch(self, rows: Iterable[PairRow]) -> None:
         """Ask the gazetteer about every distinct name at once (see ``prefetch``)."""
@@ -187,7 +189,8 @@ class _Resolver:
                 return "{side}: the country is empty"
             return f"{{side}}: unknown country {country_text!r}"
         code = country.code if country else None
-        match = self.gazetteer.resolve(name, code, side.lat, side.lng)
+        region = country.region if country else None
+        match = self.gazetteer.resolve(name, code, side.lat, side.lng, region)
         key = self._key(name, code, country_text, side, match)
         if key in self.plan.places:
             return self.plan.places[key]
