@@ -17,7 +17,7 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from sqlalchemy import Table, insert, select
+from sqlalchemy import Table, exists, insert, literal, null, select
 from sqlalchemy.orm import Session
 
 from sistercities import taxonomy
@@ -186,21 +186,30 @@ def _insert_relationships(
     stamped = [row | {"created_at": now, "updated_at": now} for row in rows]
     by_pair = {(a, b): rel_id for rel_id, a, b in session.execute(statement, stamped)}
     created = [by_pair[(row["place_a_id"], row["place_b_id"])] for row in rows]
-    history = [
-        {
-            "relationship_id": rel_id,
-            "from_status": None,
-            "to_status": row["status"],
-            "date": row["start_date"],
-            "date_precision": row["start_precision"],
-            "reason": "imported",
-            "recorded_by": user,
-            "recorded_at": now,
-        }
-        for rel_id, row in zip(created, rows, strict=True)
-    ]
-    session.execute(insert(_table(StatusChange)), history)
+    _first_statuses(session, min(created), user, now)
     return created
+
+
+def _first_statuses(session: Session, first_id: int, user: str | None, now: dt.datetime) -> None:
+    """The first step of each new relationship's status history, in one
+    ``INSERT ... SELECT`` (no row crosses into Python)."""
+    rel, history = _table(Relationship), _table(StatusChange)
+    rows = select(
+        rel.c.id,
+        null(),
+        rel.c.status,
+        rel.c.start_date,
+        rel.c.start_precision,
+        literal("imported", type_=history.c.reason.type),
+        literal(user, type_=history.c.recorded_by.type),
+        literal(now, type_=history.c.recorded_at.type),
+    ).where(
+        rel.c.id >= first_id,
+        ~exists().where(history.c.relationship_id == rel.c.id),
+    )
+    columns = ["relationship_id", "from_status", "to_status", "date", "date_precision"]
+    columns += ["reason", "recorded_by", "recorded_at"]
+    session.execute(insert(history).from_select(columns, rows))
 
 
 def source_key(citation: str) -> str:
