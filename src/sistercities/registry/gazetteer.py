@@ -34,7 +34,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from sistercities.registry.geonames import ensure_index
+from sistercities.registry.geonames import cells_around, ensure_index
 from sistercities.registry.names import Variant, fold, variants
 from sistercities.taxonomy import ResolutionMethod
 
@@ -308,13 +308,12 @@ class Gazetteer:
     def _around(
         self, country: str, point: tuple[float, float], km: float
     ) -> list[tuple[str, Entry]]:
-        """(key, entry) of a country's entries inside a box of ``km`` around ``point``."""
-        dlat = km / 111.0
-        dlng = km / max(1.0, 111.0 * math.cos(math.radians(point[0])))
+        """(key, entry) of a country's entries in the grid cells around ``point``."""
+        cells = cells_around(*point, km)
+        marks = ",".join("?" * len(cells))  # placeholders only: values stay bound
         rows = self._db.execute(
-            f"SELECT p.key, {_COLUMNS} FROM place p "
-            "WHERE p.country = ? AND p.lat BETWEEN ? AND ? AND p.lng BETWEEN ? AND ?",
-            (country, point[0] - dlat, point[0] + dlat, point[1] - dlng, point[1] + dlng),
+            f"SELECT p.key, {_COLUMNS} FROM place p WHERE p.country = ? AND p.cell IN ({marks})",
+            (country, *cells),
         ).fetchall()
         return [(row[0], Entry(*row[1:])) for row in rows]
 

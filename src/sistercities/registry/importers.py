@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from sistercities import taxonomy
-from sistercities.registry.countries import resolve_country
+from sistercities.registry.countries import CountryMethod, resolve_country
 from sistercities.registry.gazetteer import UNRESOLVED, Gazetteer, PlaceMatch
 from sistercities.registry.names import fold, kind_of, variants
 from sistercities.registry.readers import (
@@ -224,7 +224,8 @@ def _split_country(side: Side) -> tuple[str, str]:
     head, sep, tail = side.name.rpartition(",")
     if sep and head.strip() and resolve_country(tail) is not None:
         return head.strip(), tail.strip()
-    if resolve_country(side.name) is not None:  # a territory: "Falkland Islands"
+    territory = resolve_country(side.name)  # "Falkland Islands", not a near miss
+    if territory is not None and territory.method is not CountryMethod.FUZZY:
         return side.name, side.name
     return side.name, ""
 
