@@ -290,32 +290,33 @@ class Gazetteer:
     ) -> PlaceMatch | None:
         """With coordinates: a near entry with a close name (``fuzzy``), else a
         near one whose name shares the words of the text (``coordinates``)."""
-        rows = self._around(country, point, NEAR_KM)
-        if not rows:
+        keys, ids = self._around(country, point, NEAR_KM)
+        if not keys:
             return None
-        keys = [key for key, _ in rows]
         key = fold(name)
         for method, scorer, cutoff in (
             (ResolutionMethod.FUZZY, fuzz.ratio, FUZZY_THRESHOLD_NEAR),
             (ResolutionMethod.COORDINATES, fuzz.token_set_ratio, NEAR_THRESHOLD),
         ):
             hits = process.extract(key, keys, scorer=scorer, score_cutoff=cutoff, limit=None)
-            best = _closest_best(point, [(score, rows[i][1]) for _, score, i in hits])
+            entries = [(score, self.get(ids[i])) for _, score, i in hits]
+            best = _closest_best(point, [(score, e) for score, e in entries if e is not None])
             if best is not None:
                 return _scored(method, best)
         return None
 
     def _around(
         self, country: str, point: tuple[float, float], km: float
-    ) -> list[tuple[str, Entry]]:
-        """(key, entry) of a country's entries in the grid cells around ``point``."""
+    ) -> tuple[list[str], list[int]]:
+        """Keys and ids of a country's entries in the grid cells around ``point``;
+        entries are read only for the few whose names score (see ``get``)."""
         cells = cells_around(*point, km)
         marks = ",".join("?" * len(cells))  # placeholders only: values stay bound
         rows = self._db.execute(
-            f"SELECT p.key, {_COLUMNS} FROM place p WHERE p.country = ? AND p.cell IN ({marks})",
+            f"SELECT key, id FROM place WHERE country = ? AND cell IN ({marks})",
             (country, *cells),
         ).fetchall()
-        return [(row[0], Entry(*row[1:])) for row in rows]
+        return [row[0] for row in rows], [row[1] for row in rows]
 
 
 def _closest_best(
