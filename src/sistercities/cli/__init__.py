@@ -24,6 +24,10 @@ from sistercities.registry.store import DEFAULT_DB
 COMMAND_MODULES = [
     "sistercities.cli.registry_cmds",
     "sistercities.cli.importexport",
+    "sistercities.cli.survey",
+    "sistercities.cli.analysis",
+    "sistercities.cli.memory",
+    "sistercities.cli.memory_reports",
 ]
 
 

@@ -19,6 +19,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Date,
     DateTime,
     Float,
@@ -243,7 +244,13 @@ class Administration(Base):
 
 
 class Activity(Base):
-    """What a relationship did: when, in which layer and area, with whom."""
+    """What a relationship did: when, in which layer and area, with whom.
+
+    ``planned`` marks an open commitment: something promised but not yet done
+    (its date, if any, is when it is due and may lie in the future). Carrying
+    it out turns it into an ordinary activity (``planned`` false, dated no
+    later than today); see :mod:`sistercities.registry.activities`.
+    """
 
     __tablename__ = "activities"
 
@@ -260,6 +267,7 @@ class Activity(Base):
     initiated_by_place_id: Mapped[int | None] = mapped_column(ForeignKey("places.id"))
     participants: Mapped[int | None] = mapped_column(Integer)
     volunteers: Mapped[int | None] = mapped_column(Integer)
+    planned: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
 
     relationship: Mapped[Relationship] = orm.relationship(back_populates="activities")
@@ -368,6 +376,22 @@ class Citation(Base):
     locator: Mapped[str | None] = mapped_column(Text)
 
     source: Mapped[Source] = orm.relationship()
+
+
+class RegistryUser(Base):
+    """A person with a role in this registry: who may see personal data.
+
+    Only users with role ``officer`` may read actors' contact details (see
+    :mod:`sistercities.registry.access`); everyone else sees them hidden.
+    """
+
+    __tablename__ = "registry_users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    role: Mapped[str] = mapped_column(String(20))
+    granted_by: Mapped[str | None] = mapped_column(String(200))
+    granted_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
 
 
 class AuditEntry(Base):

@@ -197,18 +197,27 @@ def add_relationship(
     )
     session.add(rel)
     session.flush()
-    session.add(
-        StatusChange(
-            relationship_id=rel.id,
-            from_status=None,
-            to_status=status,
-            date=rel.start_date,
-            date_precision=rel.start_precision,
-            reason="recorded",
-            recorded_by=session.info.get("user"),
-        )
-    )
+    session.add(_first_status(rel, session.info.get("user")))
     return rel
+
+
+def _first_status(rel: Relationship, user: str | None) -> StatusChange:
+    """The first step of the history: the status the relationship was recorded with.
+
+    Only a proposed or active status is dated by the signing; a relationship
+    recorded as already dormant, suspended or ended did not start that way, so
+    the date of that status stays unknown rather than being set to the signing.
+    """
+    dated = rel.status in (taxonomy.RelationshipStatus.PROPOSED, taxonomy.RelationshipStatus.ACTIVE)
+    return StatusChange(
+        relationship_id=rel.id,
+        from_status=None,
+        to_status=rel.status,
+        date=rel.start_date if dated else None,
+        date_precision=rel.start_precision if dated else None,
+        reason=f"recorded as {rel.status}",
+        recorded_by=user,
+    )
 
 
 def get_relationship(session: Session, relationship_id: int) -> Relationship:

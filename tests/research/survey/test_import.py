@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -15,7 +16,12 @@ from sistercities.registry.records import PlaceInput, get_or_add_place
 from sistercities.registry.store import Registry
 from sistercities.research.survey.models import Survey, SurveyAnswer, SurveyRespondent
 from sistercities.research.survey.questions import load_map, map_from_dict
-from sistercities.research.survey.service import import_survey, list_surveys, load_survey
+from sistercities.research.survey.service import (
+    ImportResult,
+    import_survey,
+    list_surveys,
+    load_survey,
+)
 from tests.research.survey.conftest import WriteSurvey
 
 YES_NO = {"id": "q1", "text": "Yes or no?", "type": "single", "labels": {"1": "Yes", "2": "No"}}
@@ -30,18 +36,18 @@ def _stored(registry: Registry) -> tuple[int, int, int]:
         )
 
 
-def _import(registry: Registry, data: Path, qmap: Path, name: str = "s", **kw: object) -> object:
+def _import(registry: Registry, data: Path, qmap: Path, name: str = "s", **kw: Any) -> ImportResult:
     with registry.session() as session:
-        return import_survey(session, data, load_map(qmap), name=name, **kw)  # type: ignore[arg-type]
+        return import_survey(session, data, load_map(qmap), name=name, **kw)
 
 
 def test_import_stores_pseudonyms_and_answers_and_leaves_identifying_columns_out(
     registry: Registry, cuenca_files: tuple[Path, Path]
 ) -> None:
     result = _import(registry, *cuenca_files, name="cuenca")
-    assert result.status == "created"  # type: ignore[attr-defined]
-    assert result.respondents == 131 and result.questions == 9  # type: ignore[attr-defined]
-    assert "email" in result.not_stored  # type: ignore[attr-defined]
+    assert result.status == "created"
+    assert result.respondents == 131 and result.questions == 9
+    assert "email" in result.not_stored
     with registry.session() as session:
         values = set(session.scalars(select(SurveyAnswer.value)))
         pseudonyms = list(session.scalars(select(SurveyRespondent.pseudonym)))
@@ -54,7 +60,7 @@ def test_import_twice_changes_nothing(registry: Registry, cuenca_files: tuple[Pa
     _import(registry, *cuenca_files, name="cuenca")
     before = _stored(registry)
     again = _import(registry, *cuenca_files, name="cuenca")
-    assert again.status == "unchanged"  # type: ignore[attr-defined]
+    assert again.status == "unchanged"
     assert _stored(registry) == before
 
 
@@ -66,7 +72,7 @@ def test_other_file_under_same_name_needs_replace(
     with pytest.raises(InputError, match="already exists"):
         _import(registry, *other, name="cuenca")
     result = _import(registry, *other, name="cuenca", replace=True)
-    assert result.status == "replaced"  # type: ignore[attr-defined]
+    assert result.status == "replaced"
     assert _stored(registry) == (1, 2, 2)
 
 
@@ -74,7 +80,7 @@ def test_survey_linked_to_a_place(registry: Registry, cuenca_files: tuple[Path, 
     with registry.session() as session:
         get_or_add_place(session, PlaceInput("Cuenca", "EC"))
     result = _import(registry, *cuenca_files, name="cuenca", place="Cuenca, EC")
-    assert result.place == "Cuenca (EC)"  # type: ignore[attr-defined]
+    assert result.place == "Cuenca (EC)"
     with registry.session() as session:
         assert list_surveys(session)[0]["place"] == "Cuenca (EC)"
     with pytest.raises(NotFoundError):
@@ -120,7 +126,7 @@ def test_csv_question_map(registry: Registry, tmp_path: Path) -> None:
         encoding="utf-8",
     )
     result = _import(registry, tmp_path / "s.csv", tmp_path / "m.csv")
-    assert result.not_stored == ("mail",)  # type: ignore[attr-defined]
+    assert result.not_stored == ("mail",)
     with registry.session() as session:
         data = load_survey(session, "s")
     assert [a.missing for a in data.of("q1")] == [None, "prefer not to say"]
@@ -214,3 +220,27 @@ def test_bad_question_maps_are_refused() -> None:
         map_from_dict({"questions": [{"id": "a", "labels": ["x"], "missing": {"x": "no"}}]})
     with pytest.raises(InputError, match="'questions' list"):
         map_from_dict([])
+
+
+def test_spss_sav_with_its_value_labels(registry: Registry, tmp_path: Path) -> None:
+    pytest.importorskip("pyreadstat")
+    sav = Path(__file__).parent / "data" / "small.sav"
+    questions = [
+        {"id": "q1", "type": "single"},  # labels come from the .sav
+        {"id": "age", "type": "number"},
+        {"id": "why", "type": "text"},
+    ]
+    (tmp_path / "m.json").write_text(json.dumps({"respondent_id": "id", "questions": questions}))
+    _import(registry, sav, tmp_path / "m.json")
+    with registry.session() as session:
+        data = load_survey(session, "s")
+    assert data.question("q1").labels == {"1": "Yes", "2": "No"}
+    assert data.question("q1").text == "Relatives in the US?"
+    assert [a.value for a in data.of("q1")] == ["1", "2", "1", None]
+    assert [str(a.value) for a in data.of("age")] == ["34", "41", "29.5", "50"]
+    assert [a.value for a in data.of("why")][:2] == ["good", None]
+
+
+def test_a_question_on_an_identifying_column_is_identifying() -> None:
+    qmap = map_from_dict({"identifying": ["dept"], "questions": [{"id": "d", "column": "dept"}]})
+    assert qmap.get("d").identifying

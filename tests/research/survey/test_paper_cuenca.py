@@ -17,7 +17,7 @@ from sistercities.research.survey.service import import_survey, load_survey
 from sistercities.research.survey.tables import Frequencies, crosstab, frequencies
 
 
-def _valid_percent(table: Frequencies, code: str) -> object:
+def _valid_percent(table: Frequencies, code: str) -> Decimal | None:
     return next(row.valid_percent for row in table.rows if row.code == code)
 
 
@@ -33,23 +33,23 @@ def test_the_paper_percentages_come_out_exactly(
     family = frequencies(data, "family_us")
     assert isinstance(family, Frequencies)
     assert family.total == 131 and family.valid == 131
-    assert matches_published(_valid_percent(family, "1"), "78.6")  # type: ignore[arg-type]
+    assert matches_published(_valid_percent(family, "1"), "78.6")
 
     americans = frequencies(data, "americans_cuenca")
     assert isinstance(americans, Frequencies)
     assert americans.valid == 125  # 6 preferred not to say: a valid percentage
-    assert matches_published(_valid_percent(americans, "1"), "40.8")  # type: ignore[arg-type]
+    assert matches_published(_valid_percent(americans, "1"), "40.8")
 
     aware = frequencies(data, "aware")
     assert isinstance(aware, Frequencies) and aware.valid == 100
-    assert matches_published(_valid_percent(aware, "1"), "92")  # type: ignore[arg-type]
-    assert matches_published(_valid_percent(aware, "2"), "6")  # type: ignore[arg-type]
+    assert matches_published(_valid_percent(aware, "1"), "92")
+    assert matches_published(_valid_percent(aware, "2"), "6")
 
     opinion = frequencies(data, "opinion")
     assert isinstance(opinion, Frequencies)
     positive = next(s for s in opinion.shares if s.name == "positive")
     assert matches_published(positive.valid_percent, "43")
-    assert matches_published(_valid_percent(opinion, "3"), "34")  # type: ignore[arg-type]
+    assert matches_published(_valid_percent(opinion, "3"), "34")
 
     table = crosstab(data, "family_us", "strength")
     count, row_pct, _ = table.cell("1", "4")

@@ -71,3 +71,14 @@ def matches_published(value: Decimal | None, published: str) -> bool:
 def format_percent(value: Decimal | None) -> str:
     """The printed form: one decimal, or an en dash where there is no base."""
     return "–" if value is None else f"{value}"
+
+
+def format_p(p: float | None) -> str:
+    """A p-value as tables print it: four decimals, or "< 0.0001".
+
+    >>> format_p(0.03125), format_p(0.00001), format_p(None)
+    ('0.0312', '< 0.0001', '–')
+    """
+    if p is None:
+        return "–"
+    return "< 0.0001" if p < 0.0001 else f"{p:.4f}"

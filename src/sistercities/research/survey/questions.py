@@ -36,6 +36,7 @@ CSV (one row per question; ``labels``, ``missing`` and ``options`` as
 from __future__ import annotations
 
 import csv
+import dataclasses
 import json
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -155,6 +156,11 @@ def map_from_dict(data: Any) -> QuestionMap:
     identifying = data.get("identifying", [])
     if not isinstance(identifying, list) or not all(isinstance(c, str) for c in identifying):
         raise InputError("must be a list of column names", field="identifying")
+    # a question that reads a column marked identifying is itself identifying
+    questions = tuple(
+        dataclasses.replace(q, identifying=True) if set(q.columns) & set(identifying) else q
+        for q in questions
+    )
     return QuestionMap(questions, data.get("respondent_id"), frozenset(identifying))
 
 

@@ -31,13 +31,16 @@ class RawTable:
     """A survey export as text: its header and its rows with their line numbers.
 
     ``lines[i]`` is the line (CSV) or row (XLSX) number of ``rows[i]`` in the
-    file, for messages that point at the right place.
+    file, for messages that point at the right place. An SPSS file also
+    brings its value labels (``labels[column][code]``) and variable labels
+    (``texts[column]``), used where the question map gives none.
     """
 
     header: tuple[str, ...]
     rows: tuple[tuple[str | None, ...], ...]
     lines: tuple[int, ...]
     labels: dict[str, dict[str, str]] | None = None
+    texts: dict[str, str] | None = None
 
     def column(self, name: str) -> int:
         """The index of a column; a clear error naming the columns if absent."""
@@ -182,4 +185,5 @@ def _read_sav(path: Path) -> RawTable:
         str(col): {cell_text(k) or "": str(v) for k, v in mapping.items()}
         for col, mapping in (meta.variable_value_labels or {}).items()
     }
-    return RawTable(header, rows, tuple(range(1, len(rows) + 1)), labels)
+    texts = {str(k): str(v) for k, v in (meta.column_names_to_labels or {}).items() if v}
+    return RawTable(header, rows, tuple(range(2, len(rows) + 2)), labels, texts)

@@ -166,6 +166,7 @@ def _parse_question(
     if question.type is QuestionType.MULTIPLE and question.options:
         return _parse_dichotomies(table, question, problems), question
     column = question.columns[0]
+    question = _from_file_metadata(table, question)
     if question.type.categorical and not question.labels:
         question = _infer_labels(table, question, problems)
     parse = _PARSERS[question.type]
@@ -178,6 +179,18 @@ def _parse_question(
                 problems.add(problem, line=line, column=column)
         answers.append(answer)
     return tuple(answers), question
+
+
+def _from_file_metadata(table: RawTable, question: Question) -> Question:
+    """Value labels and question text from an SPSS file where the map gives none."""
+    column = question.columns[0]
+    file_labels = (table.labels or {}).get(column)
+    if question.type.categorical and not question.labels and file_labels:
+        question = dataclasses.replace(question, labels=dict(file_labels))
+    file_text = (table.texts or {}).get(column)
+    if question.text == question.id and file_text:
+        question = dataclasses.replace(question, text=file_text)
+    return question
 
 
 def _missing(question: Question, cell: str | None) -> Answer | None:

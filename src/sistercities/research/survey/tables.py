@@ -12,10 +12,12 @@ cells ``small`` so that a table meant for publication shows the flag.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from sistercities.errors import InputError
 from sistercities.research.survey.percent import percent
@@ -24,6 +26,28 @@ from sistercities.research.survey.responses import SurveyData
 from sistercities.research.survey.stats import AssociationTest, association_test
 
 DEFAULT_MIN_CELL = 5
+
+
+def jsonable(value: Any) -> Any:
+    """Tables as JSON-ready data: dataclasses to dicts, tuples to lists, decimals to text.
+
+    Percentages stay text ("78.6") so that JSON shows the printed figure, not a float.
+    """
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, tuple | list):
+        return [jsonable(v) for v in value]
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+class _Table:
+    """Shared by the table classes: ``to_dict`` for ``--json``."""
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = jsonable(self)
+        return data
 
 
 def is_small(count: int, min_cell: int) -> bool:
@@ -63,7 +87,7 @@ class Share:
 
 
 @dataclass(frozen=True)
-class Frequencies:
+class Frequencies(_Table):
     """Counts, percent and valid percent of one single-choice, Likert or number question."""
 
     question: str
@@ -94,7 +118,7 @@ class ResponseRow:
 
 
 @dataclass(frozen=True)
-class MultipleResponse:
+class MultipleResponse(_Table):
     """A multiple-choice question tabulated as a multiple-response set.
 
     A respondent may choose several options, so the counts add up to
@@ -222,7 +246,7 @@ def multiple_response(
 
 
 @dataclass(frozen=True)
-class Crosstab:
+class Crosstab(_Table):
     """Counts of a row question by a column question, with percentages and a test.
 
     ``n`` counts the respondents who answered both questions; ``excluded``
@@ -348,6 +372,7 @@ __all__ = [
     "crosstab",
     "frequencies",
     "is_small",
+    "jsonable",
     "likert_groups",
     "multiple_response",
 ]

@@ -1,0 +1,71 @@
+"""Development tier and government system of countries, from the shipped, cited table.
+
+The table is ``sistercities/data/countries.csv``; its header names the sources
+(World Bank income groups FY2025; Forum of Federations' list of federal
+countries) and says how they were transcribed. Every analysis that uses a
+value from it carries :data:`CITATION` in its output.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+CITATION = (
+    "Development tier: World Bank income groups FY2025 (1 July 2024), CC BY 4.0; "
+    "government system: Forum of Federations list of federal countries; "
+    "transcribed from memory 2026-11-21, see sistercities/data/countries.csv"
+)
+
+#: Income groups in increasing order; the rank is the development tier (1..4).
+TIERS: tuple[str, ...] = ("low", "lower_middle", "upper_middle", "high")
+
+
+@dataclass(frozen=True)
+class CountryInfo:
+    """One country: ISO code, name, income group ('' if unclassified), system."""
+
+    code: str
+    name: str
+    income_group: str
+    government_system: str
+
+    @property
+    def tier(self) -> int | None:
+        """Development tier 1 (low income) .. 4 (high income); None if unclassified."""
+        return TIERS.index(self.income_group) + 1 if self.income_group in TIERS else None
+
+
+@lru_cache(maxsize=1)
+def shipped_countries() -> dict[str, CountryInfo]:
+    """The shipped table, keyed by ISO 3166-1 alpha-2 code.
+
+    >>> shipped_countries()["US"].government_system
+    'federal'
+    >>> shipped_countries()["FR"].tier
+    4
+    """
+    text = (
+        resources.files("sistercities")
+        .joinpath("data")
+        .joinpath("countries.csv")
+        .read_text("utf-8")
+    )
+    lines = [line for line in text.splitlines() if not line.startswith("#")]
+    reader = csv.DictReader(io.StringIO("\n".join(lines)))
+    return {
+        row["code"]: CountryInfo(
+            row["code"], row["name"], row["income_group"], row["government_system"]
+        )
+        for row in reader
+    }
+
+
+def country(code: str | None) -> CountryInfo | None:
+    """Look up a country by ISO alpha-2 code (case-insensitive); None if unknown."""
+    if not code:
+        return None
+    return shipped_countries().get(code.upper())

@@ -1,0 +1,190 @@
+"""Read registry rows into the plain records the analyses take, and store migration ties.
+
+The only module of ``analysis`` that touches the database: the analyses stay
+pure functions of what this returns.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from sistercities.analysis.graph import NetEdge, NetNode, TwinGraph, build_graph
+from sistercities.analysis.matching import MigrationRec
+from sistercities.analysis.migration import MigrationImport
+from sistercities.analysis.records import (
+    ActivityRec,
+    ActorRec,
+    CrisisRec,
+    FlowRec,
+    PlaceRec,
+    RelationshipRec,
+    StatusRec,
+)
+from sistercities.errors import NotFoundError
+from sistercities.registry.models import (
+    Activity,
+    ActivityActor,
+    Actor,
+    CrisisEvent,
+    MigrationTie,
+    Place,
+    Relationship,
+    RelationshipActor,
+)
+
+
+def place_rec(place: Place) -> PlaceRec:
+    return PlaceRec(
+        place.id, place.name, place.country_code, place.population, place.latitude, place.longitude
+    )
+
+
+def _actor(actor: Actor, place_id: int | None = None) -> ActorRec:
+    return ActorRec(actor.id, actor.name, actor.tier, actor.role, place_id or actor.place_id)
+
+
+def _activity(act: Activity) -> ActivityRec:
+    return ActivityRec(
+        id=act.id,
+        title=act.title,
+        date=act.date,
+        date_precision=act.date_precision,
+        layer=act.layer,
+        area=act.area,
+        initiated_by_place_id=act.initiated_by_place_id,
+        actors=tuple(_actor(link.actor) for link in act.actor_links),
+        flows=tuple(
+            FlowRec(f.id, act.id, f.from_place_id, f.to_place_id, f.kind, f.amount, f.unit)
+            for f in act.flows
+        ),
+    )
+
+
+def relationship_record(session: Session, relationship_id: int) -> RelationshipRec:
+    """One relationship with its activities, flows, actors and status history."""
+    rel = session.scalars(
+        select(Relationship)
+        .where(Relationship.id == relationship_id)
+        .options(
+            selectinload(Relationship.activities).selectinload(Activity.flows),
+            selectinload(Relationship.activities)
+            .selectinload(Activity.actor_links)
+            .selectinload(ActivityActor.actor),
+            selectinload(Relationship.actor_links).selectinload(RelationshipActor.actor),
+            selectinload(Relationship.status_changes),
+        )
+    ).first()
+    if rel is None:
+        raise NotFoundError(f"no relationship with id {relationship_id}")
+    return RelationshipRec(
+        id=rel.id,
+        a=place_rec(rel.place_a),
+        b=place_rec(rel.place_b),
+        kind=rel.kind,
+        status=rel.status,
+        start=rel.start_date,
+        activities=tuple(_activity(a) for a in sorted(rel.activities, key=lambda a: a.id)),
+        actors=tuple(_actor(link.actor, link.side_place_id) for link in rel.actor_links),
+        status_changes=tuple(
+            StatusRec(c.date, c.to_status, c.reason or "", c.date_precision)
+            for c in rel.status_changes
+        ),
+    )
+
+
+def crisis_records(session: Session) -> list[CrisisRec]:
+    """Every recorded national crisis."""
+    return [
+        CrisisRec(
+            c.id,
+            c.name,
+            (c.country_a, c.country_b),
+            c.start_date,
+            c.end_date,
+            c.start_precision,
+            c.end_precision,
+        )
+        for c in session.scalars(select(CrisisEvent).order_by(CrisisEvent.start_date))
+    ]
+
+
+def registry_graph(session: Session) -> TwinGraph:
+    """The network of every relationship in the registry (start year where known)."""
+    rels = list(session.scalars(select(Relationship)))
+    used = {pid for r in rels for pid in (r.place_a_id, r.place_b_id)}
+    places = {p.id: p for p in session.scalars(select(Place)) if p.id in used}
+    nodes = [
+        NetNode(str(p.id), p.name, p.country_code, p.country_text or "", p.latitude, p.longitude)
+        for p in sorted(places.values(), key=lambda p: p.id)
+    ]
+    pairs = [
+        NetEdge(
+            str(r.place_a_id),
+            str(r.place_b_id),
+            r.start_date.year if r.start_date else None,
+            str(r.id),
+        )
+        for r in rels
+    ]
+    return build_graph(nodes, pairs, source="registry", credit="")
+
+
+def all_places(session: Session) -> list[PlaceRec]:
+    return [place_rec(p) for p in session.scalars(select(Place).order_by(Place.id))]
+
+
+def relationship_pairs(session: Session) -> list[tuple[int, int]]:
+    return [
+        (a, b) for a, b in session.execute(select(Relationship.place_a_id, Relationship.place_b_id))
+    ]
+
+
+def migration_records(session: Session) -> list[MigrationRec]:
+    return [
+        MigrationRec(t.destination_place_id, t.people, t.origin_place_id, t.origin_country, t.id)
+        for t in session.scalars(select(MigrationTie).order_by(MigrationTie.id))
+    ]
+
+
+def store_migration(session: Session, parsed: MigrationImport) -> dict[str, int]:
+    """Write accepted ties; a tie already stored (same origin, destination, year) is updated.
+
+    Rejected rows were set aside by the parser with their reasons; the rest is
+    written in the caller's session (one transaction). Running the same import
+    twice changes nothing the second time.
+    """
+    created = updated = unchanged = 0
+    for rec, year, source in zip(parsed.accepted, parsed.years, parsed.sources, strict=True):
+        existing = session.scalars(
+            select(MigrationTie).where(
+                MigrationTie.destination_place_id == rec.destination_place_id,
+                _eq(MigrationTie.origin_place_id, rec.origin_place_id),
+                _eq(MigrationTie.origin_country, rec.origin_country),
+                _eq(MigrationTie.year, year),
+            )
+        ).first()
+        if existing is None:
+            session.add(
+                MigrationTie(
+                    origin_place_id=rec.origin_place_id,
+                    origin_country=rec.origin_country,
+                    destination_place_id=rec.destination_place_id,
+                    people=rec.people,
+                    year=year,
+                    source=source,
+                )
+            )
+            created += 1
+        elif existing.people != rec.people:
+            existing.people = rec.people
+            updated += 1
+        else:
+            unchanged += 1
+    return {"created": created, "updated": updated, "unchanged": unchanged}
+
+
+def _eq(column: Any, value: Any) -> Any:
+    return column.is_(None) if value is None else column == value

@@ -1,0 +1,155 @@
+"""Layers and phase of a relationship (Fortunoff et al. 2025, `004`).
+
+**Layers** (Lecours 2008): *economic* (investment, trade, tourism, exports),
+*decentralised cooperation* (cultural and educational exchange, projects,
+best practice), *political* (identity, protocol, diaspora). An activity's layer
+is its recorded ``layer``; when none is recorded it is read from its ``area``
+through :data:`AREA_LAYER`. Lecours' layers are cumulative with economic
+concerns at the base: a relationship without an economic layer gets the
+warning that `004` draws from the Quito case.
+
+**Phase** (O'Toole 2000), decided by this rule, first match wins:
+
+1. *commercial* — at least ``min_economic`` activities in the economic layer
+   (trade, tourism, investment; remittances count too);
+2. *reciprocal* — exchange both ways: flows of any kind in both directions, or
+   activities initiated by both sides;
+3. *associative* — activities, but one-way or symbolic only;
+
+and no phase when no activity is recorded (a signed agreement alone says
+nothing about what the relationship does).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from sistercities.analysis.records import ActivityRec, RelationshipRec
+from sistercities.taxonomy import ActivityArea, Layer, Phase
+
+AREA_LAYER: dict[str, str] = {
+    ActivityArea.TRADE: Layer.ECONOMIC,
+    ActivityArea.TOURISM: Layer.ECONOMIC,
+    ActivityArea.REMITTANCES: Layer.ECONOMIC,
+    ActivityArea.CULTURE: Layer.DECENTRALISED_COOPERATION,
+    ActivityArea.EDUCATION_AND_YOUTH: Layer.DECENTRALISED_COOPERATION,
+    ActivityArea.SPORT: Layer.DECENTRALISED_COOPERATION,
+    ActivityArea.GOVERNANCE_TRAINING: Layer.DECENTRALISED_COOPERATION,
+    ActivityArea.ENVIRONMENT_AND_CLIMATE: Layer.DECENTRALISED_COOPERATION,
+    ActivityArea.HEALTH: Layer.DECENTRALISED_COOPERATION,
+    ActivityArea.HUMANITARIAN_AID: Layer.DECENTRALISED_COOPERATION,
+    ActivityArea.HUMAN_RIGHTS: Layer.POLITICAL,
+    ActivityArea.TRUST_BUILDING: Layer.POLITICAL,
+    ActivityArea.PROTOCOL: Layer.POLITICAL,
+    ActivityArea.DIASPORA_AND_MIGRATION: Layer.POLITICAL,
+}
+
+NO_ECONOMIC_BASE = (
+    "no economic layer: Lecours' layers are cumulative with economic concerns at the "
+    "base, and `004` (Quito case) finds relationships without an economic base stay "
+    "symbolic and lapse when the administration changes"
+)
+
+
+def layer_of(activity: ActivityRec) -> str | None:
+    """The recorded layer, else the layer of the area, else None.
+
+    >>> layer_of(ActivityRec(1, "Artisan fair", area="trade"))
+    'economic'
+    """
+    if activity.layer:
+        return str(activity.layer)
+    return str(AREA_LAYER[activity.area]) if activity.area in AREA_LAYER else None
+
+
+@dataclass
+class PhaseReport:
+    """Layers covered (with the activities in each), the phase and the rule that gave it."""
+
+    relationship_id: int
+    title: str
+    layers: dict[str, list[int]]
+    unlayered: list[int]
+    phase: str | None
+    rule: str
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def covered(self) -> list[str]:
+        return [layer.value for layer in Layer if self.layers.get(layer.value)]
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__, covered=self.covered)
+
+    def explain(self) -> str:
+        lines = [f"Layers and phase of relationship {self.relationship_id}: {self.title}"]
+        for layer in Layer:
+            ids = self.layers.get(layer.value, [])
+            lines.append(f"  {layer.value}: {len(ids)} activities {ids}")
+        if self.unlayered:
+            lines.append(f"  no layer or area recorded: {self.unlayered}")
+        lines.append(f"phase: {self.phase or 'none'} — {self.rule}")
+        lines += [f"warning: {w}" for w in self.warnings]
+        lines.append("layers: Lecours 2008; phases: O'Toole 2000; both as used in `004`")
+        return "\n".join(lines)
+
+
+def phase_report(rel: RelationshipRec, *, min_economic: int = 1) -> PhaseReport:
+    """Layers covered and O'Toole phase of a relationship, with the deciding rule.
+
+    Parameters
+    ----------
+    rel : RelationshipRec
+        The relationship with its activities (and their flows).
+    min_economic : int
+        Economic-layer activities needed for the commercial phase (default 1).
+
+    Examples
+    --------
+    >>> from sistercities.analysis.records import PlaceRec
+    >>> a, b = PlaceRec(1, "Peekskill", "US"), PlaceRec(2, "Cuenca", "EC")
+    >>> acts = (ActivityRec(1, "Youth soccer tournament", area="sport", initiated_by_place_id=1),
+    ...         ActivityRec(2, "Artisan market", area="trade", initiated_by_place_id=2))
+    >>> r = phase_report(RelationshipRec(5, a, b, activities=acts))
+    >>> r.covered, r.phase
+    (['economic', 'decentralised_cooperation'], 'commercial')
+    """
+    layers: dict[str, list[int]] = defaultdict(list)
+    unlayered = []
+    for act in rel.activities:
+        layer = layer_of(act)
+        if layer is None:
+            unlayered.append(act.id)
+        else:
+            layers[layer].append(act.id)
+    phase, rule = _phase(rel, len(layers.get(Layer.ECONOMIC.value, [])), min_economic)
+    warnings = []
+    if rel.activities and not layers.get(Layer.ECONOMIC.value):
+        warnings.append(NO_ECONOMIC_BASE)
+    if not rel.activities:
+        warnings.append("no activities recorded: " + NO_ECONOMIC_BASE)
+    return PhaseReport(rel.id, rel.title, dict(layers), unlayered, phase, rule, warnings)
+
+
+def _phase(rel: RelationshipRec, economic: int, min_economic: int) -> tuple[str | None, str]:
+    if not rel.activities:
+        return None, "no activity recorded, so no phase can be read from what it does"
+    if economic >= min_economic:
+        return Phase.COMMERCIAL.value, (
+            f"{economic} economic-layer activities >= {min_economic} (rule 1: commercial)"
+        )
+    directions = {
+        (rel.side_of(f.from_place_id), rel.side_of(f.to_place_id))
+        for act in rel.activities
+        for f in act.flows
+    }
+    initiators = {rel.side_of(act.initiated_by_place_id) for act in rel.activities} - {None}
+    if {("a", "b"), ("b", "a")} <= directions:
+        return Phase.RECIPROCAL.value, "flows in both directions (rule 2: reciprocal)"
+    if initiators == {"a", "b"}:
+        return Phase.RECIPROCAL.value, "both sides initiated activities (rule 2: reciprocal)"
+    return Phase.ASSOCIATIVE.value, (
+        "activities, but no economic layer and no two-way exchange (rule 3: associative)"
+    )

@@ -1,0 +1,262 @@
+"""Activity of a relationship through national crises between its two countries (`001`).
+
+For each recorded crisis between the two countries (Tiananmen 1989, the 2001
+EP-3 incident...), or inside one of them (a state of emergency), the activity
+inside the crisis window is set against the relationship's own baseline, and
+suspensions in the window are listed. Leffel & Amiri (`001`) found 12 of the
+then 40 US–China pairs suspended after Tiananmen, while EP-3 exchanges
+(Birmingham–Anshan) went on.
+
+Dates are partial (a year alone is common): a date stands for the span it can
+mean (``1989`` = 1989-01-01..1989-12-31) and is *inside* a window when the
+two spans overlap.
+
+Formulas (times in years of 365.25 days):
+
+- window ``[start, end + grace]``; when the end is not recorded, ``end`` is the
+  later of the start's last day and ``start + open_days`` (default 365);
+- baseline rate ``r0 = activities outside every window / years outside them``,
+  over the observed span ``[first activity or start date, as_of]``;
+- expected in window ``E = r0 * window years``; observed ``O`` = dated
+  activities inside; ratio ``O / E`` (None when ``E = 0``): 1 = business as
+  usual, 0 = nothing happened;
+- suspended: a status change to ``suspended`` inside the window; resumed: a
+  later change (in recorded order) back to ``active``, dated or not.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from sistercities.analysis.records import ActivityRec, CrisisRec, RelationshipRec, StatusRec
+from sistercities.dates import format_partial, last_day
+
+YEAR_DAYS = 365.25
+
+Span = tuple[date, date]
+
+
+def span_of(day: date, precision: str | None) -> Span:
+    """The days a partial date can mean.
+
+    >>> span_of(date(1989, 1, 1), "year")
+    (datetime.date(1989, 1, 1), datetime.date(1989, 12, 31))
+    """
+    return day, last_day(day, precision)
+
+
+def _overlaps(a: Span, b: Span) -> bool:
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
+@dataclass(frozen=True)
+class CrisisWindow:
+    """One crisis: the window, observed and expected activity, suspension."""
+
+    crisis_id: int
+    name: str
+    start: date
+    end: date
+    observed: int
+    expected: float | None
+    ratio: float | None
+    activity_ids: tuple[int, ...]
+    suspended: bool
+    suspended_on: str | None  # partial date as recorded: "1989", "1989-06", "1989-06-04"
+    resumed: bool
+    resumed_on: str | None
+
+    def verdict(self) -> str:
+        if self.suspended:
+            when = f" ({self.suspended_on})" if self.suspended_on else ""
+            back = "not resumed"
+            if self.resumed:
+                back = (
+                    f"resumed {self.resumed_on}"
+                    if self.resumed_on
+                    else "resumed (date not recorded)"
+                )
+            return f"suspended{when}, {back}"
+        if self.observed > 0:
+            return f"activity went on ({self.observed} activities in the window)"
+        if self.expected is None:
+            return "no activity recorded in the window, and no baseline to compare with"
+        return f"no activity in the window (about {self.expected:.1f} expected)"
+
+
+@dataclass
+class ResilienceReport:
+    relationship_id: int
+    title: str
+    countries: tuple[str | None, str | None]
+    baseline_rate: float | None
+    baseline_activities: int
+    baseline_years: float
+    crises: list[CrisisWindow]
+    notes: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        out = dict(self.__dict__)
+        out["crises"] = [dict(c.__dict__, verdict=c.verdict()) for c in self.crises]
+        return out
+
+    def explain(self) -> str:
+        rate = "n/a" if self.baseline_rate is None else f"{self.baseline_rate:.2f}"
+        lines = [
+            f"Resilience of relationship {self.relationship_id}: {self.title} {self.countries}",
+            f"baseline: {self.baseline_activities} activities outside crises over "
+            f"{self.baseline_years:.1f} years = {rate} per year",
+        ]
+        for c in self.crises:
+            exp = "n/a" if c.expected is None else f"{c.expected:.2f}"
+            ratio = "n/a" if c.ratio is None else f"{c.ratio:.2f}"
+            lines.append(
+                f"  {c.name} {c.start}..{c.end}: observed {c.observed}, expected {exp}, "
+                f"O/E {ratio}; {c.verdict()}; activities {list(c.activity_ids)}"
+            )
+        lines += [f"note: {n}" for n in self.notes]
+        lines.append(
+            "O/E = activities in window / (baseline rate x window years); partial dates count "
+            "when their span overlaps the window; source: Leffel & Amiri 2018 (`001`)"
+        )
+        return "\n".join(lines)
+
+
+def resilience_report(
+    rel: RelationshipRec,
+    crises: list[CrisisRec],
+    *,
+    as_of: date | None = None,
+    grace_days: int = 0,
+    open_days: int = 365,
+) -> ResilienceReport:
+    """Activity in each crisis window between the two countries against the baseline.
+
+    Parameters
+    ----------
+    rel : RelationshipRec
+        The relationship, with dated activities and status changes.
+    crises : list of CrisisRec
+        All recorded crises; only those between the two countries (or inside one) are used.
+    as_of : date, optional
+        End of the observed span (default: today).
+    grace_days : int
+        Days added after each crisis end, to catch the aftermath.
+    open_days : int
+        Window length when a crisis has no recorded end.
+
+    Examples
+    --------
+    >>> from sistercities.analysis.records import ActivityRec, PlaceRec
+    >>> rel = RelationshipRec(1, PlaceRec(1, "Birmingham", "US"), PlaceRec(2, "Anshan", "CN"),
+    ...     start=date(1998, 1, 1),
+    ...     activities=(ActivityRec(1, "Exchange", date(2001, 4, 5)),
+    ...                 ActivityRec(2, "Visit", date(1999, 6, 1))))
+    >>> ep3 = CrisisRec(9, "EP-3 incident", ("CN", "US"), date(2001, 4, 1), date(2001, 4, 11))
+    >>> r = resilience_report(rel, [ep3], as_of=date(2003, 1, 1))
+    >>> r.crises[0].observed, r.crises[0].verdict()
+    (1, 'activity went on (1 activities in the window)')
+    """
+    as_of = as_of or date.today()
+    pair = {rel.a.country, rel.b.country}
+    mine = sorted(
+        (c for c in crises if _concerns(c, pair) and c.start <= as_of), key=lambda c: c.start
+    )
+    notes = _notes(rel, pair, mine)
+    windows = [(c, _window_span(c, grace_days, open_days)) for c in mine]
+    dated = [(x, span_of(x.date, x.date_precision)) for x in rel.activities if x.date is not None]
+    rate, base_n, base_years = _baseline(rel, dated, [w for _, w in windows], as_of)
+    out = [_window(rel, c, w, dated, rate) for c, w in windows]
+    return ResilienceReport(
+        rel.id, rel.title, (rel.a.country, rel.b.country), rate, base_n, base_years, out, notes
+    )
+
+
+def _notes(rel: RelationshipRec, pair: set[str | None], mine: list[CrisisRec]) -> list[str]:
+    notes = []
+    if None in pair:
+        notes.append("a side has no country: only crises of the other country can match")
+    if not mine:
+        notes.append("no crisis recorded between these two countries or inside either")
+    undated = sum(1 for x in rel.activities if x.date is None)
+    if undated:
+        notes.append(f"{undated} activities have no date and are not counted")
+    if undated == len(rel.activities):
+        notes.append("no dated activities: no baseline")
+    return notes
+
+
+def _concerns(crisis: CrisisRec, pair: set[str | None]) -> bool:
+    first, second = crisis.countries
+    if second is None:
+        return first in pair
+    return {first, second} == pair
+
+
+def _window_span(crisis: CrisisRec, grace_days: int, open_days: int) -> Span:
+    if crisis.end is not None:
+        end = last_day(crisis.end, crisis.end_precision)
+    else:
+        end = max(
+            last_day(crisis.start, crisis.start_precision), crisis.start + timedelta(open_days)
+        )
+    return crisis.start, end + timedelta(days=grace_days)
+
+
+def _years(start: date, end: date) -> float:
+    return max((end - start).days + 1, 0) / YEAR_DAYS
+
+
+def _baseline(
+    rel: RelationshipRec, dated: list[tuple[ActivityRec, Span]], windows: list[Span], as_of: date
+) -> tuple[float | None, int, float]:
+    if not dated:
+        return None, 0, 0.0
+    first = min([s[0] for _, s in dated] + ([rel.start] if rel.start else []))
+    inside = sum(_years(max(s, first), min(e, as_of)) for s, e in windows if e >= first)
+    years = max(_years(first, as_of) - inside, 0.0)
+    outside = [x for x, s in dated if not any(_overlaps(s, w) for w in windows)]
+    return (len(outside) / years if years > 0 else None), len(outside), years
+
+
+def _window(
+    rel: RelationshipRec,
+    crisis: CrisisRec,
+    window: Span,
+    dated: list[tuple[ActivityRec, Span]],
+    rate: float | None,
+) -> CrisisWindow:
+    ids = tuple(x.id for x, s in dated if _overlaps(s, window))
+    expected = rate * _years(*window) if rate is not None else None
+    ratio = len(ids) / expected if expected else None
+    suspended, s_on, resumed, r_on = _suspension(rel.status_changes, window)
+    return CrisisWindow(
+        crisis.id,
+        crisis.name,
+        window[0],
+        window[1],
+        len(ids),
+        expected,
+        ratio,
+        ids,
+        suspended,
+        s_on,
+        resumed,
+        r_on,
+    )
+
+
+def _suspension(
+    changes: tuple[StatusRec, ...], window: Span
+) -> tuple[bool, str | None, bool, str | None]:
+    for i, change in enumerate(changes):
+        if change.status != "suspended" or change.date is None:
+            continue
+        if not _overlaps(span_of(change.date, change.precision), window):
+            continue
+        later = next((c for c in changes[i + 1 :] if c.status == "active"), None)
+        back = format_partial(later.date, later.precision) if later else None
+        return True, format_partial(change.date, change.precision), later is not None, back
+    return False, None, False, None

@@ -1,0 +1,266 @@
+"""Analysis commands: asymmetry, phases, resilience, network, match, migration import.
+
+Each reads the registry through ``analysis.from_registry``, makes one library
+call and prints the result: a summary, ``--explain`` for the formulas and the
+records behind each figure, ``--json`` for machines.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import click
+
+from sistercities.analysis import from_registry as fr
+from sistercities.analysis.asymmetry import asymmetry_profile
+from sistercities.analysis.countries import shipped_countries
+from sistercities.analysis.matching import match_candidates
+from sistercities.analysis.migration import parse_migration_csv
+from sistercities.analysis.network import network_report
+from sistercities.analysis.network_export import FORMATS, export_graph
+from sistercities.analysis.network_text import summary_lines
+from sistercities.analysis.phases import phase_report
+from sistercities.analysis.resilience import resilience_report
+from sistercities.cli.common import AppContext, dump_json, explain_option, json_option, pass_app
+from sistercities.errors import InputError
+from sistercities.registry import queries
+
+
+def _show(result: Any, as_json: bool, explain: bool, summary: str) -> None:
+    if as_json:
+        click.echo(dump_json(result.to_dict()))
+    elif explain:
+        click.echo(result.explain())
+    else:
+        click.echo(summary)
+
+
+def _relationship(app: AppContext, rel_id: int) -> Any:
+    with app.registry().session() as session:
+        return fr.relationship_record(session, rel_id)
+
+
+@click.command()
+@click.argument("relationship", type=int)
+@json_option
+@explain_option
+@pass_app
+def asymmetry(app: AppContext, relationship: int, as_json: bool, explain: bool) -> None:
+    """Asymmetry profile of a relationship: capability gap, flows, initiative, tiers.
+
+    \b
+    Example:
+      sistercities asymmetry 3 --explain
+    """
+    p = asymmetry_profile(_relationship(app, relationship))
+    c = p.capability
+    flows = ", ".join(f"{f.kind} {f.a_to_b}->/{f.b_to_a}<-" for f in p.flows if f.flow_ids)
+    ratio = c.log10_population_ratio
+    summary = (
+        f"{p.title}: log10 population ratio {'unknown' if ratio is None else f'{ratio:+.2f}'}, "
+        f"tier gap {'unknown' if c.tier_gap is None else c.tier_gap}, "
+        f"systems {c.government_a or '?'}/{c.government_b or '?'}; flows {flows or 'none'}; "
+        f"initiative A {p.initiated_by_a} / B {p.initiated_by_b}; "
+        f"co-produced {p.co_produced}/{p.activities} (use --explain for details)"
+    )
+    _show(p, as_json, explain, summary)
+
+
+@click.command()
+@click.argument("relationship", type=int)
+@click.option(
+    "--min-economic",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Economic-layer activities needed for the commercial phase.",
+)
+@json_option
+@explain_option
+@pass_app
+def phases(
+    app: AppContext, relationship: int, min_economic: int, as_json: bool, explain: bool
+) -> None:
+    """Lecours layers covered and O'Toole phase of a relationship, with the rule used.
+
+    \b
+    Example:
+      sistercities phases 5 --explain
+    """
+    r = phase_report(_relationship(app, relationship), min_economic=min_economic)
+    summary = (
+        f"{r.title}: layers {', '.join(r.covered) or 'none'}; phase {r.phase or 'none'} ({r.rule})"
+    )
+    summary += "".join(f"\nwarning: {w}" for w in r.warnings)
+    _show(r, as_json, explain, summary)
+
+
+@click.command()
+@click.argument("relationship", type=int)
+@click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]), help="End of the observed span.")
+@click.option(
+    "--grace-days",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    help="Days added after each crisis end.",
+)
+@json_option
+@explain_option
+@pass_app
+def resilience(
+    app: AppContext,
+    relationship: int,
+    as_of: dt.datetime | None,
+    grace_days: int,
+    as_json: bool,
+    explain: bool,
+) -> None:
+    """Activity of a relationship through national crises, against its own baseline.
+
+    \b
+    Example:
+      sistercities resilience 8 --as-of 2010-12-31 --explain
+    """
+    with app.registry().session() as session:
+        rel = fr.relationship_record(session, relationship)
+        crises = fr.crisis_records(session)
+    r = resilience_report(rel, crises, as_of=as_of.date() if as_of else None, grace_days=grace_days)
+    lines = [f"{r.title}: {len(r.crises)} crises"]
+    lines += [f"  {c.name}: {c.verdict()} (observed {c.observed})" for c in r.crises]
+    lines += [f"note: {n}" for n in r.notes]
+    _show(r, as_json, explain, "\n".join(lines))
+
+
+@click.command()
+@click.option(
+    "--pairs",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Build the network from a pairs CSV (city1,country1,city2,country2) "
+    "instead of the registry.",
+)
+@click.option(
+    "--coordinates",
+    type=click.Path(exists=True, dir_okay=False),
+    help="With --pairs: the same pairs with lat1,lng1,lat2,lng2.",
+)
+@click.option(
+    "--seed", type=int, default=0, show_default=True, help="Seed of the community search."
+)
+@click.option("--top", type=click.IntRange(min=1), default=10, show_default=True)
+@click.option("--export", "export_fmt", type=click.Choice(FORMATS), help="Also write the graph.")
+@click.argument("file", required=False, type=click.Path(dir_okay=False))
+@json_option
+@explain_option
+@pass_app
+def network(
+    app: AppContext,
+    pairs: str | None,
+    coordinates: str | None,
+    seed: int,
+    top: int,
+    export_fmt: str | None,
+    file: str | None,
+    as_json: bool,
+    explain: bool,
+) -> None:
+    """The twinning network: components, degrees, paths, centralities, communities...
+
+    \b
+    Examples:
+      sistercities network --explain
+      sistercities network --export gexf network.gexf
+      sistercities network --pairs ../shared/data/twin_cities_wikipedia_raw.csv --json
+    """
+    if export_fmt and not file:
+        raise click.UsageError("--export needs a FILE to write")
+    if pairs:
+        from sistercities.analysis.wikipedia import load_wikipedia_pairs
+
+        graph = load_wikipedia_pairs(pairs, coordinates)
+    else:
+        with app.registry().session() as session:
+            graph = fr.registry_graph(session)
+    r = network_report(graph, seed=seed, top=top)
+    if export_fmt and file:
+        export_graph(graph, Path(file), export_fmt, r.node_scores)
+    _show(r, as_json, explain, "\n".join(summary_lines(r)))
+    if export_fmt and not as_json:
+        click.echo(f"wrote {export_fmt} to {file}")
+
+
+@click.command()
+@click.argument("place")
+@click.option("--top", type=click.IntRange(min=1), default=10, show_default=True)
+@click.option("--domestic", is_flag=True, help="Also rank places in the same country.")
+@json_option
+@explain_option
+@pass_app
+def match(
+    app: AppContext, place: str, top: int, domestic: bool, as_json: bool, explain: bool
+) -> None:
+    """Candidate partners for PLACE (an id, or 'name, country'), with the reasons.
+
+    \b
+    Example:
+      sistercities match "Peekskill, US" --explain
+    """
+    with app.registry().session() as session:
+        target = fr.place_rec(queries.find_place(session, place))
+        places = fr.all_places(session)
+        edges = fr.relationship_pairs(session)
+        ties = fr.migration_records(session)
+    r = match_candidates(target, places, edges, ties, top=top, include_domestic=domestic)
+    lines = [f"candidates for {target.name}:"]
+    lines += [
+        f"  {i}. {c.place.name} ({c.place.country or '?'}) {c.score:.2f}: "
+        + ", ".join(f"{x.name} ({x.figure})" for x in c.reasons)
+        for i, c in enumerate(r.candidates, 1)
+    ]
+    lines += [f"note: {n}" for n in r.notes]
+    _show(r, as_json, explain, "\n".join(lines))
+
+
+@click.group()
+def migration() -> None:
+    """The migration table that partner matching reads (diaspora ties)."""
+
+
+@migration.command("import")
+@click.argument("file", type=click.Path(dir_okay=False))
+@json_option
+@explain_option
+@pass_app
+def migration_import(app: AppContext, file: str, as_json: bool, explain: bool) -> None:
+    """Import a migration CSV: origin_place or origin_country, destination_place, people.
+
+    Places are registry ids or 'name, country'. Rows with unknown places or bad
+    counts are set aside with their line and reason; the counts add up.
+
+    \b
+    Example:
+      sistercities migration import ties.csv
+    """
+    try:
+        text = Path(file).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read {file}: {exc}", field="file") from exc
+    with app.registry().session() as session:
+
+        def resolve(value: str) -> int:
+            return queries.find_place(session, value).id
+
+        parsed = parse_migration_csv(text, resolve, countries=set(shipped_countries()))
+        stored = fr.store_migration(session, parsed)
+    if as_json:
+        click.echo(dump_json(parsed.to_dict() | {"stored": stored}))
+        return
+    click.echo(parsed.explain() if explain else parsed.explain().splitlines()[0])
+    if not explain and parsed.rejected:
+        click.echo("  (use --explain to list the rejected rows)")
+    click.echo(f"stored: {stored}")
+
+
+commands = [asymmetry, phases, resilience, network, match, migration]

@@ -1,0 +1,253 @@
+"""What an office reads: relationship health, the handover dossier, the annual report.
+
+Each command parses its options, makes one library call
+(:mod:`sistercities.analysis`) and prints or writes the result.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from sistercities.analysis import annual_report
+from sistercities.analysis import dossier as dossier_module
+from sistercities.analysis import health as health_module
+from sistercities.cli.common import AppContext, emit, explain_option, json_option, pass_app
+from sistercities.errors import InputError
+from sistercities.registry import queries
+
+
+def _as_of(text: str | None) -> dt.date:
+    if not text:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise InputError(f"{text!r} is not a date (YYYY-MM-DD)", field="as_of") from None
+
+
+def _health_table(out: Console, rows: list[dict[str, Any]], as_of: str) -> None:
+    table = Table(title=f"Health of {len(rows)} relationships as of {as_of}", title_justify="left")
+    for column in (
+        "id",
+        "relationship",
+        "status",
+        "last activity",
+        "per year",
+        "months since",
+        "admins survived",
+        "non-gov carrier",
+        "suggestion",
+    ):
+        table.add_column(column)
+    for row in rows:
+        table.add_row(
+            str(row["relationship_id"]),
+            row["label"],
+            row["status"],
+            row["last_activity"] or "—",
+            _number(row["activities_per_year"]),
+            _number(row["months_since_contact"]),
+            f"{row['administrations_survived']}/{row['administrations_lived']}",
+            "yes" if row["non_government_carrier"] else "no",
+            row["suggestion"],
+        )
+    out.print(table)
+
+
+def _number(value: float | None) -> str:
+    return "—" if value is None else f"{value:g}"
+
+
+def _explained(out: Console, rows: list[dict[str, Any]]) -> None:
+    for row in rows:
+        out.print(f"\n[bold]{row['relationship_id']}. {row['label']}[/]")
+        for name, item in row["explain"].items():
+            out.print(f"  [bold]{name}[/] = {escape(str(item['value']))}")
+            out.print(escape(f"    formula: {item['formula']} (range {item['range']})"))
+            for record in item["records"]:
+                out.print(escape(f"    - {record}"))
+
+
+@click.command("health")
+@click.option("--as-of", help="Reference date YYYY-MM-DD (default: today).")
+@click.option(
+    "--dormant-months",
+    type=click.IntRange(min=1),
+    default=health_module.DORMANT_AFTER_MONTHS,
+    show_default=True,
+    help="Suggest dormant after this many months without activity.",
+)
+@click.option(
+    "--change-months",
+    type=click.IntRange(min=0),
+    default=health_module.CHANGE_WITHIN_MONTHS,
+    show_default=True,
+    help="An administration ending within this many months counts as a change near.",
+)
+@click.option("--place", help="Only this place's relationships (id or 'name, country').")
+@json_option
+@explain_option
+@pass_app
+def health(
+    app: AppContext,
+    as_of: str | None,
+    dormant_months: int,
+    change_months: int,
+    place: str | None,
+    as_json: bool,
+    explain: bool,
+) -> None:
+    """List every relationship with its health figures and a status suggestion.
+
+    \b
+    Example:
+      sistercities health --place "Quito, EC" --as-of 2024-04-30 --explain
+    """
+    when = _as_of(as_of)
+    with app.registry().session() as session:
+        where = queries.find_place(session, place) if place else None
+        results = health_module.health_report(
+            session,
+            when,
+            place=where,
+            dormant_after_months=dormant_months,
+            change_within_months=change_months,
+        )
+    rows = [
+        {**h.to_dict(), **({"explain": health_module.explain(h)} if explain else {})}
+        for h in results
+    ]
+
+    def render(out: Console) -> None:
+        _health_table(out, rows, when.isoformat())
+        if explain:
+            _explained(out, rows)
+
+    emit(rows, as_json, render)
+
+
+@click.command("dossier")
+@click.argument("place")
+@click.option(
+    "--format", "fmt", type=click.Choice(dossier_module.FORMATS), default="md", show_default=True
+)
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write to this file (required for pdf; default: print to stdout).",
+)
+@click.option("--as-of", help="Reference date YYYY-MM-DD (default: today).")
+@click.option(
+    "--include-contacts",
+    is_flag=True,
+    help="Include contact details (only for users with role officer: see 'access grant').",
+)
+@json_option
+@pass_app
+def dossier(
+    app: AppContext,
+    place: str,
+    fmt: str,
+    output: str | None,
+    as_of: str | None,
+    include_contacts: bool,
+    as_json: bool,
+) -> None:
+    """Write the handover dossier of a place for an incoming administration.
+
+    Every agreement with its status and history, the people on both sides,
+    the last activities and open commitments, and what went dormant when.
+
+    \b
+    Examples:
+      sistercities dossier "Cuenca, EC" --format html --output cuenca.html
+      sistercities --user ana dossier Quito --format pdf --output quito.pdf --include-contacts
+    """
+    with app.registry().session() as session:
+        data = dossier_module.build_dossier(
+            session,
+            queries.find_place(session, place),
+            as_of=_as_of(as_of),
+            include_contacts=include_contacts,
+        )
+    if as_json:
+        emit(data, True, lambda out: None)
+        return
+    if fmt == "pdf" and not output:
+        raise click.UsageError("a PDF needs --output FILE")
+    content = dossier_module.render(data, fmt)
+    if output:
+        with open(output, "wb") as handle:
+            handle.write(content)
+        click.echo(f"Wrote the {fmt} dossier of {data['place']['name']} to {output}.")
+    else:
+        click.echo(content.decode("utf-8"), nl=False)
+
+
+REPORT_COLUMNS = (
+    ("activities", "events"),
+    ("exchanges", "exchanges"),
+    ("exchanges_outbound", "out"),
+    ("exchanges_inbound", "in"),
+    ("people_carried", "people"),
+    ("participants", "participants"),
+    ("volunteers", "volunteers"),
+    ("money_moved", "money"),
+)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, dict):
+        return ", ".join(f"{amount:g} {unit}" for unit, amount in value.items()) or "0"
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def _report_table(out: Console, title: str, groups: dict[str, dict[str, Any]]) -> None:
+    table = Table(title=title, title_justify="left")
+    table.add_column("")
+    for _, header in REPORT_COLUMNS:
+        table.add_column(header, justify="right")
+    for name, figures in groups.items():
+        table.add_row(name, *(_cell(figures[key]) for key, _ in REPORT_COLUMNS))
+    out.print(table)
+
+
+@click.command("report")
+@click.option("--year", required=True, type=int, help="The year reported.")
+@click.option(
+    "--place", help="Report from this place's side (id or 'name, country'): inbound/outbound."
+)
+@json_option
+@pass_app
+def report(app: AppContext, year: int, place: str | None, as_json: bool) -> None:
+    """The annual report: exchanges, people, events, volunteers, money, by relationship and area.
+
+    \b
+    Examples:
+      sistercities report --year 2023
+      sistercities report --year 2023 --place "Cuenca, EC" --json
+    """
+    with app.registry().session() as session:
+        where = queries.find_place(session, place) if place else None
+        data = annual_report.report_for_year(session, year, where)
+
+    def render(out: Console) -> None:
+        scope = f" of {data['place']}" if data["place"] else ""
+        _report_table(out, f"{year}{scope}: totals", {"all relationships": data["totals"]})
+        _report_table(out, "By relationship", data["by_relationship"])
+        _report_table(out, "By area", data["by_area"])
+        for name, definition in data["definitions"].items():
+            out.print(f"[bold]{name}[/]: {escape(definition)}")
+
+    emit(data, as_json, render)
+
+
+commands: list[click.Command] = [health, dossier, report]

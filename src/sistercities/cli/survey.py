@@ -1,0 +1,445 @@
+"""``sistercities survey``: import a survey export, tabulate it, chart it, export free text.
+
+Each command parses its options, makes one library call
+(:mod:`sistercities.research.survey`) and prints the result, or JSON with
+``--json``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+from rich.console import Console
+
+from sistercities.cli import survey_render
+from sistercities.cli.common import AppContext, emit, json_option, pass_app
+from sistercities.errors import InputError
+from sistercities.research.survey import export, service
+from sistercities.research.survey.questions import load_map
+
+if TYPE_CHECKING:  # the statistics and charting stacks load only when a command needs them
+    from matplotlib.figure import Figure
+
+    from sistercities.research.survey.responses import SurveyData
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def min_cell_option(func: F) -> F:
+    """``--min-cell N``: flag cells of fewer than N respondents (default: the survey's)."""
+    return click.option(
+        "--min-cell",
+        type=click.IntRange(min=1),
+        default=None,
+        help="Flag cells of fewer than N respondents (default: set at import, 5).",
+    )(func)
+
+
+@click.group()
+def survey() -> None:
+    """Surveys: import a CSV/XLSX/SPSS export, frequencies, cross-tabs, charts, reports.
+
+    \b
+    Example:
+      sistercities survey import responses.csv --map map.json --name cuenca-staff
+      sistercities survey freq cuenca-staff family_us
+    """
+
+
+@survey.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--name", required=True, help="The name the survey is stored and used under.")
+@click.option(
+    "--map",
+    "map_path",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Question map (.json or .csv): question text, type, value labels, missing codes.",
+)
+@click.option("--title", help="A title for reports.")
+@click.option("--place", help="The place surveyed: an id or 'Name, CC' from the registry.")
+@click.option("--sheet", help="XLSX: the sheet to read (default: the first).")
+@click.option("--replace", is_flag=True, help="Replace a survey of this name from another file.")
+@click.option(
+    "--min-cell",
+    type=click.IntRange(min=1),
+    default=5,
+    show_default=True,
+    help="Cells of fewer respondents are flagged in tables meant for publication.",
+)
+@json_option
+@pass_app
+def import_command(
+    app: AppContext,
+    file: Path,
+    name: str,
+    map_path: Path,
+    title: str | None,
+    place: str | None,
+    sheet: str | None,
+    replace: bool,
+    min_cell: int,
+    as_json: bool,
+) -> None:
+    """Import FILE (CSV, XLSX or SPSS .sav) with its question map, whole or not at all.
+
+    Every cell is checked against the map first; any problem (a question not in
+    the file, a value outside the value labels, mixed types, duplicate
+    respondent ids, an empty file) is reported and nothing is stored. Columns
+    the map marks identifying are never stored.
+
+    \b
+    Example:
+      sistercities survey import responses.csv --map map.json --name cuenca-staff \\
+          --place "Cuenca, EC"
+    """
+    qmap = load_map(map_path)
+    with app.registry().session() as session:
+        result = service.import_survey(
+            session, file, qmap, name=name, title=title, place=place, sheet=sheet,
+            replace=replace, min_cell=min_cell,
+        )  # fmt: skip
+
+    def render(out: Console) -> None:
+        out.print(
+            f"Survey [bold]{result.survey}[/] {result.status}: {result.respondents} respondents, "
+            f"{result.questions} questions, {result.answers} answers "
+            f"({result.missing_answers} missing)."
+        )
+        if result.not_stored:
+            out.print("Columns not stored: " + ", ".join(result.not_stored))
+
+    emit(result.to_dict(), as_json, render)
+
+
+@survey.command("list")
+@json_option
+@pass_app
+def list_command(app: AppContext, as_json: bool) -> None:
+    """List the stored surveys.
+
+    \b
+    Example:
+      sistercities survey list --json
+    """
+    with app.registry().session() as session:
+        rows = service.list_surveys(session)
+
+    def render(out: Console) -> None:
+        for row in rows:
+            place = f" — {row['place']}" if row["place"] else ""
+            out.print(f"{row['name']}{place}: {row['respondents']} respondents, "
+                      f"{row['questions']} questions ({row['source_file']})")  # fmt: skip
+        if not rows:
+            out.print("No surveys yet: sistercities survey import FILE --map MAP --name NAME")
+
+    emit(rows, as_json, render)
+
+
+@survey.command("questions")
+@click.argument("name")
+@json_option
+@pass_app
+def questions_command(app: AppContext, name: str, as_json: bool) -> None:
+    """List the questions of survey NAME: id, type, text, value labels.
+
+    \b
+    Example:
+      sistercities survey questions cuenca-staff
+    """
+    with app.registry().session() as session:
+        qmap = service.question_map(service.get_survey(session, name))
+    rows = [
+        {"id": q.id, "type": q.type.value, "text": q.text, "labels": q.labels,
+         "identifying": q.identifying}
+        for q in qmap.questions
+    ]  # fmt: skip
+
+    def render(out: Console) -> None:
+        for row in rows:
+            flag = " [identifying: never exported]" if row["identifying"] else ""
+            out.print(f"[bold]{row['id']}[/] ({row['type']}){flag}: {row['text']}")
+
+    emit(rows, as_json, render)
+
+
+@survey.command("freq")
+@click.argument("name")
+@click.argument("question")
+@min_cell_option
+@json_option
+@pass_app
+def freq_command(
+    app: AppContext, name: str, question: str, min_cell: int | None, as_json: bool
+) -> None:
+    """Frequencies of QUESTION: counts, percent and valid percent, with the base (n).
+
+    A multiple-choice question is tabulated as a multiple-response set
+    (percent of responses and of cases); a Likert question also gets its
+    negative, neutral and positive shares.
+
+    \b
+    Example:
+      sistercities survey freq cuenca-staff family_us
+      sistercities survey freq cuenca-staff opinion --json
+    """
+    from sistercities.research.survey.tables import Frequencies, frequencies
+
+    data, cell, _ = _load(app, name, min_cell)
+    table = frequencies(data, question, min_cell=cell)
+
+    def render(out: Console) -> None:
+        if isinstance(table, Frequencies):
+            survey_render.frequencies(out, table)
+        else:
+            survey_render.multiple_response(out, table)
+
+    emit(table.to_dict(), as_json, render)
+
+
+@survey.command("crosstab")
+@click.argument("name")
+@click.argument("row_question")
+@click.argument("column_question")
+@min_cell_option
+@click.option(
+    "--seed",
+    type=int,
+    default=0,
+    show_default=True,
+    help="Seed of a Monte Carlo Fisher estimate (only for large sparse tables).",
+)
+@json_option
+@pass_app
+def crosstab_command(
+    app: AppContext,
+    name: str,
+    row_question: str,
+    column_question: str,
+    min_cell: int | None,
+    seed: int,
+    as_json: bool,
+) -> None:
+    """Cross-tabulate ROW_QUESTION by COLUMN_QUESTION, with a test of association.
+
+    Counts with row and column percentages; Pearson's chi-square with the
+    expected counts, or Fisher's exact test where expected counts are too
+    small (and it says so); Cramér's V.
+
+    \b
+    Example:
+      sistercities survey crosstab cuenca-staff family_us strength
+    """
+    from sistercities.research.survey.tables import crosstab
+
+    data, cell, _ = _load(app, name, min_cell)
+    table = crosstab(data, row_question, column_question, min_cell=cell, seed=seed)
+    emit(table.to_dict(), as_json, lambda out: survey_render.crosstab(out, table))
+
+
+def _load(app: AppContext, name: str, min_cell: int | None) -> tuple[SurveyData, int, str]:
+    """The survey's answers, its small-cell threshold and a title for charts and reports."""
+    with app.registry().session() as session:
+        stored = service.get_survey(session, name)
+        title = stored.title or name
+        if stored.place is not None:
+            title += f" ({stored.place.label()})"
+        return service.load_survey(session, name), min_cell or stored.min_cell, title
+
+
+@survey.command("chart")
+@click.argument("name")
+@click.argument("questions", nargs=-1, required=True)
+@click.option(
+    "--kind",
+    type=click.Choice(["bar", "stacked", "likert"]),
+    default="bar",
+    show_default=True,
+    help="bar: one question; stacked: a cross-tab of two; likert: diverging, one or more.",
+)
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Output file, .png or .svg.",
+)
+@min_cell_option
+@json_option
+@pass_app
+def chart_command(
+    app: AppContext,
+    name: str,
+    questions: tuple[str, ...],
+    kind: str,
+    out: Path,
+    min_cell: int | None,
+    as_json: bool,
+) -> None:
+    """Draw a chart of QUESTIONS as PNG or SVG (the suffix of --out decides).
+
+    \b
+    Examples:
+      sistercities survey chart cuenca-staff aware --out aware.png
+      sistercities survey chart cuenca-staff family_us strength --kind stacked --out s.svg
+      sistercities survey chart cuenca-staff opinion strength --kind likert --out l.svg
+    """
+    from sistercities.research.survey import charts
+
+    data, cell, _ = _load(app, name, min_cell)
+    figure = _figure(data, list(questions), kind, cell)
+    path = charts.save(figure, out)
+    result = {"survey": name, "kind": kind, "questions": list(questions), "file": str(path)}
+    emit(result, as_json, lambda console: console.print(f"Chart written to {path}"))
+
+
+def _figure(data: SurveyData, questions: list[str], kind: str, min_cell: int) -> Figure:
+    from sistercities.research.survey import charts
+    from sistercities.research.survey.tables import Frequencies, crosstab, frequencies
+
+    if kind == "stacked":
+        if len(questions) != 2:
+            raise InputError("a stacked bar chart needs two questions: rows and columns")
+        return charts.stacked_bar_chart(crosstab(data, *questions, min_cell=min_cell))
+    tables = [frequencies(data, q, min_cell=min_cell) for q in questions]
+    if kind == "likert":
+        likert = [t for t in tables if isinstance(t, Frequencies)]
+        return charts.diverging_likert_chart(likert if len(likert) == len(tables) else [])
+    if len(tables) != 1:
+        raise InputError("a bar chart shows one question")
+    return charts.bar_chart(tables[0])
+
+
+def _pair(text: str) -> tuple[str, str]:
+    row, sep, column = text.partition(":")
+    if not sep or not row or not column:
+        raise click.BadParameter(f"{text!r}: write ROW:COLUMN, e.g. family_us:strength")
+    return row, column
+
+
+@survey.command("report")
+@click.argument("name")
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The HTML file to write.",
+)
+@click.option(
+    "--crosstab",
+    "pairs",
+    multiple=True,
+    help="A cross-tab to include, ROW:COLUMN (repeat for more).",
+)
+@min_cell_option
+@json_option
+@pass_app
+def report_command(
+    app: AppContext,
+    name: str,
+    out: Path,
+    pairs: tuple[str, ...],
+    min_cell: int | None,
+    as_json: bool,
+) -> None:
+    """Write a self-contained HTML report of survey NAME: every table and chart.
+
+    Charts are inline SVG; nothing is fetched from the internet. Identifying
+    questions are left out, free-text answers are counted, not printed.
+
+    \b
+    Example:
+      sistercities survey report cuenca-staff --out cuenca.html --crosstab family_us:strength
+    """
+    from sistercities.research.survey import report
+
+    data, cell, title = _load(app, name, min_cell)
+    html = report.render_report(
+        data, title=title, crosstabs=[_pair(p) for p in pairs], min_cell=cell
+    )
+    out.write_text(html, encoding="utf-8")
+    result = {"survey": name, "file": str(out), "bytes": len(html.encode("utf-8"))}
+    emit(result, as_json, lambda console: console.print(f"Report written to {out}"))
+
+
+@survey.command("export-text")
+@click.argument("name")
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the documents (one .txt per free-text question).",
+)
+@click.option("--question", "questions", multiple=True, help="Only this question (repeat).")
+@click.option(
+    "--attribute",
+    "attributes",
+    multiple=True,
+    help="Mark each answer with the respondent's answer to this question (repeat).",
+)
+@json_option
+@pass_app
+def export_text_command(
+    app: AppContext,
+    name: str,
+    out: Path,
+    questions: tuple[str, ...],
+    attributes: tuple[str, ...],
+    as_json: bool,
+) -> None:
+    """Export free-text answers as documents to code, one per question.
+
+    Each answer is marked with the respondent's pseudonym and the chosen
+    attributes. Questions marked identifying are refused as attributes and
+    never exported.
+
+    \b
+    Example:
+      sistercities survey export-text cuenca-staff --out texts --attribute family_us
+    """
+    data, _, _ = _load(app, name, None)
+    documents = export.free_text_documents(
+        data, name, questions=list(questions) or None, attributes=list(attributes)
+    )
+    paths = export.write_documents(documents, out)
+    result = [
+        {"question": d.question, "file": str(p), "answers": d.answers}
+        for d, p in zip(documents, paths, strict=True)
+    ]
+
+    def render(console: Console) -> None:
+        for row in result:
+            console.print(f"{row['file']}: {row['answers']} answers to {row['question']}")
+        if not result:
+            console.print("No free-text questions to export.")
+
+    emit(result, as_json, render)
+
+
+@survey.command("export")
+@click.argument("name")
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The CSV file to write.",
+)
+@click.option("--codes", is_flag=True, help="Write codes instead of value labels.")
+@json_option
+@pass_app
+def export_command(app: AppContext, name: str, out: Path, codes: bool, as_json: bool) -> None:
+    """Export the answers as CSV: one row per pseudonym, identifying questions left out.
+
+    \b
+    Example:
+      sistercities survey export cuenca-staff --out answers.csv
+    """
+    data, _, _ = _load(app, name, None)
+    path = export.write_answers_csv(data, out, labels=not codes)
+    result = {"survey": name, "file": str(path), "respondents": data.size}
+    emit(result, as_json, lambda console: console.print(f"Answers written to {path}"))
+
+
+commands = [survey]

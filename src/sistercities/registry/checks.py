@@ -1,0 +1,124 @@
+"""Checks shared by the institutional-memory writers (actors, activities, status).
+
+Each returns the cleaned value or raises :class:`~sistercities.errors.InputError`
+naming the field, so a writer can run all its checks before it adds anything
+to the session: a refused input leaves the registry as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from sistercities.dates import PartialDate, parse_partial
+from sistercities.errors import InputError
+from sistercities.registry.models import Actor, Relationship
+from sistercities.registry.records import fold
+
+
+def partial(text: str | dt.date | None, field: str) -> PartialDate | None:
+    """Parse an optional partial date (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``)."""
+    return parse_partial(text, field=field)
+
+
+def columns(parsed: PartialDate | None, prefix: str) -> dict[str, Any]:
+    """Column values of a partial date: ``start`` → ``start_date``, ``start_precision``.
+
+    The prefix ``date`` gives the ``date`` / ``date_precision`` pair of activities.
+    """
+    date_column = "date" if prefix == "date" else f"{prefix}_date"
+    precision_column = f"{prefix}_precision"
+    return {
+        date_column: parsed.date if parsed else None,
+        precision_column: parsed.precision if parsed else None,
+    }
+
+
+def period(start: PartialDate | None, end: PartialDate | None, end_field: str = "end") -> None:
+    """Refuse a period that surely ends before it starts.
+
+    Partial dates compare generously: ``2021`` to ``2021-03`` is fine, since
+    the year may mean any day of 2021.
+    """
+    if start and end and end.last_day < start.date:
+        raise InputError(f"ends ({end}) before it starts ({start})", field=end_field)
+
+
+def not_future(when: PartialDate | None, today: dt.date, field: str) -> None:
+    """Refuse a date that lies wholly after ``today`` (a past event cannot)."""
+    if when is not None and when.date > today:
+        raise InputError(
+            f"{when} is in the future (today is {today.isoformat()}); "
+            "record a planned commitment instead",
+            field=field,
+        )
+
+
+def non_negative(value: float | None, field: str) -> None:
+    """Refuse a negative count or amount (``None`` means unknown and is fine)."""
+    if value is not None and value < 0:
+        raise InputError(f"must not be negative (got {value})", field=field)
+
+
+def side(rel: Relationship, place_id: int | None, field: str) -> int | None:
+    """A place id that must be one of the relationship's two places."""
+    if place_id is None:
+        return None
+    if rel.side_of(place_id) is None:
+        raise InputError(
+            f"place {place_id} is not a side of relationship {rel.id} "
+            f"({rel.place_a.label()} or {rel.place_b.label()})",
+            field=field,
+        )
+    return place_id
+
+
+def side_ref(rel: Relationship, text: str | int | None, field: str) -> int | None:
+    """Resolve a side given by place id or name (accents and case ignored).
+
+    Only the relationship's two places are candidates, so ``Cuenca`` is never
+    ambiguous here even if the registry holds several places of that name.
+    """
+    if text is None or text == "":
+        return None
+    value = str(text).strip()
+    if value.isdigit():
+        return side(rel, int(value), field)
+    for place in (rel.place_a, rel.place_b):
+        if fold(place.name) == fold(value):
+            return place.id
+    raise InputError(
+        f"{value!r} is not a side of this relationship "
+        f"({rel.place_a.label()} or {rel.place_b.label()})",
+        field=field,
+    )
+
+
+def actor(session: Session, actor_id: int, field: str) -> Actor:
+    """An existing actor, or an error naming the field."""
+    found = session.get(Actor, actor_id)
+    if found is None:
+        raise InputError(f"no actor with id {actor_id}", field=field)
+    return found
+
+
+def relationship(
+    session: Session, relationship_id: int, field: str = "relationship"
+) -> Relationship:
+    """An existing relationship, or an error naming the field."""
+    found = session.get(Relationship, relationship_id)
+    if found is None:
+        raise InputError(f"no relationship with id {relationship_id}", field=field)
+    return found
+
+
+def short_text(value: str | None, field: str, limit: int) -> str:
+    """A required, non-blank text of at most ``limit`` characters."""
+    text = (value or "").strip()
+    if not text:
+        raise InputError("must not be empty", field=field)
+    if len(text) > limit:
+        raise InputError(f"is {len(text)} characters long (at most {limit})", field=field)
+    return text

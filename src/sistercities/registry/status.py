@@ -1,0 +1,128 @@
+"""Changing a relationship's status, with a date and a reason; the history is kept whole.
+
+Why: "dormant under the previous two administrations" (`004`) is only known if
+someone wrote down when and why. Each change appends a
+:class:`~sistercities.registry.models.StatusChange`; nothing is rewritten.
+
+Allowed transitions (:data:`TRANSITIONS`)
+-----------------------------------------
+============  ==========================================
+from          to
+============  ==========================================
+proposed      active (signed), ended (abandoned)
+active        dormant, suspended, ended
+dormant       active (revived), suspended, ended
+suspended     active (resumed), dormant, ended
+ended         — (final: a renewed agreement is a new relationship)
+============  ==========================================
+
+A change is **out of order** — and refused, naming the field — when the
+transition is not in the table (``ended → active``, ``active → proposed``),
+when it repeats the current status, or when it is dated before the previous
+dated change or in the future. Partial dates compare generously (``2021``
+is not before ``2021-03``).
+
+Every change edits the relationship row, so its ``version`` moves on: a
+writer who read the relationship before someone else changed it gets a
+:class:`~sistercities.errors.ConflictError` and stores nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from sistercities import taxonomy
+from sistercities.dates import PartialDate, format_partial
+from sistercities.errors import ConflictError, InputError
+from sistercities.registry import checks
+from sistercities.registry.models import Relationship, StatusChange
+from sistercities.registry.records import check_choice
+
+S = taxonomy.RelationshipStatus
+
+TRANSITIONS: dict[str, frozenset[str]] = {
+    S.PROPOSED: frozenset({S.ACTIVE, S.ENDED}),
+    S.ACTIVE: frozenset({S.DORMANT, S.SUSPENDED, S.ENDED}),
+    S.DORMANT: frozenset({S.ACTIVE, S.SUSPENDED, S.ENDED}),
+    S.SUSPENDED: frozenset({S.ACTIVE, S.DORMANT, S.ENDED}),
+    S.ENDED: frozenset(),
+}
+
+
+@dataclass
+class StatusInput:
+    """A requested status change."""
+
+    relationship_id: int
+    status: str
+    date: str | dt.date
+    reason: str
+    expected_version: int | None = None  # the version the writer read, if known
+
+
+def _check_transition(current: str, wanted: str) -> None:
+    if wanted == current:
+        raise InputError(f"the relationship is already {current}", field="status")
+    allowed = TRANSITIONS.get(current, frozenset())
+    if wanted not in allowed:
+        options = ", ".join(sorted(allowed)) or "none (ended is final)"
+        raise InputError(
+            f"cannot go from {current} to {wanted}; from {current}: {options}", field="status"
+        )
+
+
+def _check_order(rel: Relationship, when: PartialDate) -> None:
+    dated = [c for c in rel.status_changes if c.date is not None]
+    if not dated:
+        return
+    previous = max(dated, key=lambda c: c.date or dt.date.min)
+    assert previous.date is not None
+    if when.last_day < previous.date:
+        raise InputError(
+            f"{when} is before the previous change ({previous.to_status}, "
+            f"{format_partial(previous.date, previous.date_precision)})",
+            field="date",
+        )
+
+
+def set_status(
+    session: Session, data: StatusInput, *, today: dt.date | None = None
+) -> StatusChange:
+    """Move a relationship to a new status, dated and with a reason.
+
+    Raises :class:`InputError` (naming ``status``, ``date`` or ``reason``) for a
+    change out of order, and :class:`ConflictError` when ``expected_version``
+    is no longer the relationship's version.
+    """
+    rel = checks.relationship(session, data.relationship_id)
+    if data.expected_version is not None and rel.version != data.expected_version:
+        raise ConflictError(
+            f"relationship {rel.id} is at version {rel.version}, not {data.expected_version}: "
+            "someone changed it since you read it; reload it and apply your change again"
+        )
+    wanted = check_choice(data.status, S, "status")
+    assert wanted is not None
+    when = checks.partial(data.date, "date")
+    if when is None:
+        raise InputError("give the date of the change", field="date")
+    checks.not_future(when, today or dt.date.today(), "date")
+    reason = checks.short_text(data.reason, "reason", 2000)
+    _check_transition(rel.status, wanted)
+    _check_order(rel, when)
+    change = StatusChange(
+        from_status=rel.status,
+        to_status=wanted,
+        date=when.date,
+        date_precision=when.precision,
+        reason=reason,
+        recorded_by=session.info.get("user"),
+    )
+    rel.status_changes.append(change)
+    rel.status = wanted
+    if wanted == S.ENDED:
+        rel.end_date, rel.end_precision = when.date, when.precision
+    session.flush()
+    return change

@@ -1,0 +1,176 @@
+"""Relationship health: each figure against its documented formula."""
+
+from __future__ import annotations
+
+import datetime as dt
+import doctest
+
+import pytest
+
+from sistercities.analysis import health
+from sistercities.analysis.health import (
+    ActivityRecord,
+    AdministrationRecord,
+    CarrierRecord,
+    RelationshipRecord,
+    relationship_health,
+)
+from sistercities.registry import memory
+from sistercities.registry.records import PlaceInput, add_relationship, get_or_add_place
+from sistercities.registry.store import Registry
+
+AS_OF = dt.date(2024, 6, 30)
+CUENCA, PEEKSKILL = 1, 2
+
+
+def _rel(**kw: object) -> RelationshipRecord:
+    values: dict[str, object] = {
+        "id": 7,
+        "label": "Cuenca (EC) – Peekskill (US)",
+        "status": "active",
+        "sides": ((CUENCA, "Cuenca"), (PEEKSKILL, "Peekskill")),
+        "start": dt.date(2015, 1, 1),
+        "start_precision": "year",
+    }
+    values.update(kw)
+    return RelationshipRecord(**values)  # type: ignore[arg-type]
+
+
+def _act(
+    ident: int, date: dt.date | None, precision: str = "day", planned: bool = False
+) -> ActivityRecord:
+    return ActivityRecord(ident, f"activity {ident}", date, precision, planned)
+
+
+def test_the_doctests_hold() -> None:
+    assert doctest.testmod(health).failed == 0
+
+
+def test_months_between_and_add_months() -> None:
+    assert health.months_between(dt.date(2023, 1, 31), dt.date(2023, 2, 28)) == 0
+    assert health.months_between(dt.date(2023, 1, 31), dt.date(2023, 3, 1)) == 1
+    assert health.add_months(dt.date(2024, 1, 31), 1) == dt.date(2024, 2, 29)
+    assert health.add_months(dt.date(2024, 11, 15), 3) == dt.date(2025, 2, 15)
+
+
+@pytest.mark.parametrize(("dormant_after", "suggestion"), [(18, "active"), (17, "dormant")])
+def test_dormant_after_n_months_is_configurable(dormant_after: int, suggestion: str) -> None:
+    record = _rel(activities=(_act(1, dt.date(2022, 12, 31)),))
+    result = relationship_health(record, AS_OF, dormant_after_months=dormant_after)
+    assert result.months_since_contact == 17  # 31 Dec 2022 → 30 Jun 2024: not yet 18
+    assert result.suggestion == suggestion
+
+
+def test_last_activity_excludes_commitments_and_the_future_and_counts_partial_dates_late() -> None:
+    record = _rel(
+        activities=(
+            _act(1, dt.date(2023, 1, 1), "year"),
+            _act(2, dt.date(2024, 9, 1), "day"),  # after as_of
+            _act(3, dt.date(2024, 6, 1), planned=True),  # a commitment
+            _act(4, None),
+        )
+    )
+    result = relationship_health(record, AS_OF)
+    assert result.last_activity == "2023"
+    assert result.months_since_contact == 5  # from 31 Dec 2023
+    assert result.activities == 2 and result.undated_activities == 1
+    assert result.open_commitments == 1
+    assert result.activities_per_year == round(1 / ((AS_OF - dt.date(2015, 1, 1)).days / 365.25), 2)
+    assert "1 undated activities cannot be placed in time" in result.reasons
+
+
+def test_without_any_activity_contact_counts_from_the_signing() -> None:
+    result = relationship_health(_rel(start=dt.date(2021, 1, 1)), AS_OF)
+    assert result.months_since_contact == 29  # from 31 Dec 2021
+    assert result.activities_per_year == 0.0
+    assert result.suggestion == "dormant"
+    unknown = relationship_health(_rel(start=None), AS_OF)
+    assert unknown.months_since_contact is None and unknown.activities_per_year is None
+    assert unknown.suggestion == "dormant"
+
+
+def test_administrations_lived_and_survived_with_activity() -> None:
+    record = _rel(
+        activities=(_act(1, dt.date(2020, 3, 1)),),
+        administrations=(
+            AdministrationRecord(1, CUENCA, "mayor", "A", dt.date(2014, 5, 1), dt.date(2019, 5, 1)),
+            AdministrationRecord(2, CUENCA, "mayor", "B", dt.date(2019, 5, 1), dt.date(2023, 5, 1)),
+            AdministrationRecord(3, CUENCA, "mayor", "C", dt.date(2023, 5, 1), None),
+        ),
+    )
+    result = relationship_health(record, AS_OF)
+    assert (result.administrations_lived, result.administrations_survived) == (2, 1)
+    assert result.evidence["administrations_survived"][0].startswith("administration 2")
+
+
+def _carriers(cuenca_tier: str) -> tuple[CarrierRecord, ...]:
+    return (
+        CarrierRecord(1, "Fabián Ledesma", cuenca_tier, "council_member", "carrier", CUENCA),
+        CarrierRecord(
+            2, "Sister City Corp", "non_state", "sister_city_association", "carrier", PEEKSKILL
+        ),
+        CarrierRecord(
+            3, "Former contact", "non_state", "individual", "contact", CUENCA, dt.date(2020, 1, 1)
+        ),
+        CarrierRecord(4, "Diaspora", "non_state", "diaspora_organisation", "initiator", CUENCA),
+    )
+
+
+def test_at_risk_when_a_change_is_near_on_a_side_only_the_government_carries() -> None:
+    ending = AdministrationRecord(9, CUENCA, "mayor", "Z", dt.date(2023, 5, 1), dt.date(2024, 9, 1))
+    record = _rel(
+        activities=(_act(1, dt.date(2024, 3, 1)),),
+        carriers=_carriers("sub_state"),
+        administrations=(ending,),
+    )
+    result = relationship_health(record, AS_OF)
+    assert result.non_government_carrier
+    assert result.government_only_sides == ["Cuenca"]  # ended contacts and initiators don't carry
+    assert result.carriers_by_side["Cuenca"] == [
+        "Fabián Ledesma (council_member, sub_state, carrier)"
+    ]
+    assert result.at_risk and result.suggestion == "at_risk"
+    later = relationship_health(record, AS_OF, change_within_months=1)
+    assert not later.at_risk and later.suggestion == "active"
+    carried = relationship_health(
+        _rel(**{**record.__dict__, "carriers": _carriers("non_state")}), AS_OF
+    )
+    assert carried.government_only_sides == [] and carried.suggestion == "active"
+
+
+@pytest.mark.parametrize("status", ["ended", "suspended", "proposed"])
+def test_decided_statuses_are_kept(status: str) -> None:
+    assert relationship_health(_rel(status=status), AS_OF).suggestion == status
+
+
+def test_explain_gives_formula_range_and_records_for_every_figure() -> None:
+    record = _rel(activities=(_act(1, dt.date(2024, 2, 1)), _act(2, dt.date(2023, 2, 1))))
+    explained = health.explain(relationship_health(record, AS_OF))
+    assert set(explained) == set(health.FIGURES)
+    for item in explained.values():
+        assert item["formula"] and item["range"]
+    assert explained["last_activity"]["records"] == ["activity 1 (2024-02-01): activity 1"]
+    assert len(explained["activities_per_year"]["records"]) == 2
+
+
+def test_health_of_a_registry(registry: Registry) -> None:
+    with registry.session() as session:
+        cuenca = get_or_add_place(session, PlaceInput("Cuenca", "EC"))
+        peekskill = get_or_add_place(session, PlaceInput("Peekskill", "US"))
+        rel = add_relationship(session, cuenca, peekskill, start="2021")
+        corp = memory.add_actor(session, memory.ActorInput("Corp", "sister_city_association"))
+        memory.link_actor(session, memory.LinkInput(rel.id, corp.id, "manager", side="Peekskill"))
+        memory.add_activity(
+            session, memory.ActivityInput(rel.id, "Tournament", date="2023-07"), today=AS_OF
+        )
+        memory.add_administration(
+            session, memory.AdministrationInput(cuenca.id, "mayor", "Z", "2023-05", "2024-09")
+        )
+        results = health.health_report(session, AS_OF, place=cuenca)
+    (result,) = results
+    assert result.last_activity == "2023-07"
+    assert result.months_since_contact == 10  # from 31 July 2023
+    assert (result.administrations_lived, result.administrations_survived) == (1, 1)
+    assert result.non_government_carrier and result.government_only_sides == ["Cuenca"]
+    assert result.suggestion == "at_risk"
+    assert result.to_dict()["as_of"] == "2024-06-30"

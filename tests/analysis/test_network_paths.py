@@ -1,0 +1,48 @@
+"""The folded-tree Brandes kernel against networkx, exactly."""
+
+from __future__ import annotations
+
+import networkx as nx
+import numpy as np
+import pytest
+
+from sistercities.analysis.network_paths import HAVE_NUMBA, path_figures
+
+ENGINES = [False, True] if HAVE_NUMBA else [False]
+
+
+def _graphs() -> list[nx.Graph]:
+    out = []
+    for seed in range(8):
+        g = nx.gnm_random_graph(40, 48, seed=seed)
+        g.add_edges_from([(100, 101), (102, 103), (102, 104), (102, 105), (0, 106), (106, 107)])
+        out.append(nx.convert_node_labels_to_integers(g))
+    out += [nx.path_graph(6), nx.star_graph(5), nx.balanced_tree(2, 3), nx.cycle_graph(7)]
+    return out
+
+
+@pytest.mark.parametrize("use_numba", ENGINES)
+@pytest.mark.parametrize("g", _graphs())
+def test_betweenness_and_mean_distance_match_networkx(g: nx.Graph, use_numba: bool) -> None:
+    n = g.number_of_nodes()
+    f = path_figures(n, np.array(list(g.edges())), use_numba=use_numba)
+    ref = nx.betweenness_centrality(g, normalized=False)
+    assert np.allclose(f.betweenness, [ref[i] for i in range(n)], rtol=1e-12, atol=1e-9)
+    for label, size in enumerate(f.component_size):
+        if size > 1:
+            nodes = np.flatnonzero(f.component == label).tolist()
+            want = nx.average_shortest_path_length(g.subgraph(nodes))
+            assert f.mean_distance(label) == pytest.approx(want, rel=1e-12)
+
+
+def test_single_node_has_no_mean_distance() -> None:
+    f = path_figures(1, np.zeros((0, 2), dtype=np.int64))
+    assert f.betweenness.tolist() == [0.0]
+    assert f.mean_distance(0) is None
+
+
+def test_path_of_four_by_hand() -> None:
+    # 0-1-2-3: node 1 lies on (0,2), (0,3): 2; distances 1,2,3,1,2,1 -> 10 x 2 / 12
+    f = path_figures(4, np.array([[0, 1], [1, 2], [2, 3]]))
+    assert f.betweenness.tolist() == [0.0, 2.0, 2.0, 0.0]
+    assert f.mean_distance(0) == pytest.approx(20 / 12)

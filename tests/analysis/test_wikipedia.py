@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sistercities.analysis.wikipedia import country_code, load_wikipedia_pairs, normalise_city
+from sistercities.errors import InputError
+
+
+def test_light_normalisation() -> None:
+    assert normalise_city("Siegen-Wittgenstein (district)") == "siegen-wittgenstein"
+    assert normalise_city("Bérat") != normalise_city("Berat")
+    assert country_code("Scotland, United Kingdom") == "GB"
+    assert country_code("in Italy") == "IT"
+    assert country_code("Georgia (country)") == "GE"
+    assert country_code("Northern Cyprus") is None
+
+
+def test_loader_counts_add_up(tmp_path: Path) -> None:
+    csv = tmp_path / "p.csv"
+    csv.write_text(
+        "city1,country1,city2,country2\n"
+        "Berat,Albania,Fermo,Italy\n"
+        "Fermo,in Italy,Berat,Albania\n"
+        "Berat,Albania,Berat (town),Albania\n"
+        ",Albania,Fermo,Italy\n",
+        encoding="utf-8",
+    )
+    g = load_wikipedia_pairs(csv)
+    assert g.counts == {"rows": 4, "self_pairs": 1, "duplicates": 1, "edges": 1, "blank": 1}
+    assert len(g.nodes) == 2
+
+
+def test_loader_bad_file(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text("a,b\n1,2\n", encoding="utf-8")
+    with pytest.raises(InputError, match="missing columns"):
+        load_wikipedia_pairs(bad)
+    with pytest.raises(InputError, match="cannot read"):
+        load_wikipedia_pairs(tmp_path / "nope.csv")
