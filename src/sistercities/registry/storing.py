@@ -17,7 +17,7 @@ import json
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Table, exists, insert, literal, null, select
+from sqlalchemy import Table, case, exists, insert, literal, null, select
 from sqlalchemy.orm import Session
 
 from sistercities import taxonomy
@@ -183,26 +183,57 @@ def _insert_relationships(
     return created
 
 
+_HISTORY_COLUMNS = [
+    "relationship_id", "from_status", "to_status", "date", "date_precision",
+    "reason", "recorded_by", "recorded_at",
+]  # fmt: skip
+
+
 def _first_statuses(session: Session, first_id: int, user: str | None, now: dt.datetime) -> None:
-    """The first step of each new relationship's status history, in one
-    ``INSERT ... SELECT`` (no row crosses into Python)."""
+    """The status history of each new relationship, by ``INSERT ... SELECT``
+    (no row crosses into Python).
+
+    A relationship starts ``active`` (or as imported), dated by its start; one
+    imported with an end (Wikidata's P582) gets a second step, ``active`` to
+    ``ended``, dated by the end. Nothing is dated that the source did not date.
+    """
     rel, history = _table(Relationship), _table(StatusChange)
-    rows = select(
+    ended = rel.c.end_date.is_not(None)
+    active = literal(taxonomy.RelationshipStatus.ACTIVE.value, type_=history.c.to_status.type)
+    new = ~exists().where(history.c.relationship_id == rel.c.id)
+    first = _history_rows(
+        rel, history, user, now, null(), case((ended, active), else_=rel.c.status), "start"
+    ).where(rel.c.id >= first_id, new)
+    session.execute(insert(history).from_select(_HISTORY_COLUMNS, first))
+    reached = exists().where(
+        history.c.relationship_id == rel.c.id, history.c.to_status == rel.c.status
+    )
+    second = _history_rows(rel, history, user, now, active, rel.c.status, "end").where(
+        rel.c.id >= first_id, ended, ~reached
+    )
+    session.execute(insert(history).from_select(_HISTORY_COLUMNS, second))
+
+
+def _history_rows(
+    rel: Table,
+    history: Table,
+    user: str | None,
+    now: dt.datetime,
+    from_status: Any,
+    to_status: Any,
+    when: str,
+) -> Any:
+    """SELECT of one history step per relationship, dated by its start or end."""
+    return select(
         rel.c.id,
-        null(),
-        rel.c.status,
-        rel.c.start_date,
-        rel.c.start_precision,
+        from_status,
+        to_status,
+        rel.c[f"{when}_date"],
+        rel.c[f"{when}_precision"],
         literal("imported", type_=history.c.reason.type),
         literal(user, type_=history.c.recorded_by.type),
         literal(now, type_=history.c.recorded_at.type),
-    ).where(
-        rel.c.id >= first_id,
-        ~exists().where(history.c.relationship_id == rel.c.id),
     )
-    columns = ["relationship_id", "from_status", "to_status", "date", "date_precision"]
-    columns += ["reason", "recorded_by", "recorded_at"]
-    session.execute(insert(history).from_select(columns, rows))
 
 
 def source_key(citation: str) -> str:
