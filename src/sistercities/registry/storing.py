@@ -31,6 +31,7 @@ from sistercities.registry.models import (
     Source,
     StatusChange,
 )
+from sistercities.registry.records import place_key
 
 if TYPE_CHECKING:
     from sistercities.registry.importers import Plan, PlannedPlace, PlannedRelationship, Progress
@@ -82,6 +83,7 @@ def _place_ids(session: Session, places: dict[str, PlannedPlace]) -> dict[str, i
     qids = {p.wikidata_id: k for k, p in places.items() if p.wikidata_id and k not in ids}
     for qid, place_id in _existing(session, Place.wikidata_id, list(qids)).items():
         ids[qids[qid]] = place_id
+    ids.update(_same_text(session, {k: p for k, p in places.items() if k not in ids}))
     new = [p.row() for k, p in places.items() if k not in ids]
     if new:
         # a plain executemany, ids read back after: INSERT ... RETURNING of many
@@ -103,6 +105,30 @@ def _existing(session: Session, column: Any, values: list[str]) -> dict[str, int
     wanted = set(values)
     statement = select(column, Place.id).where(column.is_not(None))
     return {value: place_id for value, place_id in session.execute(statement) if value in wanted}
+
+
+def _same_text(session: Session, places: dict[str, PlannedPlace]) -> dict[str, int]:
+    """Places the registry already has under the same text and country.
+
+    A file with coordinates may resolve ``Lugo, Italy`` differently from one
+    without (or not at all); the text a place was first imported with still
+    names it, so a later import of the same text finds it. Only a text that
+    names exactly one stored place is used.
+    """
+    if not places:
+        return {}
+    statement = select(Place.id, Place.original_name, Place.country_code, Place.country_text)
+    seen: dict[str, int | None] = {}
+    for stored_id, name, code, text in session.execute(statement):
+        key = place_key(name, code or text)
+        seen[key] = None if key in seen else stored_id
+    found: dict[str, int] = {}
+    for key, planned in places.items():
+        text = place_key(planned.original_name, planned.country_code or planned.country_text)
+        place_id = seen.get(text)
+        if place_id is not None:
+            found[key] = place_id
+    return found
 
 
 def _stamped(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
