@@ -96,7 +96,7 @@ def import_survey(
             "use --replace to replace it",
             field="name",
         )
-    table = read_table(path, sheet=sheet)
+    table = read_table(path, sheet=sheet, header_rows=qmap.header_rows)
     data = parse_responses(table, qmap, source=path.name)
     place_row = find_place(session, place) if place else None
     if existing is not None:
