@@ -63,6 +63,8 @@ def test_import_twice_changes_nothing(registry: Registry, cuenca_files: tuple[Pa
     again = _import(registry, *cuenca_files, name="cuenca")
     assert again.status == "unchanged"
     assert _stored(registry) == before
+    with pytest.raises(InputError, match="use --replace"):
+        _import(registry, *cuenca_files, name="cuenca", title="Other options, other import")
 
 
 def test_other_file_under_same_name_needs_replace(

@@ -86,7 +86,7 @@ def import_survey(
     """
     name = _check_name(name)
     path = Path(path)
-    digest = _digest(path, qmap)
+    digest = _digest(path, qmap, [title, place, sheet, min_cell])
     existing = session.scalar(select(Survey).where(Survey.name == name))
     if existing is not None and existing.source_sha256 == digest:
         return _result(session, existing, "unchanged", ())
@@ -133,12 +133,14 @@ def _check_name(name: str) -> str:
     return name
 
 
-def _digest(path: Path, qmap: QuestionMap) -> str:
+def _digest(path: Path, qmap: QuestionMap, options: list[object]) -> str:
+    """SHA-256 of the file, the map and the import options: equal means nothing to do."""
     try:
         content = path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", field=str(path)) from exc
-    mapping = json.dumps(dataclasses.asdict(qmap), sort_keys=True, default=sorted)
+    settings = [dataclasses.asdict(qmap), options]
+    mapping = json.dumps(settings, sort_keys=True, default=sorted)
     return hashlib.sha256(content + b"\0" + mapping.encode()).hexdigest()
 
 
