@@ -176,12 +176,12 @@ def _frame(ax: Axes) -> None:
     ax.tick_params(labelsize=8)
 
 
-def render(figure: Figure, fmt: str) -> bytes:
-    """The chart as PNG or SVG bytes (deterministic: no dates, fixed ids)."""
+def render(figure: Figure, fmt: str, *, salt: str = "sistercities") -> bytes:
+    """The chart as PNG or SVG bytes (deterministic: no dates; SVG ids hashed with ``salt``)."""
     if fmt not in FORMATS:
         raise InputError(f"charts are {' or '.join(FORMATS)}, not {fmt!r}")
     buffer = io.BytesIO()
-    with matplotlib.rc_context({"svg.hashsalt": "sistercities", "svg.fonttype": "none"}):
+    with matplotlib.rc_context({"svg.hashsalt": salt, "svg.fonttype": "none"}):
         figure.savefig(buffer, format=fmt, dpi=150, metadata=_metadata(fmt), bbox_inches="tight")
     return buffer.getvalue()
 
