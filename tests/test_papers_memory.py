@@ -21,7 +21,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from sistercities.analysis import health
+from sistercities.analysis import dossier, health
 from sistercities.dates import last_day
 from sistercities.registry.demo import load_demo
 from sistercities.registry.models import CrisisEvent, Relationship
@@ -118,3 +118,15 @@ def test_birmingham_anshan_continued_through_the_2001_crisis(demo: Session) -> N
     ]
     assert [a.title for a in inside] == ["Major exchange during the EP-3 incident"]
     assert rel.status == "active" and not _suspended(rel)
+
+
+def test_cuencas_dossier_keeps_the_planned_university_exchanges_open(demo: Session) -> None:
+    """`004` §4.2: "with ongoing plans for university exchanges" — a commitment, not an activity."""
+    data = dossier.build_dossier(demo, find_place(demo, "Cuenca, EC"), as_of=END_OF_FIELDWORK)
+    (peekskill,) = [r for r in data["relationships"] if r["partner"]["name"] == "Peekskill"]
+    assert [c["title"] for c in peekskill["open_commitments"]] == ["University exchanges (planned)"]
+    assert "University exchanges (planned)" not in [
+        a["title"] for a in peekskill["last_activities"]
+    ]
+    tempe = [r for r in data["went_dormant"] if r["partner"] == "Tempe"]
+    assert tempe and tempe[0]["status"] == "dormant"

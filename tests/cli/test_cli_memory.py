@@ -23,6 +23,7 @@ MEMORY_COMMANDS = [
     ["access", "grant"],
     ["health"],
     ["dossier"],
+    ["report"],
 ]
 
 
@@ -296,3 +297,21 @@ def test_dossier_files_and_contacts(demo_db: str, tmp_path: Any) -> None:
     assert denied.exit_code == 1 and "officer" in denied.output
     data = run_json(demo_db, "dossier", "Quito")
     assert set(data) >= {"place", "relationships", "went_dormant", "administrations"}
+
+
+def test_report_json_and_table(demo_db: str) -> None:
+    data = run_json(demo_db, "report", "--year", "2001")
+    assert set(data) == {
+        "year",
+        "place",
+        "totals",
+        "by_relationship",
+        "by_area",
+        "directions",
+        "definitions",
+    }
+    assert list(data["by_relationship"]) == ["Birmingham (US) – Anshan (CN)"]
+    assert data["by_area"]["trust_building"]["activities"] == 1
+    table = run(demo_db, "report", "--year", "2001", "--place", "Birmingham")
+    assert table.exit_code == 0 and "By area" in table.output
+    assert run(demo_db, "report").exit_code == 2

@@ -216,6 +216,7 @@ def test_an_activity_is_stored_with_its_actors_and_flows(
         ({"flows": [memory.FlowInput("Cuenca", "Quito", "personnel")]}, "flows[0].to"),
         ({"flows": [memory.FlowInput("Cuenca", "Cuenca", "goods")]}, "flows[0].to"),
         ({"flows": [memory.FlowInput("Cuenca", "Peekskill", "love")]}, "flows[0].kind"),
+        ({"flows": [memory.FlowInput("Cuenca", "Peekskill", "")]}, "flows[0].kind"),
         (
             {
                 "flows": [

@@ -52,14 +52,20 @@ suggestion
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from sqlalchemy import or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from sistercities.dates import format_partial, last_day
-from sistercities.registry.models import Administration, Place, Relationship
+from sistercities.registry.models import (
+    Administration,
+    Place,
+    Relationship,
+    RelationshipActor,
+)
 
 DORMANT_AFTER_MONTHS = 18
 CHANGE_WITHIN_MONTHS = 6
@@ -424,7 +430,7 @@ def explain(health: Health) -> dict[str, dict[str, Any]]:
     }
 
 
-def _record(rel: Relationship, admins: list[Administration]) -> RelationshipRecord:
+def _record(rel: Relationship, admins: dict[int, list[Administration]]) -> RelationshipRecord:
     return RelationshipRecord(
         id=rel.id,
         label=rel.label(),
@@ -452,20 +458,30 @@ def _record(rel: Relationship, admins: list[Administration]) -> RelationshipReco
             AdministrationRecord(
                 a.id, a.place_id, a.office, a.holder, a.start_date, a.end_date, a.end_precision
             )
-            for a in admins
-            if a.place_id in (rel.place_a_id, rel.place_b_id)
+            for a in admins.get(rel.place_a_id, []) + admins.get(rel.place_b_id, [])
         ),
     )
 
 
 def load_records(session: Session, place: Place | None = None) -> list[RelationshipRecord]:
     """Read every relationship (or those of one place) as plain records, by id."""
-    query = select(Relationship).order_by(Relationship.id)
+    query = (
+        select(Relationship)
+        .options(
+            joinedload(Relationship.place_a),
+            joinedload(Relationship.place_b),
+            selectinload(Relationship.activities),
+            selectinload(Relationship.actor_links).joinedload(RelationshipActor.actor),
+        )
+        .order_by(Relationship.id)
+    )
     if place is not None:
         query = query.where(
             or_(Relationship.place_a_id == place.id, Relationship.place_b_id == place.id)
         )
-    admins = list(session.scalars(select(Administration).order_by(Administration.start_date)))
+    admins: dict[int, list[Administration]] = defaultdict(list)
+    for admin in session.scalars(select(Administration).order_by(Administration.start_date)):
+        admins[admin.place_id].append(admin)
     return [_record(rel, admins) for rel in session.scalars(query)]
 
 

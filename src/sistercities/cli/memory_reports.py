@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from sistercities.analysis import annual_report
 from sistercities.analysis import dossier as dossier_module
 from sistercities.analysis import health as health_module
 from sistercities.cli.common import AppContext, emit, explain_option, json_option, pass_app
@@ -189,4 +190,64 @@ def dossier(
         click.echo(content.decode("utf-8"), nl=False)
 
 
-commands: list[click.Command] = [health, dossier]
+REPORT_COLUMNS = (
+    ("activities", "events"),
+    ("exchanges", "exchanges"),
+    ("exchanges_outbound", "out"),
+    ("exchanges_inbound", "in"),
+    ("people_carried", "people"),
+    ("participants", "participants"),
+    ("volunteers", "volunteers"),
+    ("money_moved", "money"),
+)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, dict):
+        return ", ".join(f"{amount:g} {unit}" for unit, amount in value.items()) or "0"
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def _report_table(out: Console, title: str, groups: dict[str, dict[str, Any]]) -> None:
+    table = Table(title=title, title_justify="left")
+    table.add_column("")
+    for _, header in REPORT_COLUMNS:
+        table.add_column(header, justify="right")
+    for name, figures in groups.items():
+        table.add_row(name, *(_cell(figures[key]) for key, _ in REPORT_COLUMNS))
+    out.print(table)
+
+
+@click.command("report")
+@click.option("--year", required=True, type=int, help="The year reported.")
+@click.option(
+    "--place", help="Report from this place's side (id or 'name, country'): inbound/outbound."
+)
+@json_option
+@pass_app
+def report(app: AppContext, year: int, place: str | None, as_json: bool) -> None:
+    """The annual report: exchanges, people, events, volunteers, money, by relationship and area.
+
+    \b
+    Examples:
+      sistercities report --year 2023
+      sistercities report --year 2023 --place "Cuenca, EC" --json
+    """
+    with app.registry().session() as session:
+        where = queries.find_place(session, place) if place else None
+        data = annual_report.report_for_year(session, year, where)
+
+    def render(out: Console) -> None:
+        scope = f" of {data['place']}" if data["place"] else ""
+        _report_table(out, f"{year}{scope}: totals", {"all relationships": data["totals"]})
+        _report_table(out, "By relationship", data["by_relationship"])
+        _report_table(out, "By area", data["by_area"])
+        for name, definition in data["definitions"].items():
+            out.print(f"[bold]{name}[/]: {escape(definition)}")
+
+    emit(data, as_json, render)
+
+
+commands: list[click.Command] = [health, dossier, report]

@@ -80,12 +80,12 @@ def _flow(rel: Relationship, flow: FlowInput, index: int) -> Flow:
         raise InputError("a flow needs both sides", field=f"{prefix}.from")
     if source == target:
         raise InputError("a flow goes from one side to the other", field=f"{prefix}.to")
-    kind = check_choice(flow.kind, taxonomy.FlowKind, f"{prefix}.kind")
+    kind = check_choice(flow.kind or "", taxonomy.FlowKind, f"{prefix}.kind")
     checks.non_negative(flow.amount, f"{prefix}.amount")
     return Flow(
         from_place_id=source,
         to_place_id=target,
-        kind=kind or "",
+        kind=str(kind),
         amount=flow.amount,
         unit=(flow.unit or "").strip() or None,
         description=flow.description,

@@ -208,6 +208,7 @@ class _Loader:
             layer=check_choice(item.get("layer"), taxonomy.Layer, "layer"),
             area=check_choice(item.get("area"), taxonomy.ActivityArea, "area"),
             initiated_by_place_id=initiator.id if initiator else None,
+            planned=bool(item.get("planned", False)),
             **_dated(item.get("date"), "date", "date"),
         )
         self.session.add(activity)

@@ -1,7 +1,7 @@
 """surveys: surveys, questions, pseudonymous respondents, answers
 
 Revision ID: 0003_surveys
-Revises: 0001_registry
+Revises: 0002_memory
 Create Date: 2026-11-21 12:00:00
 """
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0003_surveys"
-down_revision: str | Sequence[str] | None = "0001_registry"
+down_revision: str | Sequence[str] | None = "0002_memory"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
