@@ -246,6 +246,19 @@ def test_running_it_twice_changes_nothing(
     assert second.merged_existing == 2
 
 
+def test_a_later_file_finds_places_by_the_text_they_came_with(
+    registry: Registry, gazetteer: Gazetteer, tmp_path: Path
+) -> None:
+    # the geocoded list puts Berlin in Bavaria: no match that far, kept as text
+    geocoded = "city1,country1,lat1,lng1,city2,country2,lat2,lng2\n"
+    geocoded += "Berlin,Germany,48.0,11.0,Paris,France,48.85,2.35\n"
+    run(registry, write(tmp_path, geocoded, "geo.csv"), gazetteer)
+    # a list without coordinates resolves Berlin, yet means the stored place
+    report = run(registry, write(tmp_path, HEADER + "Paris,France,Berlin,Germany\n"), gazetteer)
+    assert (report.imported, report.merged) == (0, 1)
+    assert counts(registry)["places"] == 2
+
+
 def test_an_import_that_fails_while_storing_stores_nothing(
     registry: Registry, gazetteer: Gazetteer, tmp_path: Path
 ) -> None:

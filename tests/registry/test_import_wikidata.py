@@ -109,6 +109,12 @@ def test_sparql_json_keeps_qids_dates_and_merges_both_directions(
         assert berlin_paris.start_precision == "year"
         krakow = rels[frozenset(("Q64", "Q31487"))]
         assert krakow.start_precision == "day" and krakow.status == "ended"
+        steps = [(c.from_status, c.to_status, c.date) for c in krakow.status_changes]
+        assert steps == [
+            (None, "active", dt.date(1991, 6, 17)),
+            ("active", "ended", dt.date(2022, 3, 1)),
+        ]
+        assert [c.to_status for c in berlin_paris.status_changes] == ["active"]
 
 
 def test_csv_export_with_bare_qids_and_a_second_run_changes_nothing(
