@@ -121,3 +121,22 @@ def test_real_data_matches_networkx(shared_data: Path) -> None:
         assert rows[key]["abs_diff"] < 1e-9, key
     assert rows["modularity"]["abs_diff"] < 0.05  # two Louvain implementations
     assert np.isclose(r.mean_degree, 2 * r.edges / r.nodes)
+
+
+@pytest.mark.slow
+def test_full_real_network_kernel_matches_igraph(shared_data: Path) -> None:
+    """The folded kernel against igraph's plain Brandes on the whole Wikipedia network."""
+    import numpy as np
+
+    from sistercities.analysis.network_paths import HAVE_NUMBA, path_figures
+    from sistercities.analysis.wikipedia import load_wikipedia_pairs
+
+    if not HAVE_NUMBA:
+        pytest.skip("numba not installed: the report already uses igraph")
+    g = load_wikipedia_pairs(shared_data / "twin_cities_wikipedia_raw.csv")
+    edges = g.edge_array()
+    fast = path_figures(len(g.nodes), edges, use_numba=True)
+    plain = path_figures(len(g.nodes), edges, use_numba=False)
+    assert np.allclose(fast.betweenness, plain.betweenness, rtol=1e-9, atol=1e-6)
+    largest = int(np.argmax(fast.component_size))
+    assert fast.mean_distance(largest) == pytest.approx(plain.mean_distance(largest), rel=1e-12)

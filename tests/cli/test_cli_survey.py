@@ -76,6 +76,11 @@ def test_crosstab_prints_test_expected_counts_and_fisher_notice(imported: Invoke
     assert "†" in out
 
 
+def test_identifying_question_tables_say_so(imported: Invoke) -> None:
+    out = imported("freq", "cuenca-staff", "department").output
+    assert "Marked identifying" in out
+
+
 def test_json_everywhere(imported: Invoke, tmp_path: Path) -> None:
     listed = json.loads(imported("list", "--json").output)
     assert listed[0]["respondents"] == 131
@@ -128,6 +133,7 @@ def test_charts_report_and_exports(imported: Invoke, tmp_path: Path) -> None:
             "a bar chart shows one question",
         ),
         (("report", "cuenca-staff", "--out", "r.html", "--crosstab", "aware"), "ROW:COLUMN"),
+        (("chart", "cuenca-staff", "department", "--out", "d.png"), "identifying is not charted"),
     ],
 )
 def test_errors_are_one_line(imported: Invoke, args: tuple[str, ...], message: str) -> None:

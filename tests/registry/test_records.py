@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 
 from sistercities.errors import InputError
 from sistercities.registry.models import Place, Relationship
+from sistercities.registry.queries import search_places
 from sistercities.registry.records import (
     PlaceInput,
     add_relationship,
@@ -84,3 +85,14 @@ def test_bad_place_fields_name_the_field(registry: Registry, data: PlaceInput, f
         get_or_add_place(session, data)
     assert info.value.field == field
     assert _count(registry, Place) == 0
+
+
+def test_search_ignores_accents_also_for_places_keyed_by_geonames(registry: Registry) -> None:
+    with registry.session() as session:
+        get_or_add_place(session, PlaceInput("São Paulo", "BR", geonames_id=3448439))
+        get_or_add_place(session, PlaceInput("Córdoba", "AR"))
+        get_or_add_place(session, PlaceInput("Quito", "EC"))
+    with registry.session() as session:
+        assert [p["name"] for p in search_places(session, "sao paulo")] == ["São Paulo"]
+        assert [p["name"] for p in search_places(session, "CORDOBA")] == ["Córdoba"]
+        assert search_places(session, "lima") == []

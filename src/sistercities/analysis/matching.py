@@ -226,13 +226,17 @@ def _credit_tie(
             for p in places:
                 if p.country == tie.origin_country:
                     people[p.id] += tie.people * share
-                    figure[p.id].append(f"{tie.people} people from {tie.origin_country} live here")
+                    figure[p.id].append(
+                        f"{tie.people} people from {tie.origin_country} live here, "
+                        f"{share:.0%} credited to each of its places"
+                    )
     elif tie.origin_place_id == target.id or (
         tie.origin_place_id is None and tie.origin_country == target.country and target.country
     ):
         weight = 1.0 if tie.origin_place_id == target.id else share
         people[tie.destination_place_id] += tie.people * weight
-        figure[tie.destination_place_id].append(f"{tie.people} people from here live there")
+        credit = "" if weight == 1.0 else f" ({share:.0%} credited: a country-level tie)"
+        figure[tie.destination_place_id].append(f"{tie.people} people from here live there{credit}")
 
 
 def _score(ctx: _Context, place: PlaceRec, weights: dict[str, float]) -> Candidate:

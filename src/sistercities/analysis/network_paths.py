@@ -181,7 +181,7 @@ def _tree_terms(
 
 def _numba_figures(n: int, edges: np.ndarray, comp: np.ndarray, sizes: np.ndarray) -> PathFigures:
     fold = _fold_trees(n, edges)
-    keep = np.flatnonzero(fold.core)
+    keep = _cache_friendly_order(np.flatnonzero(fold.core), edges, fold.core)
     new_id = -np.ones(n, dtype=np.int64)
     new_id[keep] = np.arange(len(keep))
     core_edges = edges[fold.core[edges[:, 0]] & fold.core[edges[:, 1]]]
@@ -193,6 +193,22 @@ def _numba_figures(n: int, edges: np.ndarray, comp: np.ndarray, sizes: np.ndarra
     bc[keep] += 0.5 * bc_core
     dsum += np.bincount(comp[keep], weights=w * dsum_src, minlength=len(sizes))
     return PathFigures(bc, comp, sizes, dsum, "numba")
+
+
+def _cache_friendly_order(keep: np.ndarray, edges: np.ndarray, core: np.ndarray) -> np.ndarray:
+    """Kept nodes in reverse Cuthill–McKee order: neighbours get close ids (fewer cache misses)."""
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import reverse_cuthill_mckee
+
+    m = len(keep)
+    if m < 3:
+        return keep
+    pos = -np.ones(len(core), dtype=np.int64)
+    pos[keep] = np.arange(m)
+    sub = pos[edges[core[edges[:, 0]] & core[edges[:, 1]]]]
+    both = np.concatenate([sub, sub[:, ::-1]])
+    adj = coo_matrix((np.ones(len(both)), (both[:, 0], both[:, 1])), shape=(m, m)).tocsr()
+    return keep[reverse_cuthill_mckee(adj, symmetric_mode=True)]
 
 
 def _csr(n: int, edges: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from sistercities.analysis import network_geo as geo
 from sistercities.analysis.graph import TwinGraph
 from sistercities.analysis.network_figures import fit_power_law
 
@@ -53,6 +54,10 @@ def reference_figures(graph: TwinGraph, *, seed: int = 0) -> dict[str, Any]:
     out["modularity"] = nx.community.modularity(g, parts)
     fit = fit_power_law(degrees)
     out["power_law_alpha"] = fit.alpha if fit else None
+    edges = graph.edge_array()  # the place figures are the same code in both runs
+    out["median_km"] = geo.distance_decay(graph, edges).median_km
+    out["country_pairs"] = len(geo.country_pairs(graph, edges))
+    out["tier_edges"] = geo.tier_mixing(graph, edges).edges
     _lap(timings, "rest", clock)
     out["timings"] = timings
     return out
@@ -73,6 +78,8 @@ def compare(report: Any, ref: dict[str, Any]) -> list[dict[str, Any]]:
         "power_law_alpha": report.power_law.alpha if report.power_law else None,
         "communities": report.communities["count"],
         "modularity": report.communities["modularity"],
+        "median_km": report.distance.median_km,
+        "country_pairs": len(report.country_pairs),
     }
     for key, value in fast.items():
         other = ref.get(key)

@@ -15,7 +15,7 @@ import click
 
 from sistercities.analysis import from_registry as fr
 from sistercities.analysis.asymmetry import asymmetry_profile
-from sistercities.analysis.countries import shipped_countries
+from sistercities.analysis.countries import CITATION, shipped_countries
 from sistercities.analysis.matching import match_candidates
 from sistercities.analysis.migration import parse_migration_csv
 from sistercities.analysis.network import network_report
@@ -64,6 +64,7 @@ def asymmetry(app: AppContext, relationship: int, as_json: bool, explain: bool) 
         f"systems {c.government_a or '?'}/{c.government_b or '?'}; flows {flows or 'none'}; "
         f"initiative A {p.initiated_by_a} / B {p.initiated_by_b}; "
         f"co-produced {p.co_produced}/{p.activities} (use --explain for details)"
+        f"\ntiers and systems: {CITATION}"
     )
     _show(p, as_json, explain, summary)
 
@@ -220,6 +221,7 @@ def match(
         for i, c in enumerate(r.candidates, 1)
     ]
     lines += [f"note: {n}" for n in r.notes]
+    lines.append(f"profile: {CITATION}")
     _show(r, as_json, explain, "\n".join(lines))
 
 

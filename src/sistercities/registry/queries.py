@@ -121,19 +121,28 @@ def list_relationships(session: Session, filters: RelationshipFilter) -> list[di
 
 
 def search_places(session: Session, name: str, limit: int = 50) -> list[dict[str, Any]]:
-    """Places whose name contains ``name`` (accents and case ignored), exact matches first."""
+    """Places whose name contains ``name`` (accents and case ignored), exact matches first.
+
+    The folding is done here, not in SQL: a place keyed by its GeoNames id
+    (``geonames:<id>``) keeps its accents only in ``name``, which neither
+    SQLite's nor PostgreSQL's ``LIKE`` folds, so "sao paulo" must still find
+    "São Paulo". Only the few columns needed to rank are scanned; the hits
+    kept are then loaded whole.
+    """
     wanted = fold(name)
     if not wanted:
         raise InputError("must not be empty", field="name")
-    first = wanted.split()[0]
-    candidates = session.scalars(
-        select(Place).where(
-            or_(Place.match_key.like(f"%{first}%"), Place.name.ilike(f"%{name.strip()}%"))
-        )
-    )
-    hits = [p for p in candidates if wanted in fold(p.name) or wanted in fold(p.original_name)]
-    hits.sort(key=lambda p: (fold(p.name) != wanted, -(p.population or 0), p.name))
-    return [place_summary(p) for p in hits[:limit]]
+    rows = session.execute(
+        select(Place.id, Place.name, Place.original_name, Place.population)
+    ).all()
+    hits = [
+        (fold(row.name) != wanted, -(row.population or 0), row.name, row.id)
+        for row in rows
+        if wanted in fold(row.name) or wanted in fold(row.original_name)
+    ]
+    ids = [hit[-1] for hit in sorted(hits)[:limit]]
+    places = {p.id: p for p in session.scalars(select(Place).where(Place.id.in_(ids)))}
+    return [place_summary(places[i]) for i in ids]
 
 
 def find_place(session: Session, text: str) -> Place:
