@@ -155,6 +155,20 @@ def test_utf8_bom_is_detected(registry: Registry, gazetteer: Gazetteer, tmp_path
     assert run(registry, path, gazetteer).imported == 1
 
 
+def test_utf16_spreadsheet_text_and_header_case(
+    registry: Registry, gazetteer: Gazetteer, tmp_path: Path
+) -> None:
+    text = "City1\tCountry1\tCity2\tCountry2\nBerlin\tGermany\tParis\tFrance\n"
+    assert run(registry, write(tmp_path, text.encode("utf-16")), gazetteer).imported == 1
+
+
+def test_a_header_alone_imports_nothing(
+    registry: Registry, gazetteer: Gazetteer, tmp_path: Path
+) -> None:
+    report = run(registry, write(tmp_path, HEADER), gazetteer)
+    assert report.to_dict()["rows"] == 0 and counts(registry) == EMPTY
+
+
 def test_duplicate_rows_and_reversed_pairs_merge(
     registry: Registry, gazetteer: Gazetteer, tmp_path: Path
 ) -> None:

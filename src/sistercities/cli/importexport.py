@@ -40,7 +40,7 @@ def import_options(func: F) -> F:
         click.option(
             "--encoding",
             default=None,
-            help="Text encoding, e.g. latin-1 (default: UTF-8, with or without BOM).",
+            help="Text encoding, e.g. latin-1 (default: UTF-8, BOM or not; UTF-16 by its BOM).",
         ),
         click.option(
             "--kind",
