@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -122,6 +121,8 @@ def _same_text(session: Session, places: dict[str, PlannedPlace]) -> dict[str, i
     for stored_id, name, code, text in session.execute(statement):
         key = place_key(name, code or text)
         seen[key] = None if key in seen else stored_id
+    if not seen:
+        return {}
     found: dict[str, int] = {}
     for key, planned in places.items():
         text = place_key(planned.original_name, planned.country_code or planned.country_text)
@@ -150,7 +151,8 @@ def _relationships(
     new_lines: list[list[int]] = []
     lines: list[tuple[int, int]] = []
     for planned in plan.relationships.values():
-        a, b = sorted((ids[planned.a], ids[planned.b]))
+        first, second = ids[planned.a], ids[planned.b]
+        a, b = min(first, second), max(first, second)
         if (a, b) in existing:  # the other lines were counted as merged when planned
             plan.report.merged += 1
             plan.report.merged_existing += 1
@@ -288,11 +290,12 @@ def _cite(session: Session, citation: str, lines: Iterable[tuple[int, int]]) -> 
             )
         )
     }
+    cited = ((rel, f"line {line}") for rel, line in sorted(set(lines)))
     rows = [
         {"source_id": source_id, "entity": "relationships", "entity_id": rel, "locator": loc}
-        for rel, loc in {(rel, f"line {line}") for rel, line in lines}
+        for rel, loc in cited
         if (rel, loc) not in have
     ]
     if rows:
-        session.execute(insert(_table(Citation)), sorted(rows, key=json.dumps))
+        session.execute(insert(_table(Citation)), rows)
     return len(rows)
