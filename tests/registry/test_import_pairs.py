@@ -304,12 +304,15 @@ def test_kind_and_source_are_recorded(
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    ("name", "rows"),
+    [("twin_cities_wikipedia_raw.csv", 26114), ("twin_cities_wikipedia_geocoded.csv", 25917)],
+)
 def test_the_whole_wikipedia_list_is_accounted_for(
-    registry: Registry, bundled_gazetteer: Gazetteer, shared_data: Path
+    registry: Registry, bundled_gazetteer: Gazetteer, shared_data: Path, name: str, rows: int
 ) -> None:
-    path = shared_data / "twin_cities_wikipedia_raw.csv"
-    report = run(registry, path, bundled_gazetteer)
-    assert report.rows == 26114
+    report = run(registry, shared_data / name, bundled_gazetteer)
+    assert report.rows == rows
     assert report.merged_reciprocal > 1000
     assert report.resolved > 0.8 * (report.resolved + report.unresolved)
     stored = counts(registry)
