@@ -15,12 +15,18 @@ from sqlalchemy import func, select
 from sistercities.errors import InputError
 from sistercities.registry.gazetteer import Gazetteer
 from sistercities.registry.importers import ImportReport, import_pairs
-from sistercities.registry.models import Citation, Place, Relationship, StatusChange
+from sistercities.registry.models import (
+    AuditEntry,
+    Citation,
+    Place,
+    Relationship,
+    StatusChange,
+)
 from sistercities.registry.readers import ColumnMap
 from sistercities.registry.store import Registry
 
 HEADER = "city1,country1,city2,country2\n"
-EMPTY = {"places": 0, "relationships": 0, "status_changes": 0, "citations": 0}
+EMPTY = {"places": 0, "relationships": 0, "status_changes": 0, "citations": 0, "audit_trail": 0}
 
 
 def write(tmp_path: Path, text: str | bytes, name: str = "pairs.csv") -> Path:
@@ -37,7 +43,7 @@ def counts(registry: Registry) -> dict[str, int]:
     with registry.session() as session:
         return {
             model.__tablename__: int(session.scalar(select(func.count()).select_from(model)) or 0)
-            for model in (Place, Relationship, StatusChange, Citation)
+            for model in (Place, Relationship, StatusChange, Citation, AuditEntry)
         }
 
 
@@ -70,6 +76,7 @@ def test_a_clean_file_imports_and_reports_the_documented_shape(
         "relationships": 2,
         "status_changes": 2,
         "citations": 2,
+        "audit_trail": 1,  # one attributed entry for the whole import
     }
     with registry.session() as session:
         krakow = session.scalar(select(Place).where(Place.geonames_id == 3094802))
