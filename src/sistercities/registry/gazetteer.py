@@ -11,15 +11,21 @@ when the input has them.
 Steps, for each name variant (see :mod:`sistercities.registry.names`):
 
 1. exact: the folded name is an entry's name (``exact``) or one of its
-   alternate names (``alternate``) within the country; homonyms are told
-   apart by the given coordinates, else by a hint place the text names
-   (``Kőbánya (Budapest)``), else by population;
-2. fuzzy: the closest name in the country by rapidfuzz ratio, above
+   alternate names (``alternate``) within the country (and within the region
+   the country text named: ``Wales``); homonyms are told apart by the given
+   coordinates, else by a hint place the text names (``Kőbánya (Budapest)``),
+   else by population when one is :data:`AMBIGUITY_RATIO` times the other,
+   else the place stays unresolved rather than a coin toss;
+2. fuzzy: with coordinates, the closest name within :data:`NEAR_KM` by
+   rapidfuzz ratio (at least :data:`FUZZY_THRESHOLD_NEAR`); without, the
+   closest main name of the country with the same initial, at least
    :data:`FUZZY_THRESHOLD` (a typo, a transliteration);
-3. coordinates: with coordinates only, the entry within
-   :data:`NEAR_KM` whose name shares the most with the text
-   (``Tokyo – Chūō`` is Chūō);
+3. coordinates: with coordinates only, the entry within :data:`NEAR_KM`
+   whose name shares the words of the text (``Tokyo – Chūō`` is Chūō);
 4. otherwise unresolved: the place keeps its text and country.
+
+The thresholds were set on the Wikipedia lists (see ``benchmarks/README.md``):
+no match with coordinates lies over 50 km from them.
 """
 
 from __future__ import annotations
