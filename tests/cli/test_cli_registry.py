@@ -150,6 +150,16 @@ def test_add_relationship_with_bad_date_names_the_field(db_target: str) -> None:
     assert json.loads(out)["places"] == 0
 
 
+def test_names_with_square_brackets_are_printed_as_they_are(db_target: str) -> None:
+    # Rich would read "[centro]" as a style (and drop it) and "[/x]" as a closing tag (and crash)
+    run(db_target, "add", "relationship", "Villa [centro]", "Lima [/x]",
+        "--country-a", "AR", "--country-b", "PE")  # fmt: skip
+    out = run(db_target, "relationships", "list")
+    assert "Villa [centro]" in out and "Lima [/x]" in out
+    out = run(db_target, "show", "place", "Villa [centro]")
+    assert "name: Villa [centro]" in out
+
+
 def test_the_installed_command_runs_as_a_subprocess(tmp_path: Path) -> None:
     env = {
         **os.environ,

@@ -20,8 +20,8 @@ def _overview_render(data: dict[str, Any], note: str | None) -> Any:
             out.print(note)
         totals = data["totals"]
         out.print(
-            f"[bold]{totals['relationships']}[/] relationships between "
-            f"[bold]{totals['places']}[/] places in {totals['countries']} countries; "
+            f"{totals['relationships']} relationships between "
+            f"{totals['places']} places in {totals['countries']} countries; "
             f"{totals['actors']} actors, {totals['activities']} activities, "
             f"{totals['crisis_events']} national crises."
         )
@@ -176,11 +176,11 @@ def show(app: AppContext, what: str, ident: str, as_json: bool) -> None:
     def render(out: Console) -> None:
         for key, value in data.items():
             if isinstance(value, list):
-                out.print(f"[bold]{key}[/] ({len(value)})")
+                out.print(f"{key} ({len(value)})")
                 for item in value:
                     out.print(f"  - {item}")
             else:
-                out.print(f"[bold]{key}[/]: {value}")
+                out.print(f"{key}: {value}")
 
     emit(data, as_json, render)
 
