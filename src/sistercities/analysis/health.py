@@ -480,7 +480,8 @@ def load_records(session: Session, place: Place | None = None) -> list[Relations
             or_(Relationship.place_a_id == place.id, Relationship.place_b_id == place.id)
         )
     admins: dict[int, list[Administration]] = defaultdict(list)
-    for admin in session.scalars(select(Administration).order_by(Administration.start_date)):
+    by_start = (Administration.start_date.is_(None), Administration.start_date, Administration.id)
+    for admin in session.scalars(select(Administration).order_by(*by_start)):
         admins[admin.place_id].append(admin)
     return [_record(rel, admins) for rel in session.scalars(query)]
 
