@@ -15,7 +15,8 @@ last_activity
     The latest carried-out activity dated on or before ``as_of`` (open
     commitments never count). A partial date counts from its *last* possible
     day (``2021`` → 31 December 2021, clamped to ``as_of``), so that months
-    since contact is never overstated.
+    since contact is never overstated: an activity dated ``2022`` is later
+    than one dated ``2022-02-10``.
 activities_per_year
     ``n / max(1, years)``: carried-out activities dated in ``[since, as_of]``
     over the years from ``since`` (the signing date, else the first dated
@@ -197,6 +198,13 @@ def _effective(activity: ActivityRecord, as_of: dt.date) -> dt.date:
     return min(last_day(activity.date, activity.precision), as_of)
 
 
+def _latest(done: list[ActivityRecord], as_of: dt.date) -> ActivityRecord | None:
+    """The last contact: the activity whose last possible day is latest."""
+    if not done:
+        return None
+    return max(done, key=lambda a: (_effective(a, as_of), a.date or dt.date.min, a.id))
+
+
 def _per_year(
     record: RelationshipRecord, done: list[ActivityRecord], as_of: dt.date
 ) -> float | None:
@@ -211,8 +219,9 @@ def _per_year(
 def _contact(
     record: RelationshipRecord, done: list[ActivityRecord], as_of: dt.date
 ) -> tuple[int | None, list[str]]:
-    if done:
-        return months_between(_effective(done[-1], as_of), as_of), [done[-1].label]
+    latest = _latest(done, as_of)
+    if latest is not None:
+        return months_between(_effective(latest, as_of), as_of), [latest.label]
     if record.start and record.start <= as_of:
         signed = min(last_day(record.start, record.start_precision), as_of)
         when = format_partial(record.start, record.start_precision)
@@ -329,6 +338,7 @@ def relationship_health(
     ('dormant', 735)
     """
     done = _done(record, as_of)
+    latest = _latest(done, as_of)
     months, contact_evidence = _contact(record, done, as_of)
     lived, survived = _administrations(record, done, as_of)
     carriers = _current_carriers(record, as_of)
@@ -345,7 +355,7 @@ def relationship_health(
         label=record.label,
         status=record.status,
         as_of=as_of,
-        last_activity=format_partial(done[-1].date, done[-1].precision) if done else None,
+        last_activity=format_partial(latest.date, latest.precision) if latest else None,
         activities=len(done) + len(undated),
         undated_activities=len(undated),
         open_commitments=sum(1 for a in record.activities if a.planned),
@@ -361,7 +371,7 @@ def relationship_health(
         suggestion=suggestion,
         reasons=reasons,
         evidence={
-            "last_activity": [done[-1].label] if done else [],
+            "last_activity": [latest.label] if latest else [],
             "activities_per_year": [a.label for a in done],
             "months_since_contact": contact_evidence,
             "administrations_lived": [a.label for a in lived],
@@ -378,7 +388,8 @@ def relationship_health(
 
 FIGURES: dict[str, tuple[str, str]] = {
     "last_activity": (
-        "latest carried-out activity dated on or before as_of (commitments excluded)",
+        "carried-out activity on or before as_of with the latest last possible day "
+        "(commitments excluded)",
         "a date or none",
     ),
     "activities_per_year": (
