@@ -159,6 +159,18 @@ def test_errors_are_one_line(imported: Invoke, args: tuple[str, ...], message: s
     assert len([line for line in result.output.splitlines() if line.startswith("Error")]) == 1
 
 
+@pytest.mark.parametrize("command", ["report", "export", "chart"])
+def test_an_output_file_that_cannot_be_written_is_a_one_line_error(
+    imported: Invoke, tmp_path: Path, command: str
+) -> None:
+    target = tmp_path / "no such folder" / "out.svg"
+    extra = ("aware",) if command == "chart" else ()
+    result = imported(command, "cuenca-staff", *extra, "--out", str(target))
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    assert result.output.startswith("Error: ") and len(result.output.splitlines()) == 1
+    assert str(target) in result.output
+
+
 def test_refused_import_stores_nothing(run: Invoke, tmp_path: Path) -> None:
     (tmp_path / "s.csv").write_text("id,q1\na,1\nb,7\na,2\n", encoding="utf-8")
     questions = [{"id": "q1", "labels": {"1": "Yes", "2": "No"}}]
