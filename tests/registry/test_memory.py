@@ -406,3 +406,17 @@ def test_history_attributes_every_change(registry: Registry, pair: dict[str, int
     latest = entries[0]
     assert latest["user"] == "maria" and latest["action"] == "update"
     assert latest["before"]["status"] == "active" and latest["after"]["status"] == "dormant"
+
+
+def test_history_of_one_record_starts_with_its_creation(
+    registry: Registry, pair: dict[str, int]
+) -> None:
+    _set(registry, pair, "dormant", "2023", user="maria", reason="no reply since 2022")
+    actor = _actor(registry)
+    with registry.session() as session:
+        entries = memory.history(session, entity="relationships", entity_id=pair["rel"])
+        created = memory.history(session, entity="actors", entity_id=actor)
+    steps = [(e["action"], e["user"]) for e in entries]
+    assert steps == [("update", "maria"), ("create", "tester")]
+    assert entries[-1]["after"]["id"] == pair["rel"]
+    assert [e["action"] for e in created] == ["create"]
