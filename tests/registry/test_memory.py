@@ -420,3 +420,11 @@ def test_history_of_one_record_starts_with_its_creation(
     assert steps == [("update", "maria"), ("create", "tester")]
     assert entries[-1]["after"]["id"] == pair["rel"]
     assert [e["action"] for e in created] == ["create"]
+
+
+def test_history_times_are_utc_on_every_backend(registry: Registry, pair: dict[str, int]) -> None:
+    # PostgreSQL reads them back aware, SQLite naive: JSON must not depend on the backend
+    with registry.session() as session:
+        entries = memory.history(session, entity="relationships", entity_id=pair["rel"])
+    assert entries and all(e["at"].utcoffset() == dt.timedelta(0) for e in entries)
+    assert abs(dt.datetime.now(dt.UTC) - entries[0]["at"]) < dt.timedelta(minutes=5)
