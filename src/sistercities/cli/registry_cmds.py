@@ -248,18 +248,17 @@ def add_relationship(
       sistercities add relationship Cuenca Peekskill --country-a EC --country-b US --start 2009
     """
     with app.registry().session() as session:
-        a = _place(session, place_a, country_a)
-        b = _place(session, place_b, country_b)
+        a = _place(session, place_a, country_a, "country_a")
+        b = _place(session, place_b, country_b, "country_b")
         rel = records.add_relationship(session, a, b, **fields)
         data = queries.relationship_summary(rel)
     emit(data, as_json, lambda out: out.print(f"Added relationship {data['id']}."))
 
 
-def _place(session: Any, text: str, country: str | None) -> Any:
+def _place(session: Any, text: str, country: str | None, field: str) -> Any:
     if country:
-        return records.get_or_add_place(
-            session, records.PlaceInput(name=text, country=queries.country_code(country))
-        )
+        code = queries.country_code(country, field=field)
+        return records.get_or_add_place(session, records.PlaceInput(name=text, country=code))
     return queries.find_place(session, text)
 
 

@@ -29,8 +29,10 @@ from sistercities.registry.models import (
 from sistercities.registry.records import fold
 
 
-def country_code(text: str) -> str:
+def country_code(text: str, *, field: str = "country") -> str:
     """An ISO 3166-1 alpha-2 code from a code or a country name.
+
+    ``field`` is the name an error gives (``country_a`` when there are two).
 
     >>> country_code("ecuador")
     'EC'
@@ -41,7 +43,7 @@ def country_code(text: str) -> str:
     try:
         return str(pycountry.countries.lookup(value).alpha_2)
     except LookupError:
-        raise InputError(f"unknown country {text!r}", field="country") from None
+        raise InputError(f"unknown country {text!r}", field=field) from None
 
 
 def place_summary(place: Place) -> dict[str, Any]:
@@ -107,7 +109,8 @@ def _filtered(query: Select[Any], filters: RelationshipFilter) -> Select[Any]:
         query = query.where(Relationship.kind == filters.kind)
     if filters.since:
         since = parse_partial(filters.since, field="since")
-        assert since is not None
+        if since is None:
+            raise InputError("give a date: YYYY, YYYY-MM or YYYY-MM-DD", field="since")
         query = query.where(Relationship.start_date >= since.date)
     return query
 
