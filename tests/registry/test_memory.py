@@ -116,6 +116,21 @@ def test_a_manager_holds_its_side_of_the_relationship(
         assert rel.version == version + 1
 
 
+@pytest.mark.parametrize(("end", "holds"), [(None, True), ("2027", True), ("2020", False)])
+def test_a_manager_holds_its_side_until_its_period_ends(
+    registry: Registry, pair: dict[str, int], end: str | None, holds: bool
+) -> None:
+    association = _actor(registry, "sister_city_association")
+    with registry.session() as session:
+        data = memory.LinkInput(pair["rel"], association, "manager", "Cuenca", "2019", end)
+        memory.link_actor(session, data, today=TODAY)
+    with registry.session() as session:
+        rel = session.get(Relationship, pair["rel"])
+        assert rel is not None
+        holders = {rel.manager_a_actor_id, rel.manager_b_actor_id} - {None}
+    assert holders == ({association} if holds else set())
+
+
 @pytest.mark.parametrize(
     ("link", "field"),
     [
