@@ -37,11 +37,14 @@ administrations_lived / administrations_survived
 non_government_carrier
     Whether any current manager, carrier or contact of the relationship is a
     non-state actor (an association, a diaspora organisation, a university).
+    *Current*: no end, or an end whose last possible day is not before
+    ``as_of`` (a part that ends "2024" still counts in June 2024).
 government_only_sides
     The sides no non-state actor carries (a side nobody carries counts).
 administration_change_near
-    Administrations of either place whose end falls within
-    ``change_within_months`` after ``as_of``.
+    Administrations of either place whose end may fall within
+    ``change_within_months`` after ``as_of``: a partial end counts if any day
+    it can mean does (a term ending "2024" is near in June 2024).
 suggestion
     ``ended``, ``proposed`` and ``suspended`` are kept: they are decisions,
     not symptoms. Otherwise ``dormant`` when months since contact ≥
@@ -101,6 +104,7 @@ class CarrierRecord:
     part: str
     side_place_id: int | None = None
     end: dt.date | None = None
+    end_precision: str | None = None
 
 
 @dataclass(frozen=True)
@@ -260,7 +264,9 @@ def _administrations(
 
 def _current_carriers(record: RelationshipRecord, as_of: dt.date) -> list[CarrierRecord]:
     return [
-        c for c in record.carriers if c.part in CARRYING_PARTS and (c.end is None or c.end >= as_of)
+        c
+        for c in record.carriers
+        if c.part in CARRYING_PARTS and (c.end is None or last_day(c.end, c.end_precision) >= as_of)
     ]
 
 
@@ -287,7 +293,11 @@ def _change_near(
     record: RelationshipRecord, as_of: dt.date, within_months: int
 ) -> list[AdministrationRecord]:
     horizon = add_months(as_of, within_months)
-    return [a for a in record.administrations if a.end and as_of <= a.end <= horizon]
+    return [
+        a
+        for a in record.administrations
+        if a.end and a.end <= horizon and last_day(a.end, a.end_precision) >= as_of
+    ]
 
 
 def _suggest(
@@ -411,12 +421,14 @@ FIGURES: dict[str, tuple[str, str]] = {
         "[0, administrations_lived]",
     ),
     "non_government_carrier": (
-        "any current manager, carrier or contact with tier non_state",
+        "any current manager, carrier or contact (no end, or last possible end day "
+        "≥ as_of) with tier non_state",
         "true or false",
     ),
     "government_only_sides": ("sides no non-state actor carries", "0, 1 or 2 sides"),
     "administration_change_near": (
-        "administrations of either place ending within change_within_months after as_of",
+        "administrations of either place whose end (any day a partial end can mean) "
+        "falls within change_within_months after as_of",
         "a list",
     ),
     "suggestion": (
@@ -462,6 +474,7 @@ def _record(rel: Relationship, admins: dict[int, list[Administration]]) -> Relat
                 link.role,
                 link.side_place_id,
                 link.end_date,
+                link.end_precision,
             )
             for link in rel.actor_links
         ),
