@@ -115,3 +115,13 @@ def test_a_place_lists_its_relationships_in_a_stable_order_after_an_edit(
     with registry.session() as session:
         shown = place_detail(session, find_place(session, "Cuenca, EC"))
     assert [r["id"] for r in shown["relationships"]] == sorted(ids)
+
+
+def test_a_place_typed_by_hand_finds_the_imported_geonames_place(registry: Registry) -> None:
+    with registry.session() as session:
+        imported = get_or_add_place(
+            session, PlaceInput("Cuenca", "EC", geonames_id=3658666, population=329928)
+        )
+        typed = get_or_add_place(session, PlaceInput("cuenca", "EC"))
+        assert typed.id == imported.id
+    assert _count(registry, Place) == 1

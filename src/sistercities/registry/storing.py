@@ -35,6 +35,7 @@ from sistercities.registry.records import place_key
 if TYPE_CHECKING:
     from sistercities.registry.importers import Plan, PlannedPlace, PlannedRelationship, Progress
 
+
 def _table(model: Any) -> Table:
     table: Table = model.__table__
     return table
