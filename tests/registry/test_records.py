@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from sistercities.errors import InputError
 from sistercities.registry.models import Place, Relationship
-from sistercities.registry.queries import search_places
+from sistercities.registry.queries import find_place, place_detail, search_places
 from sistercities.registry.records import (
     PlaceInput,
     add_relationship,
@@ -96,3 +96,22 @@ def test_search_ignores_accents_also_for_places_keyed_by_geonames(registry: Regi
         assert [p["name"] for p in search_places(session, "sao paulo")] == ["São Paulo"]
         assert [p["name"] for p in search_places(session, "CORDOBA")] == ["Córdoba"]
         assert search_places(session, "lima") == []
+
+
+def test_a_place_lists_its_relationships_in_a_stable_order_after_an_edit(
+    registry: Registry,
+) -> None:
+    # PostgreSQL returns an updated row after the others when there is no ORDER BY
+    with registry.session() as session:
+        cuenca = get_or_add_place(session, PlaceInput("Cuenca", "EC"))
+        ids = [
+            add_relationship(session, cuenca, get_or_add_place(session, PlaceInput(name, "US"))).id
+            for name in ("Peekskill", "Newark", "Tampa")
+        ]
+    with registry.session() as session:
+        first = session.get(Relationship, ids[0])
+        assert first is not None
+        first.notes = "renewed"
+    with registry.session() as session:
+        shown = place_detail(session, find_place(session, "Cuenca, EC"))
+    assert [r["id"] for r in shown["relationships"]] == sorted(ids)

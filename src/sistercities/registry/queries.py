@@ -29,8 +29,10 @@ from sistercities.registry.models import (
 from sistercities.registry.records import fold
 
 
-def country_code(text: str) -> str:
+def country_code(text: str, *, field: str = "country") -> str:
     """An ISO 3166-1 alpha-2 code from a code or a country name.
+
+    ``field`` is the name an error gives (``country_a`` when there are two).
 
     >>> country_code("ecuador")
     'EC'
@@ -41,7 +43,7 @@ def country_code(text: str) -> str:
     try:
         return str(pycountry.countries.lookup(value).alpha_2)
     except LookupError:
-        raise InputError(f"unknown country {text!r}", field="country") from None
+        raise InputError(f"unknown country {text!r}", field=field) from None
 
 
 def place_summary(place: Place) -> dict[str, Any]:
@@ -107,13 +109,14 @@ def _filtered(query: Select[Any], filters: RelationshipFilter) -> Select[Any]:
         query = query.where(Relationship.kind == filters.kind)
     if filters.since:
         since = parse_partial(filters.since, field="since")
-        assert since is not None
+        if since is None:
+            raise InputError("give a date: YYYY, YYYY-MM or YYYY-MM-DD", field="since")
         query = query.where(Relationship.start_date >= since.date)
     return query
 
 
 def list_relationships(session: Session, filters: RelationshipFilter) -> list[dict[str, Any]]:
-    """Relationships matching the filters, ordered by first place name."""
+    """Relationships matching the filters, in the order they were recorded (by id)."""
     query = _filtered(select(Relationship), filters).order_by(Relationship.id)
     if filters.limit:
         query = query.limit(filters.limit)
@@ -209,7 +212,7 @@ def overview(session: Session, top: int = 10) -> dict[str, Any]:
     "Top" is the relationships with the most recorded activities, then the
     most recent start: the ones an office is most likely to be asked about.
     """
-    rels = list(session.scalars(select(Relationship)))
+    rels = list(session.scalars(select(Relationship).order_by(Relationship.id)))
     by_country: Counter[str] = Counter()
     for rel in rels:
         for code in {rel.place_a.country_code, rel.place_b.country_code}:
@@ -241,7 +244,9 @@ def overview(session: Session, top: int = 10) -> dict[str, Any]:
 
 def _citations(session: Session, entity: str, entity_id: int) -> list[str]:
     rows = session.scalars(
-        select(Citation).where(Citation.entity == entity, Citation.entity_id == entity_id)
+        select(Citation)
+        .where(Citation.entity == entity, Citation.entity_id == entity_id)
+        .order_by(Citation.id)
     )
     return [f"{c.source.citation} — {c.locator}" if c.locator else c.source.citation for c in rows]
 
@@ -295,9 +300,9 @@ def relationship_detail(session: Session, relationship_id: int) -> dict[str, Any
 def place_detail(session: Session, place: Place) -> dict[str, Any]:
     """One place with its relationships and sources."""
     rels = session.scalars(
-        select(Relationship).where(
-            or_(Relationship.place_a_id == place.id, Relationship.place_b_id == place.id)
-        )
+        select(Relationship)
+        .where(or_(Relationship.place_a_id == place.id, Relationship.place_b_id == place.id))
+        .order_by(Relationship.id)
     )
     return {
         **place_summary(place),
