@@ -142,6 +142,7 @@ class PlannedRelationship:
     lines: list[int]
     start: PartialDate | None = None
     end: PartialDate | None = None
+    statement: str | None = None
 
 
 @dataclass
@@ -294,7 +295,9 @@ def _plan_row(plan: Plan, resolver: _Resolver, row: PairRow) -> None:
     pair = (a.key, b.key) if a.key < b.key else (b.key, a.key)
     known = plan.relationships.get(pair)
     if known is None:
-        plan.relationships[pair] = PlannedRelationship(a.key, b.key, [row.line], row.start, row.end)
+        plan.relationships[pair] = PlannedRelationship(
+            a.key, b.key, [row.line], row.start, row.end, row.statement
+        )
         return
     plan.report.merged += 1
     if known.a == b.key:
@@ -302,6 +305,7 @@ def _plan_row(plan: Plan, resolver: _Resolver, row: PairRow) -> None:
     known.lines.append(row.line)
     known.start = known.start or row.start
     known.end = known.end or row.end
+    known.statement = known.statement or row.statement
 
 
 def _finish(report: ImportReport, plan: Plan) -> None:

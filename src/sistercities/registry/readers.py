@@ -61,6 +61,8 @@ class PairRow:
     b: Side
     start: PartialDate | None = None
     end: PartialDate | None = None
+    #: The Wikidata statement (``Q64-…`` id of the P190 claim), when the export has it.
+    statement: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -193,6 +193,7 @@ def _relationship_row(kind: str, a: int, b: int, planned: PlannedRelationship) -
         "start_precision": planned.start.precision.value if planned.start else None,
         "end_date": planned.end.value if planned.end else None,
         "end_precision": planned.end.precision.value if planned.end else None,
+        "wikidata_statement": planned.statement,
         "version": 1,
     }
 
