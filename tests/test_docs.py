@@ -28,5 +28,10 @@ def test_every_command_is_in_the_readme() -> None:
 
 
 def test_every_setting_is_in_the_readme() -> None:
-    for setting in ("SISTERCITIES_DB", "SISTERCITIES_USER", "SISTERCITIES_TEST_PG"):
+    for setting in (
+        "SISTERCITIES_DB",
+        "SISTERCITIES_USER",
+        "SISTERCITIES_CACHE_DIR",
+        "SISTERCITIES_TEST_PG",
+    ):
         assert setting in README
