@@ -11,12 +11,12 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-import pycountry
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from sistercities.dates import format_partial, parse_partial
 from sistercities.errors import InputError, NotFoundError
+from sistercities.registry.countries import resolve_country
 from sistercities.registry.models import (
     Activity,
     Actor,
@@ -37,13 +37,10 @@ def country_code(text: str, *, field: str = "country") -> str:
     >>> country_code("ecuador")
     'EC'
     """
-    value = text.strip()
-    if len(value) == 2 and pycountry.countries.get(alpha_2=value.upper()):
-        return value.upper()
-    try:
-        return str(pycountry.countries.lookup(value).alpha_2)
-    except LookupError:
-        raise InputError(f"unknown country {text!r}", field=field) from None
+    match = resolve_country(text)
+    if match is None:
+        raise InputError(f"unknown country {text!r}", field=field)
+    return match.code
 
 
 def place_summary(place: Place) -> dict[str, Any]:
