@@ -16,7 +16,11 @@ from sistercities.errors import (
     SisterCitiesError,
     StorageError,
 )
+from sistercities.registry.countries import resolve_country
 from sistercities.registry.demo import load_demo
+from sistercities.registry.exporters import export
+from sistercities.registry.gazetteer import Gazetteer
+from sistercities.registry.importers import ImportReport, import_pairs, import_wikidata
 from sistercities.registry.queries import (
     RelationshipFilter,
     list_relationships,
@@ -29,6 +33,8 @@ from sistercities.registry.store import Registry
 
 __all__ = [
     "ConflictError",
+    "Gazetteer",
+    "ImportReport",
     "InputError",
     "NotFoundError",
     "PlaceInput",
@@ -37,10 +43,14 @@ __all__ = [
     "SisterCitiesError",
     "StorageError",
     "add_relationship",
+    "export",
     "get_or_add_place",
+    "import_pairs",
+    "import_wikidata",
     "list_relationships",
     "load_demo",
     "overview",
+    "resolve_country",
     "search_places",
     "stats",
 ]

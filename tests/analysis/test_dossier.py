@@ -136,3 +136,15 @@ def test_an_unknown_format_names_the_field(registry: Registry, cuenca: int) -> N
     with pytest.raises(InputError) as info:
         dossier.render(_build(registry, cuenca), "docx")
     assert info.value.field == "format"
+
+
+def test_administrations_are_listed_oldest_first_the_undated_last(
+    registry: Registry, cuenca: int
+) -> None:
+    with registry.session() as session:
+        for holder, start in (("Unknown term", None), ("Marcelo Cabrera", "2014")):
+            memory.add_administration(
+                session, memory.AdministrationInput(cuenca, "mayor", holder, start)
+            )
+    holders = [a["holder"] for a in _build(registry, cuenca)["administrations"]]
+    assert holders == ["Marcelo Cabrera", "Cristian Zamora", "Unknown term"]

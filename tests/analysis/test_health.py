@@ -174,3 +174,34 @@ def test_health_of_a_registry(registry: Registry) -> None:
     assert result.non_government_carrier and result.government_only_sides == ["Cuenca"]
     assert result.suggestion == "at_risk"
     assert result.to_dict()["as_of"] == "2024-06-30"
+
+
+def test_a_year_alone_is_later_contact_than_a_day_early_in_that_year() -> None:
+    # "2022" may mean 31 December 2022: counting from 10 February would overstate the silence
+    record = _rel(activities=(_act(1, dt.date(2022, 1, 1), "year"), _act(2, dt.date(2022, 2, 10))))
+    result = relationship_health(record, dt.date(2023, 8, 15))
+    assert result.months_since_contact == 7  # 31 Dec 2022 → 15 Aug 2023
+    assert result.last_activity == "2022"
+    assert result.suggestion == "active"
+
+
+def test_partial_ends_count_while_any_day_they_mean_is_still_to_come() -> None:
+    # a term ending "2024" may end in December: in June 2024 the change is near
+    ending = AdministrationRecord(
+        9, CUENCA, "mayor", "Z", dt.date(2023, 5, 1), dt.date(2024, 1, 1), "year"
+    )
+    association = CarrierRecord(
+        5, "Sister City Corp", "non_state", "sister_city_association", "carrier", PEEKSKILL,
+        dt.date(2024, 1, 1), "year",
+    )  # fmt: skip
+    record = _rel(
+        activities=(_act(1, dt.date(2024, 3, 1)),),
+        carriers=(association,),
+        administrations=(ending,),
+    )
+    result = relationship_health(record, AS_OF)
+    assert result.administration_change_near == [ending.label]
+    assert result.non_government_carrier and result.government_only_sides == ["Cuenca"]
+    assert result.at_risk
+    later = relationship_health(record, dt.date(2025, 1, 1))
+    assert later.administration_change_near == [] and not later.non_government_carrier

@@ -315,3 +315,11 @@ def test_report_json_and_table(demo_db: str) -> None:
     table = run(demo_db, "report", "--year", "2001", "--place", "Birmingham")
     assert table.exit_code == 0 and "By area" in table.output
     assert run(demo_db, "report").exit_code == 2
+
+
+def test_dossier_into_a_missing_folder_is_a_one_line_error(demo_db: str, tmp_path: Any) -> None:
+    target = tmp_path / "no such folder" / "quito.md"
+    result = run(demo_db, "dossier", "Quito", "--output", str(target))
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    assert result.output.startswith("Error: ") and len(result.output.splitlines()) == 1
+    assert str(target) in result.output

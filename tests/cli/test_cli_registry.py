@@ -101,6 +101,18 @@ def test_unknown_country_filter_is_a_one_line_error(db_target: str) -> None:
     assert out.strip() == "Error: country: unknown country 'Atlantis'"
 
 
+def test_a_blank_since_is_a_one_line_error(db_target: str) -> None:
+    out = run(db_target, "relationships", "list", "--since", " ", expect=1)
+    assert out.startswith("Error: since:") and len(out.splitlines()) == 1
+
+
+def test_an_unknown_country_of_a_new_place_names_which_side(db_target: str) -> None:
+    args = ("add", "relationship", "Cair Paravel", "Lima", "--country-b", "PE")
+    out = run(db_target, *args, "--country-a", "Narnia", expect=1)
+    assert out.strip() == "Error: country_a: unknown country 'Narnia'"
+    assert json.loads(run(db_target, "stats", "--json"))["places"] == 0
+
+
 def test_places_search_show_and_stats(db_target: str) -> None:
     run(db_target, "demo")
     out = run(db_target, "places", "search", "cuenca", "--json")
@@ -148,6 +160,16 @@ def test_add_relationship_with_bad_date_names_the_field(db_target: str) -> None:
     assert "start:" in out
     out = run(db_target, "stats", "--json")
     assert json.loads(out)["places"] == 0
+
+
+def test_names_with_square_brackets_are_printed_as_they_are(db_target: str) -> None:
+    # Rich would read "[centro]" as a style (and drop it) and "[/x]" as a closing tag (and crash)
+    run(db_target, "add", "relationship", "Villa [centro]", "Lima [/x]",
+        "--country-a", "AR", "--country-b", "PE")  # fmt: skip
+    out = run(db_target, "relationships", "list")
+    assert "Villa [centro]" in out and "Lima [/x]" in out
+    out = run(db_target, "show", "place", "Villa [centro]")
+    assert "name: Villa [centro]" in out
 
 
 def test_the_installed_command_runs_as_a_subprocess(tmp_path: Path) -> None:

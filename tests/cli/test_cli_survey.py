@@ -76,6 +76,27 @@ def test_crosstab_prints_test_expected_counts_and_fisher_notice(imported: Invoke
     assert "†" in out
 
 
+def test_identifying_question_tables_say_so(imported: Invoke) -> None:
+    out = imported("freq", "cuenca-staff", "department").output
+    assert "Marked identifying" in out
+
+
+def test_questions_show_the_identifying_flag(imported: Invoke) -> None:
+    out = imported("questions", "cuenca-staff").output
+    line = next(line for line in out.splitlines() if line.startswith("department"))
+    assert "[identifying: never exported]" in line
+
+
+def test_question_texts_with_brackets_are_printed(run: Invoke, tmp_path: Path) -> None:
+    (tmp_path / "s.csv").write_text("q1\n1\n2\n1\n", encoding="utf-8")
+    question = {"id": "q1", "text": "Family abroad? [tick one]", "labels": {"1": "Yes", "2": "No"}}
+    (tmp_path / "m.json").write_text(json.dumps({"questions": [question]}), encoding="utf-8")
+    imported = run("import", str(tmp_path / "s.csv"), "--map", str(tmp_path / "m.json"),
+                   "--name", "s")  # fmt: skip
+    assert imported.exit_code == 0, imported.output
+    assert "Family abroad? [tick one]" in run("freq", "s", "q1").output
+
+
 def test_json_everywhere(imported: Invoke, tmp_path: Path) -> None:
     listed = json.loads(imported("list", "--json").output)
     assert listed[0]["respondents"] == 131
@@ -128,6 +149,7 @@ def test_charts_report_and_exports(imported: Invoke, tmp_path: Path) -> None:
             "a bar chart shows one question",
         ),
         (("report", "cuenca-staff", "--out", "r.html", "--crosstab", "aware"), "ROW:COLUMN"),
+        (("chart", "cuenca-staff", "department", "--out", "d.png"), "identifying is not charted"),
     ],
 )
 def test_errors_are_one_line(imported: Invoke, args: tuple[str, ...], message: str) -> None:
@@ -135,6 +157,18 @@ def test_errors_are_one_line(imported: Invoke, args: tuple[str, ...], message: s
     assert result.exit_code != 0
     assert message in result.output
     assert len([line for line in result.output.splitlines() if line.startswith("Error")]) == 1
+
+
+@pytest.mark.parametrize("command", ["report", "export", "chart"])
+def test_an_output_file_that_cannot_be_written_is_a_one_line_error(
+    imported: Invoke, tmp_path: Path, command: str
+) -> None:
+    target = tmp_path / "no such folder" / "out.svg"
+    extra = ("aware",) if command == "chart" else ()
+    result = imported(command, "cuenca-staff", *extra, "--out", str(target))
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    assert result.output.startswith("Error: ") and len(result.output.splitlines()) == 1
+    assert str(target) in result.output
 
 
 def test_refused_import_stores_nothing(run: Invoke, tmp_path: Path) -> None:

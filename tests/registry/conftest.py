@@ -12,7 +12,8 @@ from sistercities.registry.gazetteer import Gazetteer
 
 #: A few GeoNames places: homonyms (two Frankfurts, two Parises, two Kőbányas),
 #: alternate names, a district (ADM2) and a lake that the loader must skip.
-#: (id, name, alternate names, lat, lng, feature class, feature code, country, population)
+#: (id, name, alternate names, lat, lng, feature class, feature code, country,
+#: population[, admin1])
 PLACES = [
     (2950159, "Berlin", "Berlín,Berlino", 52.52437, 13.41053, "P", "PPLC", "DE", 3426354),
     (3094802, "Kraków", "Cracow,Krakau", 50.06143, 19.93658, "P", "PPLA", "PL", 755050),
@@ -29,14 +30,19 @@ PLACES = [
     (2864276, "Nienburg", "Nienburg/Weser", 52.6461, 9.2186, "P", "PPLA3", "DE", 32000),
     (2802203, "Bodensee", "Lake Constance", 47.6, 9.4, "H", "LK", "DE", 0),
     (3060972, "Bratislava", "Pressburg", 48.14816, 17.10674, "P", "PPLC", "SK", 423737),
+    (2656397, "Bangor", "", 53.2274, -4.1293, "P", "PPL", "GB", 18808, "WLS"),
+    (2656396, "Bangor", "", 54.65338, -5.66895, "P", "PPL", "GB", 61011, "NIR"),
+    (4951788, "Springfield", "", 42.10148, -72.58981, "P", "PPLA2", "US", 155032, "MA"),
+    (4409896, "Springfield", "", 37.21533, -93.29824, "P", "PPLA2", "US", 166810, "MO"),
 ]
 
 
 def dump_line(place: tuple[object, ...]) -> str:
     """One line of a GeoNames dump (19 tab-separated columns)."""
-    gid, name, alternates, lat, lng, fclass, fcode, country, population = place
+    gid, name, alternates, lat, lng, fclass, fcode, country, population = place[:9]
+    admin1 = place[9] if len(place) > 9 else "01"
     ascii_name = str(name).encode("ascii", "ignore").decode()
-    columns = [gid, name, ascii_name, alternates, lat, lng, fclass, fcode, country, "", "01"]
+    columns = [gid, name, ascii_name, alternates, lat, lng, fclass, fcode, country, "", admin1]
     columns += ["", "", "", population, "", "", "Europe/Berlin", "2024-01-01"]
     return "\t".join(str(c) for c in columns)
 

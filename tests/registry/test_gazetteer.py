@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from sistercities.errors import InputError
 from sistercities.registry.countries import CountryMethod, resolve_country
 from sistercities.registry.gazetteer import Gazetteer
 from sistercities.registry.geonames import ensure_index, read_dump
@@ -82,7 +83,7 @@ def test_dump_loader_keeps_places_and_divisions_and_skips_the_rest(dump_file: Pa
     records = {r.geonames_id: r for r in read_dump(dump_file)}
     assert 2842632 in records and records[2842632].feature == "ADM2"
     assert 2802203 not in records  # a lake
-    assert len(records) == 14  # the malformed line is skipped
+    assert len(records) == 18  # the malformed line is skipped
     assert "Cracow" in records[3094802].alternate_names
 
 
@@ -92,6 +93,19 @@ def test_index_is_built_once_and_reused(dump_file: Path, tmp_path: Path) -> None
     assert ensure_index(tmp_path, dump=dump_file) == first
     assert first.stat().st_mtime_ns == stamp
     assert [p.name for p in tmp_path.iterdir()] == [first.name]  # no temporary left
+
+
+def test_a_file_that_is_not_a_dump_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "not a dump.txt"
+    path.write_text("city,country\nBerlin,DE\n", encoding="utf-8")
+    with pytest.raises(InputError, match="no GeoNames record"):
+        ensure_index(tmp_path / "cache dir", dump=path)
+    assert not list((tmp_path / "cache dir").iterdir())  # no half-written index
+
+
+def test_index_in_a_folder_with_spaces(dump_file: Path, tmp_path: Path) -> None:
+    with Gazetteer.open(tmp_path / "my cache #1", dump=dump_file) as opened:
+        assert opened.resolve("Berlin", "DE").resolved
 
 
 # --- places ----------------------------------------------------------------
@@ -141,6 +155,21 @@ def test_coordinates_method_finds_a_ward_by_its_part_name(gazetteer: Gazetteer) 
     assert match.method in (ResolutionMethod.EXACT, ResolutionMethod.COORDINATES)
     nearby = gazetteer.resolve("Chuo City Office", "JP", 35.671, 139.771)
     assert nearby.method is ResolutionMethod.COORDINATES and nearby.score is not None
+
+
+def test_a_constituent_country_narrows_to_its_region(gazetteer: Gazetteer) -> None:
+    wales = resolve_country("Wales")
+    assert wales is not None and (wales.code, wales.region) == ("GB", "WLS")
+    in_wales = gazetteer.resolve("Bangor", "GB", region=wales.region).entry
+    assert in_wales is not None and in_wales.geonames_id == 2656397
+    anywhere = gazetteer.resolve("Bangor", "GB").entry  # three times larger: taken
+    assert anywhere is not None and anywhere.geonames_id == 2656396
+
+
+def test_near_equal_homonyms_stay_unresolved_without_coordinates(gazetteer: Gazetteer) -> None:
+    assert gazetteer.resolve("Springfield", "US").method is ResolutionMethod.UNRESOLVED
+    near = gazetteer.resolve("Springfield", "US", 42.1, -72.6).entry
+    assert near is not None and near.geonames_id == 4951788
 
 
 def test_fuzzy_fallback_records_its_score(gazetteer: Gazetteer) -> None:

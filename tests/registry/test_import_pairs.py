@@ -15,12 +15,18 @@ from sqlalchemy import func, select
 from sistercities.errors import InputError
 from sistercities.registry.gazetteer import Gazetteer
 from sistercities.registry.importers import ImportReport, import_pairs
-from sistercities.registry.models import Citation, Place, Relationship, StatusChange
+from sistercities.registry.models import (
+    AuditEntry,
+    Citation,
+    Place,
+    Relationship,
+    StatusChange,
+)
 from sistercities.registry.readers import ColumnMap
 from sistercities.registry.store import Registry
 
 HEADER = "city1,country1,city2,country2\n"
-EMPTY = {"places": 0, "relationships": 0, "status_changes": 0, "citations": 0}
+EMPTY = {"places": 0, "relationships": 0, "status_changes": 0, "citations": 0, "audit_trail": 0}
 
 
 def write(tmp_path: Path, text: str | bytes, name: str = "pairs.csv") -> Path:
@@ -37,7 +43,7 @@ def counts(registry: Registry) -> dict[str, int]:
     with registry.session() as session:
         return {
             model.__tablename__: int(session.scalar(select(func.count()).select_from(model)) or 0)
-            for model in (Place, Relationship, StatusChange, Citation)
+            for model in (Place, Relationship, StatusChange, Citation, AuditEntry)
         }
 
 
@@ -70,6 +76,7 @@ def test_a_clean_file_imports_and_reports_the_documented_shape(
         "relationships": 2,
         "status_changes": 2,
         "citations": 2,
+        "audit_trail": 1,  # one attributed entry for the whole import
     }
     with registry.session() as session:
         krakow = session.scalar(select(Place).where(Place.geonames_id == 3094802))
@@ -153,6 +160,20 @@ def test_latin1_file_read_as_utf8_is_refused_naming_the_line(
 def test_utf8_bom_is_detected(registry: Registry, gazetteer: Gazetteer, tmp_path: Path) -> None:
     path = write(tmp_path, (HEADER + "Berlin,Germany,Paris,France\n").encode("utf-8-sig"))
     assert run(registry, path, gazetteer).imported == 1
+
+
+def test_utf16_spreadsheet_text_and_header_case(
+    registry: Registry, gazetteer: Gazetteer, tmp_path: Path
+) -> None:
+    text = "City1\tCountry1\tCity2\tCountry2\nBerlin\tGermany\tParis\tFrance\n"
+    assert run(registry, write(tmp_path, text.encode("utf-16")), gazetteer).imported == 1
+
+
+def test_a_header_alone_imports_nothing(
+    registry: Registry, gazetteer: Gazetteer, tmp_path: Path
+) -> None:
+    report = run(registry, write(tmp_path, HEADER), gazetteer)
+    assert report.to_dict()["rows"] == 0 and counts(registry) == EMPTY
 
 
 def test_duplicate_rows_and_reversed_pairs_merge(
@@ -246,6 +267,19 @@ def test_running_it_twice_changes_nothing(
     assert second.merged_existing == 2
 
 
+def test_a_later_file_finds_places_by_the_text_they_came_with(
+    registry: Registry, gazetteer: Gazetteer, tmp_path: Path
+) -> None:
+    # the geocoded list puts Berlin in Bavaria: no match that far, kept as text
+    geocoded = "city1,country1,lat1,lng1,city2,country2,lat2,lng2\n"
+    geocoded += "Berlin,Germany,48.0,11.0,Paris,France,48.85,2.35\n"
+    run(registry, write(tmp_path, geocoded, "geo.csv"), gazetteer)
+    # a list without coordinates resolves Berlin, yet means the stored place
+    report = run(registry, write(tmp_path, HEADER + "Paris,France,Berlin,Germany\n"), gazetteer)
+    assert (report.imported, report.merged) == (0, 1)
+    assert counts(registry)["places"] == 2
+
+
 def test_an_import_that_fails_while_storing_stores_nothing(
     registry: Registry, gazetteer: Gazetteer, tmp_path: Path
 ) -> None:
@@ -277,12 +311,15 @@ def test_kind_and_source_are_recorded(
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    ("name", "rows"),
+    [("twin_cities_wikipedia_raw.csv", 26114), ("twin_cities_wikipedia_geocoded.csv", 25917)],
+)
 def test_the_whole_wikipedia_list_is_accounted_for(
-    registry: Registry, bundled_gazetteer: Gazetteer, shared_data: Path
+    registry: Registry, bundled_gazetteer: Gazetteer, shared_data: Path, name: str, rows: int
 ) -> None:
-    path = shared_data / "twin_cities_wikipedia_raw.csv"
-    report = run(registry, path, bundled_gazetteer)
-    assert report.rows == 26114
+    report = run(registry, shared_data / name, bundled_gazetteer)
+    assert report.rows == rows
     assert report.merged_reciprocal > 1000
     assert report.resolved > 0.8 * (report.resolved + report.unresolved)
     stored = counts(registry)

@@ -109,6 +109,12 @@ def test_sparql_json_keeps_qids_dates_and_merges_both_directions(
         assert berlin_paris.start_precision == "year"
         krakow = rels[frozenset(("Q64", "Q31487"))]
         assert krakow.start_precision == "day" and krakow.status == "ended"
+        steps = [(c.from_status, c.to_status, c.date) for c in krakow.status_changes]
+        assert steps == [
+            (None, "active", dt.date(1991, 6, 17)),
+            ("active", "ended", dt.date(2022, 3, 1)),
+        ]
+        assert [c.to_status for c in berlin_paris.status_changes] == ["active"]
 
 
 def test_csv_export_with_bare_qids_and_a_second_run_changes_nothing(
@@ -116,9 +122,9 @@ def test_csv_export_with_bare_qids_and_a_second_run_changes_nothing(
 ) -> None:
     path = tmp_path / "p190.csv"
     path.write_text(
-        "city,cityLabel,twin,twinLabel,twinCountryLabel,cityCountryLabel,startTime\n"
-        "Q64,Berlin,Q90,Paris,France,Germany,1987-01-01T00:00:00Z\n"
-        f"{ENTITY}Q90,Paris,{ENTITY}Q64,Berlin,Germany,France,\n",
+        "city,cityLabel,twin,twinLabel,twinCountryLabel,cityCountryLabel,startTime,statement\n"
+        f"Q64,Berlin,Q90,Paris,France,Germany,1987-01-01T00:00:00Z,{ENTITY}statement/Q64-A1B2\n"
+        f"{ENTITY}Q90,Paris,{ENTITY}Q64,Berlin,Germany,France,,\n",
         encoding="utf-8",
     )
     first = run(registry, path, gazetteer)
@@ -126,7 +132,8 @@ def test_csv_export_with_bare_qids_and_a_second_run_changes_nothing(
     second = run(registry, path, gazetteer)
     assert (second.imported, second.merged) == (0, 2)
     with registry.session() as session:
-        assert len(session.scalars(select(Relationship)).all()) == 1
+        stored = session.scalars(select(Relationship)).one()
+        assert stored.wikidata_statement == "Q64-A1B2"
 
 
 def test_a_place_imported_from_a_list_is_found_again_by_its_qid(

@@ -116,6 +116,21 @@ def test_a_manager_holds_its_side_of_the_relationship(
         assert rel.version == version + 1
 
 
+@pytest.mark.parametrize(("end", "holds"), [(None, True), ("2027", True), ("2020", False)])
+def test_a_manager_holds_its_side_until_its_period_ends(
+    registry: Registry, pair: dict[str, int], end: str | None, holds: bool
+) -> None:
+    association = _actor(registry, "sister_city_association")
+    with registry.session() as session:
+        data = memory.LinkInput(pair["rel"], association, "manager", "Cuenca", "2019", end)
+        memory.link_actor(session, data, today=TODAY)
+    with registry.session() as session:
+        rel = session.get(Relationship, pair["rel"])
+        assert rel is not None
+        holders = {rel.manager_a_actor_id, rel.manager_b_actor_id} - {None}
+    assert holders == ({association} if holds else set())
+
+
 @pytest.mark.parametrize(
     ("link", "field"),
     [
@@ -406,3 +421,25 @@ def test_history_attributes_every_change(registry: Registry, pair: dict[str, int
     latest = entries[0]
     assert latest["user"] == "maria" and latest["action"] == "update"
     assert latest["before"]["status"] == "active" and latest["after"]["status"] == "dormant"
+
+
+def test_history_of_one_record_starts_with_its_creation(
+    registry: Registry, pair: dict[str, int]
+) -> None:
+    _set(registry, pair, "dormant", "2023", user="maria", reason="no reply since 2022")
+    actor = _actor(registry)
+    with registry.session() as session:
+        entries = memory.history(session, entity="relationships", entity_id=pair["rel"])
+        created = memory.history(session, entity="actors", entity_id=actor)
+    steps = [(e["action"], e["user"]) for e in entries]
+    assert steps == [("update", "maria"), ("create", "tester")]
+    assert entries[-1]["after"]["id"] == pair["rel"]
+    assert [e["action"] for e in created] == ["create"]
+
+
+def test_history_times_are_utc_on_every_backend(registry: Registry, pair: dict[str, int]) -> None:
+    # PostgreSQL reads them back aware, SQLite naive: JSON must not depend on the backend
+    with registry.session() as session:
+        entries = memory.history(session, entity="relationships", entity_id=pair["rel"])
+    assert entries and all(e["at"].utcoffset() == dt.timedelta(0) for e in entries)
+    assert abs(dt.datetime.now(dt.UTC) - entries[0]["at"]) < dt.timedelta(minutes=5)

@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 
 from sistercities.errors import InputError
 from sistercities.registry.models import Place, Relationship
+from sistercities.registry.queries import find_place, place_detail, search_places
 from sistercities.registry.records import (
     PlaceInput,
     add_relationship,
@@ -84,3 +85,43 @@ def test_bad_place_fields_name_the_field(registry: Registry, data: PlaceInput, f
         get_or_add_place(session, data)
     assert info.value.field == field
     assert _count(registry, Place) == 0
+
+
+def test_search_ignores_accents_also_for_places_keyed_by_geonames(registry: Registry) -> None:
+    with registry.session() as session:
+        get_or_add_place(session, PlaceInput("São Paulo", "BR", geonames_id=3448439))
+        get_or_add_place(session, PlaceInput("Córdoba", "AR"))
+        get_or_add_place(session, PlaceInput("Quito", "EC"))
+    with registry.session() as session:
+        assert [p["name"] for p in search_places(session, "sao paulo")] == ["São Paulo"]
+        assert [p["name"] for p in search_places(session, "CORDOBA")] == ["Córdoba"]
+        assert search_places(session, "lima") == []
+
+
+def test_a_place_lists_its_relationships_in_a_stable_order_after_an_edit(
+    registry: Registry,
+) -> None:
+    # PostgreSQL returns an updated row after the others when there is no ORDER BY
+    with registry.session() as session:
+        cuenca = get_or_add_place(session, PlaceInput("Cuenca", "EC"))
+        ids = [
+            add_relationship(session, cuenca, get_or_add_place(session, PlaceInput(name, "US"))).id
+            for name in ("Peekskill", "Newark", "Tampa")
+        ]
+    with registry.session() as session:
+        first = session.get(Relationship, ids[0])
+        assert first is not None
+        first.notes = "renewed"
+    with registry.session() as session:
+        shown = place_detail(session, find_place(session, "Cuenca, EC"))
+    assert [r["id"] for r in shown["relationships"]] == sorted(ids)
+
+
+def test_a_place_typed_by_hand_finds_the_imported_geonames_place(registry: Registry) -> None:
+    with registry.session() as session:
+        imported = get_or_add_place(
+            session, PlaceInput("Cuenca", "EC", geonames_id=3658666, population=329928)
+        )
+        typed = get_or_add_place(session, PlaceInput("cuenca", "EC"))
+        assert typed.id == imported.id
+    assert _count(registry, Place) == 1

@@ -10,7 +10,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import select
 
 from sistercities.errors import ConflictError, StorageError
-from sistercities.registry.models import AuditEntry, Base, Relationship
+from sistercities.registry.models import AuditEntry, Base, Place, Relationship
 from sistercities.registry.records import PlaceInput, add_relationship, get_or_add_place
 from sistercities.registry.store import Registry, to_url
 
@@ -108,3 +108,16 @@ def test_a_file_that_is_not_a_registry_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(StorageError, match="cannot open"):
         Registry.open(bogus)
     assert bogus.read_text().startswith("these are my notes")
+
+
+def test_a_second_sqlite_writer_is_told_not_given_a_traceback(tmp_path: Path) -> None:
+    first = Registry.open(tmp_path / "busy.sqlite")
+    second = Registry.open(tmp_path / "busy.sqlite")  # waits SQLite's 5 s, then is told
+    with first.session() as holding:
+        get_or_add_place(holding, PlaceInput("Quito", "EC"))  # holds the write lock
+        with pytest.raises(ConflictError, match="another writer"), second.session() as s:
+            get_or_add_place(s, PlaceInput("Cuenca", "EC"))
+    with first.session() as session:
+        assert {p.name for p in session.scalars(select(Place))} == {"Quito"}
+    first.close()
+    second.close()

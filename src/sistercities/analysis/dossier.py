@@ -147,7 +147,8 @@ def _administrations(session: Session, place: Place) -> list[dict[str, Any]]:
     rows = session.scalars(
         select(Administration)
         .where(Administration.place_id == place.id)
-        .order_by(Administration.start_date)
+        # undated last on both backends (SQLite sorts NULL first, PostgreSQL last)
+        .order_by(Administration.start_date.is_(None), Administration.start_date, Administration.id)
     )
     return [
         {

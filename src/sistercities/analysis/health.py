@@ -15,7 +15,8 @@ last_activity
     The latest carried-out activity dated on or before ``as_of`` (open
     commitments never count). A partial date counts from its *last* possible
     day (``2021`` → 31 December 2021, clamped to ``as_of``), so that months
-    since contact is never overstated.
+    since contact is never overstated: an activity dated ``2022`` is later
+    than one dated ``2022-02-10``.
 activities_per_year
     ``n / max(1, years)``: carried-out activities dated in ``[since, as_of]``
     over the years from ``since`` (the signing date, else the first dated
@@ -36,11 +37,14 @@ administrations_lived / administrations_survived
 non_government_carrier
     Whether any current manager, carrier or contact of the relationship is a
     non-state actor (an association, a diaspora organisation, a university).
+    *Current*: no end, or an end whose last possible day is not before
+    ``as_of`` (a part that ends "2024" still counts in June 2024).
 government_only_sides
     The sides no non-state actor carries (a side nobody carries counts).
 administration_change_near
-    Administrations of either place whose end falls within
-    ``change_within_months`` after ``as_of``.
+    Administrations of either place whose end may fall within
+    ``change_within_months`` after ``as_of``: a partial end counts if any day
+    it can mean does (a term ending "2024" is near in June 2024).
 suggestion
     ``ended``, ``proposed`` and ``suspended`` are kept: they are decisions,
     not symptoms. Otherwise ``dormant`` when months since contact ≥
@@ -100,6 +104,7 @@ class CarrierRecord:
     part: str
     side_place_id: int | None = None
     end: dt.date | None = None
+    end_precision: str | None = None
 
 
 @dataclass(frozen=True)
@@ -197,6 +202,13 @@ def _effective(activity: ActivityRecord, as_of: dt.date) -> dt.date:
     return min(last_day(activity.date, activity.precision), as_of)
 
 
+def _latest(done: list[ActivityRecord], as_of: dt.date) -> ActivityRecord | None:
+    """The last contact: the activity whose last possible day is latest."""
+    if not done:
+        return None
+    return max(done, key=lambda a: (_effective(a, as_of), a.date or dt.date.min, a.id))
+
+
 def _per_year(
     record: RelationshipRecord, done: list[ActivityRecord], as_of: dt.date
 ) -> float | None:
@@ -211,8 +223,9 @@ def _per_year(
 def _contact(
     record: RelationshipRecord, done: list[ActivityRecord], as_of: dt.date
 ) -> tuple[int | None, list[str]]:
-    if done:
-        return months_between(_effective(done[-1], as_of), as_of), [done[-1].label]
+    latest = _latest(done, as_of)
+    if latest is not None:
+        return months_between(_effective(latest, as_of), as_of), [latest.label]
     if record.start and record.start <= as_of:
         signed = min(last_day(record.start, record.start_precision), as_of)
         when = format_partial(record.start, record.start_precision)
@@ -251,7 +264,9 @@ def _administrations(
 
 def _current_carriers(record: RelationshipRecord, as_of: dt.date) -> list[CarrierRecord]:
     return [
-        c for c in record.carriers if c.part in CARRYING_PARTS and (c.end is None or c.end >= as_of)
+        c
+        for c in record.carriers
+        if c.part in CARRYING_PARTS and (c.end is None or last_day(c.end, c.end_precision) >= as_of)
     ]
 
 
@@ -278,7 +293,11 @@ def _change_near(
     record: RelationshipRecord, as_of: dt.date, within_months: int
 ) -> list[AdministrationRecord]:
     horizon = add_months(as_of, within_months)
-    return [a for a in record.administrations if a.end and as_of <= a.end <= horizon]
+    return [
+        a
+        for a in record.administrations
+        if a.end and a.end <= horizon and last_day(a.end, a.end_precision) >= as_of
+    ]
 
 
 def _suggest(
@@ -329,6 +348,7 @@ def relationship_health(
     ('dormant', 735)
     """
     done = _done(record, as_of)
+    latest = _latest(done, as_of)
     months, contact_evidence = _contact(record, done, as_of)
     lived, survived = _administrations(record, done, as_of)
     carriers = _current_carriers(record, as_of)
@@ -345,7 +365,7 @@ def relationship_health(
         label=record.label,
         status=record.status,
         as_of=as_of,
-        last_activity=format_partial(done[-1].date, done[-1].precision) if done else None,
+        last_activity=format_partial(latest.date, latest.precision) if latest else None,
         activities=len(done) + len(undated),
         undated_activities=len(undated),
         open_commitments=sum(1 for a in record.activities if a.planned),
@@ -361,7 +381,7 @@ def relationship_health(
         suggestion=suggestion,
         reasons=reasons,
         evidence={
-            "last_activity": [done[-1].label] if done else [],
+            "last_activity": [latest.label] if latest else [],
             "activities_per_year": [a.label for a in done],
             "months_since_contact": contact_evidence,
             "administrations_lived": [a.label for a in lived],
@@ -378,7 +398,8 @@ def relationship_health(
 
 FIGURES: dict[str, tuple[str, str]] = {
     "last_activity": (
-        "latest carried-out activity dated on or before as_of (commitments excluded)",
+        "carried-out activity on or before as_of with the latest last possible day "
+        "(commitments excluded)",
         "a date or none",
     ),
     "activities_per_year": (
@@ -400,12 +421,14 @@ FIGURES: dict[str, tuple[str, str]] = {
         "[0, administrations_lived]",
     ),
     "non_government_carrier": (
-        "any current manager, carrier or contact with tier non_state",
+        "any current manager, carrier or contact (no end, or last possible end day "
+        "≥ as_of) with tier non_state",
         "true or false",
     ),
     "government_only_sides": ("sides no non-state actor carries", "0, 1 or 2 sides"),
     "administration_change_near": (
-        "administrations of either place ending within change_within_months after as_of",
+        "administrations of either place whose end (any day a partial end can mean) "
+        "falls within change_within_months after as_of",
         "a list",
     ),
     "suggestion": (
@@ -451,6 +474,7 @@ def _record(rel: Relationship, admins: dict[int, list[Administration]]) -> Relat
                 link.role,
                 link.side_place_id,
                 link.end_date,
+                link.end_precision,
             )
             for link in rel.actor_links
         ),
@@ -480,7 +504,8 @@ def load_records(session: Session, place: Place | None = None) -> list[Relations
             or_(Relationship.place_a_id == place.id, Relationship.place_b_id == place.id)
         )
     admins: dict[int, list[Administration]] = defaultdict(list)
-    for admin in session.scalars(select(Administration).order_by(Administration.start_date)):
+    by_start = (Administration.start_date.is_(None), Administration.start_date, Administration.id)
+    for admin in session.scalars(select(Administration).order_by(*by_start)):
         admins[admin.place_id].append(admin)
     return [_record(rel, admins) for rel in session.scalars(query)]
 

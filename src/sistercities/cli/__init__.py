@@ -32,13 +32,22 @@ COMMAND_MODULES = [
 
 
 class SisterCitiesGroup(click.Group):
-    """A group that turns library errors into one line and a non-zero exit."""
+    """A group that turns library errors into one line and a non-zero exit.
+
+    A file that cannot be read or written (a missing folder, no permission)
+    is the user's to fix, not a bug: it gets one line naming the file too.
+    """
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except SisterCitiesError as exc:
             raise click.ClickException(str(exc)) from exc
+        except OSError as exc:
+            if exc.filename is None:
+                raise
+            reason = exc.strerror or exc.__class__.__name__
+            raise click.ClickException(f"{exc.filename}: {reason}") from exc
 
 
 @click.group(cls=SisterCitiesGroup, context_settings={"help_option_names": ["-h", "--help"]})

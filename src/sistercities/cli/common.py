@@ -83,5 +83,10 @@ def emit(data: Any, as_json: bool, render: Callable[[Console], None]) -> None:
 
 
 def console() -> Console:
-    """A Rich console on stdout (plain when not a terminal, so output stays greppable)."""
-    return Console(soft_wrap=True, highlight=False)
+    """A Rich console on stdout (plain when not a terminal, so output stays greppable).
+
+    Markup is off: names, labels and question texts come from users and files,
+    and Rich would read ``[centro]`` in "Villa [centro]" as a style (dropping it)
+    or ``[/x]`` as a closing tag (and fail). What is printed is what is stored.
+    """
+    return Console(soft_wrap=True, highlight=False, markup=False)

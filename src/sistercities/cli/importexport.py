@@ -24,7 +24,7 @@ from sistercities import taxonomy
 from sistercities.cli.common import AppContext, emit, json_option, pass_app
 from sistercities.registry import exporters, importers
 from sistercities.registry.gazetteer import Gazetteer
-from sistercities.registry.geonames import default_cache_dir
+from sistercities.registry.geonames import default_cache_dir, index_ready
 from sistercities.registry.readers import ColumnMap
 from sistercities.registry.wikidata import WikidataColumns
 
@@ -40,7 +40,7 @@ def import_options(func: F) -> F:
         click.option(
             "--encoding",
             default=None,
-            help="Text encoding, e.g. latin-1 (default: UTF-8, with or without BOM).",
+            help="Text encoding, e.g. latin-1 (default: UTF-8, BOM or not; UTF-16 by its BOM).",
         ),
         click.option(
             "--kind",
@@ -88,7 +88,10 @@ def _progress(enabled: bool) -> Iterator[importers.Progress | None]:
 
 
 def _gazetteer(dump: Path | None, cache_dir: Path | None) -> Gazetteer:
-    return Gazetteer.open(cache_dir or default_cache_dir(), dump=dump)
+    cache_dir = cache_dir or default_cache_dir()
+    if not index_ready(cache_dir, dump=dump):
+        click.echo(f"Building the gazetteer index once, in {cache_dir} (about 20 s)...", err=True)
+    return Gazetteer.open(cache_dir, dump=dump)
 
 
 def _render(report: importers.ImportReport) -> Callable[[Console], None]:

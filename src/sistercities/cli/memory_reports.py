@@ -11,7 +11,6 @@ from typing import Any
 
 import click
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 
 from sistercities.analysis import annual_report
@@ -66,12 +65,12 @@ def _number(value: float | None) -> str:
 
 def _explained(out: Console, rows: list[dict[str, Any]]) -> None:
     for row in rows:
-        out.print(f"\n[bold]{row['relationship_id']}. {row['label']}[/]")
+        out.print(f"\n{row['relationship_id']}. {row['label']}")
         for name, item in row["explain"].items():
-            out.print(f"  [bold]{name}[/] = {escape(str(item['value']))}")
-            out.print(escape(f"    formula: {item['formula']} (range {item['range']})"))
+            out.print(f"  {name} = {item['value']}")
+            out.print(f"    formula: {item['formula']} (range {item['range']})")
             for record in item["records"]:
-                out.print(escape(f"    - {record}"))
+                out.print(f"    - {record}")
 
 
 @click.command("health")
@@ -245,7 +244,7 @@ def report(app: AppContext, year: int, place: str | None, as_json: bool) -> None
         _report_table(out, "By relationship", data["by_relationship"])
         _report_table(out, "By area", data["by_area"])
         for name, definition in data["definitions"].items():
-            out.print(f"[bold]{name}[/]: {escape(definition)}")
+            out.print(f"{name}: {definition}")
 
     emit(data, as_json, render)
 

@@ -20,8 +20,8 @@ def _overview_render(data: dict[str, Any], note: str | None) -> Any:
             out.print(note)
         totals = data["totals"]
         out.print(
-            f"[bold]{totals['relationships']}[/] relationships between "
-            f"[bold]{totals['places']}[/] places in {totals['countries']} countries; "
+            f"{totals['relationships']} relationships between "
+            f"{totals['places']} places in {totals['countries']} countries; "
             f"{totals['actors']} actors, {totals['activities']} activities, "
             f"{totals['crisis_events']} national crises."
         )
@@ -176,11 +176,11 @@ def show(app: AppContext, what: str, ident: str, as_json: bool) -> None:
     def render(out: Console) -> None:
         for key, value in data.items():
             if isinstance(value, list):
-                out.print(f"[bold]{key}[/] ({len(value)})")
+                out.print(f"{key} ({len(value)})")
                 for item in value:
                     out.print(f"  - {item}")
             else:
-                out.print(f"[bold]{key}[/]: {value}")
+                out.print(f"{key}: {value}")
 
     emit(data, as_json, render)
 
@@ -248,18 +248,17 @@ def add_relationship(
       sistercities add relationship Cuenca Peekskill --country-a EC --country-b US --start 2009
     """
     with app.registry().session() as session:
-        a = _place(session, place_a, country_a)
-        b = _place(session, place_b, country_b)
+        a = _place(session, place_a, country_a, "country_a")
+        b = _place(session, place_b, country_b, "country_b")
         rel = records.add_relationship(session, a, b, **fields)
         data = queries.relationship_summary(rel)
     emit(data, as_json, lambda out: out.print(f"Added relationship {data['id']}."))
 
 
-def _place(session: Any, text: str, country: str | None) -> Any:
+def _place(session: Any, text: str, country: str | None, field: str) -> Any:
     if country:
-        return records.get_or_add_place(
-            session, records.PlaceInput(name=text, country=queries.country_code(country))
-        )
+        code = queries.country_code(country, field=field)
+        return records.get_or_add_place(session, records.PlaceInput(name=text, country=code))
     return queries.find_place(session, text)
 
 

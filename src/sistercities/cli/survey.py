@@ -105,7 +105,7 @@ def import_command(
 
     def render(out: Console) -> None:
         out.print(
-            f"Survey [bold]{result.survey}[/] {result.status}: {result.respondents} respondents, "
+            f"Survey {result.survey} {result.status}: {result.respondents} respondents, "
             f"{result.questions} questions, {result.answers} answers "
             f"({result.missing_answers} missing)."
         )
@@ -161,7 +161,7 @@ def questions_command(app: AppContext, name: str, as_json: bool) -> None:
     def render(out: Console) -> None:
         for row in rows:
             flag = " [identifying: never exported]" if row["identifying"] else ""
-            out.print(f"[bold]{row['id']}[/] ({row['type']}){flag}: {row['text']}")
+            out.print(f"{row['id']} ({row['type']}){flag}: {row['text']}")
 
     emit(rows, as_json, render)
 

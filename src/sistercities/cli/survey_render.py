@@ -29,6 +29,13 @@ def _pct(value: Decimal | None) -> str:
     return format_percent(value)
 
 
+def _identifying_note(out: Console, identifying: bool) -> None:
+    if identifying:
+        out.print(
+            "Marked identifying: for your eyes only; charts, reports and exports leave it out."
+        )
+
+
 def _small_note(out: Console, labels: tuple[str, ...] | bool, min_cell: int) -> None:
     if labels:
         out.print(
@@ -62,6 +69,7 @@ def frequencies(out: Console, table: Frequencies) -> None:
         f"missing {table.missing}."
     )
     _small_note(out, table.small_cells, table.min_cell)
+    _identifying_note(out, table.identifying)
 
 
 def multiple_response(out: Console, table: MultipleResponse) -> None:
@@ -83,6 +91,7 @@ def multiple_response(out: Console, table: MultipleResponse) -> None:
         "Percent of cases can add up to more than 100: a respondent may choose several."
     )
     _small_note(out, table.small_cells, table.min_cell)
+    _identifying_note(out, table.identifying)
 
 
 def crosstab(out: Console, table: Crosstab, *, expected: bool = True) -> None:
@@ -119,6 +128,7 @@ def crosstab(out: Console, table: Crosstab, *, expected: bool = True) -> None:
     if table.test is not None:
         _test(out, table, table.test, expected)
     _small_note(out, table.has_small_cells, table.min_cell)
+    _identifying_note(out, table.identifying)
 
 
 def _test(out: Console, table: Crosstab, test: AssociationTest, expected: bool) -> None:

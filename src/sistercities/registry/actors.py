@@ -17,6 +17,7 @@ diaspora organisation — and who held office when.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -110,12 +111,16 @@ class LinkInput:
     end: str | None = None
 
 
-def link_actor(session: Session, data: LinkInput) -> RelationshipActor:
+def link_actor(
+    session: Session, data: LinkInput, *, today: dt.date | None = None
+) -> RelationshipActor:
     """Record an actor's part in a relationship.
 
     A ``manager`` or ``carrier`` acts for one side, which must be given; a
-    ``manager`` becomes the relationship's holder of that side (this edits
-    the relationship, so a concurrent edit of it is detected).
+    ``manager`` whose period has not ended by ``today`` (no end, or an end
+    still to come, such as the end of a term) becomes the relationship's
+    holder of that side (this edits the relationship, so a concurrent edit
+    of it is detected). A manager recorded for a past period is history only.
     """
     rel = checks.relationship(session, data.relationship_id)
     part = check_choice(data.part, RelationshipPart, "part")
@@ -135,7 +140,8 @@ def link_actor(session: Session, data: LinkInput) -> RelationshipActor:
         **checks.columns(end, "end"),
     )
     session.add(link)
-    if part == RelationshipPart.MANAGER and end is None:
+    current = end is None or end.last_day >= (today or dt.date.today())
+    if part == RelationshipPart.MANAGER and current:
         if rel.side_of(side_id or 0) == "a":
             rel.manager_a_actor_id = actor.id
         else:

@@ -80,13 +80,23 @@ def _changes(obj: Base) -> tuple[dict[str, Any], dict[str, Any]]:
     return before, after
 
 
+def _entity_id(obj: Base) -> int | None:
+    """The integer primary key of a row (``None`` for a country, keyed by its code).
+
+    Read from the columns, not from the identity key: in ``after_flush`` a
+    row just inserted has its id but no identity key yet, and its "create"
+    entry must still say which row it was.
+    """
+    key = inspect(obj).mapper.primary_key_from_instance(obj)
+    return key[0] if len(key) == 1 and isinstance(key[0], int) else None
+
+
 def _entry(session: Session, action: str, obj: Base, before: Any, after: Any) -> dict[str, Any]:
-    identity = inspect(obj).identity
     return {
         "user": session.info.get("user", "unknown"),
         "action": action,
         "entity": obj.__tablename__,
-        "entity_id": identity[0] if identity else None,
+        "entity_id": _entity_id(obj),
         "before": before,
         "after": after,
         "note": None,

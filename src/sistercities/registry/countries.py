@@ -96,6 +96,14 @@ ALIASES: dict[str, str] = {
     "canary islands": "ES",
 }
 
+#: Constituent countries: the code, and the GeoNames admin1 code they narrow to.
+REGIONS: dict[str, tuple[str, str]] = {
+    "england": ("GB", "ENG"),
+    "scotland": ("GB", "SCT"),
+    "wales": ("GB", "WLS"),
+    "northern ireland": ("GB", "NIR"),
+}
+
 #: Words that carry no country and are dropped before matching: ``in Italy``.
 _NOISE = re.compile(r"^(?:in|the|of)\s+|\s+\(country\)$")
 
@@ -119,6 +127,8 @@ class CountryMatch:
     code: str
     method: CountryMethod
     score: float = 100.0
+    #: GeoNames first-level division the text names, if any (``Wales`` -> ``WLS``).
+    region: str | None = None
 
 
 def fold_country(text: str) -> str:
@@ -154,6 +164,9 @@ def _codes() -> dict[str, str]:
 
 
 def _by_name(key: str) -> CountryMatch | None:
+    if key in REGIONS:
+        nation, region = REGIONS[key]
+        return CountryMatch(nation, CountryMethod.ALIAS, region=region)
     if key in ALIASES:
         return CountryMatch(ALIASES[key], CountryMethod.ALIAS)
     code = _names().get(key)
@@ -175,7 +188,7 @@ def _by_parts(text: str) -> CountryMatch | None:
     for part in text.split(","):
         match = _by_name(_NOISE.sub("", fold_country(part)))
         if match is not None:
-            return CountryMatch(match.code, CountryMethod.PART)
+            return CountryMatch(match.code, CountryMethod.PART, region=match.region)
     return None
 
 

@@ -11,15 +11,21 @@ when the input has them.
 Steps, for each name variant (see :mod:`sistercities.registry.names`):
 
 1. exact: the folded name is an entry's name (``exact``) or one of its
-   alternate names (``alternate``) within the country; homonyms are told
-   apart by the given coordinates, else by a hint place the text names
-   (``Kőbánya (Budapest)``), else by population;
-2. fuzzy: the closest name in the country by rapidfuzz ratio, above
+   alternate names (``alternate``) within the country (and within the region
+   the country text named: ``Wales``); homonyms are told apart by the given
+   coordinates, else by a hint place the text names (``Kőbánya (Budapest)``),
+   else by population when one is :data:`AMBIGUITY_RATIO` times the other,
+   else the place stays unresolved rather than a coin toss;
+2. fuzzy: with coordinates, the closest name within :data:`NEAR_KM` by
+   rapidfuzz ratio (at least :data:`FUZZY_THRESHOLD_NEAR`); without, the
+   closest main name of the country with the same initial, at least
    :data:`FUZZY_THRESHOLD` (a typo, a transliteration);
-3. coordinates: with coordinates only, the entry within
-   :data:`NEAR_KM` whose name shares the most with the text
-   (``Tokyo – Chūō`` is Chūō);
+3. coordinates: with coordinates only, the entry within :data:`NEAR_KM`
+   whose name shares the words of the text (``Tokyo – Chūō`` is Chūō);
 4. otherwise unresolved: the place keeps its text and country.
+
+The thresholds were set on the Wikipedia lists (see ``benchmarks/README.md``):
+no match with coordinates lies over 50 km from them.
 """
 
 from __future__ import annotations
@@ -34,7 +40,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from sistercities.registry.geonames import ensure_index
+from sistercities.registry.geonames import cells_around, ensure_index
 from sistercities.registry.names import Variant, fold, variants
 from sistercities.taxonomy import ResolutionMethod
 
@@ -44,12 +50,18 @@ MAX_DISTANCE_KM = 50.0
 NEAR_KM = 15.0
 HINT_KM = 40.0
 #: Lowest rapidfuzz ratio accepted for a misspelt name, without / with coordinates.
-FUZZY_THRESHOLD = 92.0
+FUZZY_THRESHOLD = 95.0
 FUZZY_THRESHOLD_NEAR = 85.0
+#: Without coordinates, the larger of two homonyms is taken only when it is at
+#: least this many times the other's population; otherwise the place stays
+#: unresolved. Measured on the Wikipedia lists: near-equal homonyms were the
+#: wrong one about half the time.
+AMBIGUITY_RATIO = 2.0
 #: Lowest token-set score of the coordinates step.
 NEAR_THRESHOLD = 80.0
 
 _CHUNK = 500
+_FUZZY_MIN_LENGTH = math.ceil(FUZZY_THRESHOLD / (2 * (100 - FUZZY_THRESHOLD)))
 _COLUMNS = "p.id, p.name, p.country, p.admin1, p.lat, p.lng, p.population, p.feature"
 
 
@@ -114,7 +126,7 @@ class Gazetteer:
 
     def __init__(self, path: Path | str):
         self.path = Path(path)
-        self._db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
+        self._db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True)
         self._choices: dict[str, tuple[list[str], list[int]]] = {}
         self._lookups: dict[tuple[str, str], list[Candidate]] = {}
         self.resolve = lru_cache(maxsize=None)(self._resolve)
@@ -178,17 +190,24 @@ class Gazetteer:
         return Entry(*row) if row else None
 
     def _resolve(
-        self, name: str, country: str | None, lat: float | None = None, lng: float | None = None
+        self,
+        name: str,
+        country: str | None,
+        lat: float | None = None,
+        lng: float | None = None,
+        region: str | None = None,
     ) -> PlaceMatch:
         """Resolve ``name`` in ``country`` (alpha-2); see the module docstring.
 
-        Cached per instance, so call it freely with repeated arguments.
+        ``region`` is a GeoNames admin1 code the text named (``WLS`` for
+        "Wales"): candidates inside it are preferred. Cached per instance, so
+        call it freely with repeated arguments.
         """
         if not country or not name.strip():
             return UNRESOLVED
         point = (lat, lng) if lat is not None and lng is not None else None
         for variant in variants(name):
-            match = self._by_key(variant, country, point)
+            match = self._by_key(variant, country, point, region)
             if match is not None:
                 return match
         if point is not None:
@@ -196,12 +215,18 @@ class Gazetteer:
         return self._by_fuzzy(name, country) or UNRESOLVED
 
     def _by_key(
-        self, variant: Variant, country: str, point: tuple[float, float] | None
+        self,
+        variant: Variant,
+        country: str,
+        point: tuple[float, float] | None,
+        region: str | None = None,
     ) -> PlaceMatch | None:
         candidates = self.lookup(variant.key, country)
         if variant.loose and point is None:
             # "Fulton County" is not the town of Fulton: only a division will do
             candidates = [c for c in candidates if c.entry.feature != "P"]
+        if region is not None:
+            candidates = [c for c in candidates if c.entry.admin1 == region] or candidates
         if not candidates:
             return None
         if point is not None:
@@ -210,8 +235,10 @@ class Gazetteer:
         if anchor is not None:
             near = self._nearest(candidates, anchor, HINT_KM)
             return None if near is None else PlaceMatch(near.method, near.entry, near.score)
-        best = max(candidates, key=_rank)
-        return PlaceMatch(_method(best), best.entry, 100.0)
+        ranked = sorted(candidates, key=_rank, reverse=True)
+        if _ambiguous(ranked):
+            return UNRESOLVED  # a coin toss between homonyms is not a resolution
+        return PlaceMatch(_method(ranked[0]), ranked[0].entry, 100.0)
 
     def _nearest(
         self,
@@ -237,15 +264,16 @@ class Gazetteer:
         return best.lat, best.lng
 
     def _block(self, country: str, initial: str) -> tuple[list[str], list[int]]:
-        """Keys of a country starting with ``initial``, and their entry ids.
+        """Main names of a country starting with ``initial``, and their entry ids.
 
         Fuzzy search without coordinates compares against these only: a typo
-        rarely hits the first letter, and blocking makes it 20 times faster.
+        rarely hits the first letter, and alternate names (transliterations)
+        are already matched exactly; blocking makes it 20 times faster.
         """
         block = f"{country}:{initial}"
         if block not in self._choices:
             rows = self._db.execute(
-                "SELECT key, id FROM name WHERE country = ? AND key >= ? AND key < ?",
+                "SELECT key, id FROM name WHERE country = ? AND key >= ? AND key < ? AND alt = 0",
                 (country, initial, initial + "\uffff"),
             ).fetchall()
             self._choices[block] = ([r[0] for r in rows], [r[1] for r in rows])
@@ -254,7 +282,7 @@ class Gazetteer:
     def _by_fuzzy(self, name: str, country: str) -> PlaceMatch | None:
         """Without coordinates: the closest key in the country, if close enough."""
         key = fold(name)
-        if len(key) < 4:
+        if len(key) < _FUZZY_MIN_LENGTH:  # no single edit of a shorter key can score enough
             return None
         keys, ids = self._block(country, key[0])
         found = process.extractOne(key, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD)
@@ -268,33 +296,33 @@ class Gazetteer:
     ) -> PlaceMatch | None:
         """With coordinates: a near entry with a close name (``fuzzy``), else a
         near one whose name shares the words of the text (``coordinates``)."""
-        rows = self._around(country, point, NEAR_KM)
-        if not rows:
+        keys, ids = self._around(country, point, NEAR_KM)
+        if not keys:
             return None
-        keys = [key for key, _ in rows]
         key = fold(name)
         for method, scorer, cutoff in (
             (ResolutionMethod.FUZZY, fuzz.ratio, FUZZY_THRESHOLD_NEAR),
             (ResolutionMethod.COORDINATES, fuzz.token_set_ratio, NEAR_THRESHOLD),
         ):
             hits = process.extract(key, keys, scorer=scorer, score_cutoff=cutoff, limit=None)
-            best = _closest_best(point, [(score, rows[i][1]) for _, score, i in hits])
+            entries = [(score, self.get(ids[i])) for _, score, i in hits]
+            best = _closest_best(point, [(score, e) for score, e in entries if e is not None])
             if best is not None:
                 return _scored(method, best)
         return None
 
     def _around(
         self, country: str, point: tuple[float, float], km: float
-    ) -> list[tuple[str, Entry]]:
-        """(key, entry) of a country's entries inside a box of ``km`` around ``point``."""
-        dlat = km / 111.0
-        dlng = km / max(1.0, 111.0 * math.cos(math.radians(point[0])))
+    ) -> tuple[list[str], list[int]]:
+        """Keys and ids of a country's entries in the grid cells around ``point``;
+        entries are read only for the few whose names score (see ``get``)."""
+        cells = cells_around(*point, km)
+        marks = ",".join("?" * len(cells))  # placeholders only: values stay bound
         rows = self._db.execute(
-            f"SELECT p.key, {_COLUMNS} FROM place p "
-            "WHERE p.country = ? AND p.lat BETWEEN ? AND ? AND p.lng BETWEEN ? AND ?",
-            (country, point[0] - dlat, point[0] + dlat, point[1] - dlng, point[1] + dlng),
+            f"SELECT key, id FROM place WHERE country = ? AND cell IN ({marks})",
+            (country, *cells),
         ).fetchall()
-        return [(row[0], Entry(*row[1:])) for row in rows]
+        return [row[0] for row in rows], [row[1] for row in rows]
 
 
 def _closest_best(
@@ -314,6 +342,13 @@ def _scored(method: ResolutionMethod, found: tuple[float, float, Entry]) -> Plac
 def _rank(candidate: Candidate) -> tuple[int, int]:
     """Without coordinates: main names before alternate names, then the larger place."""
     return (not candidate.alternate, candidate.entry.population)
+
+
+def _ambiguous(ranked: list[Candidate]) -> bool:
+    """Two homonyms of the same standing, neither AMBIGUITY_RATIO times the other's size."""
+    if len(ranked) < 2 or ranked[0].alternate != ranked[1].alternate:
+        return False
+    return ranked[0].entry.population < AMBIGUITY_RATIO * max(ranked[1].entry.population, 1)
 
 
 def _method(candidate: Candidate) -> ResolutionMethod:

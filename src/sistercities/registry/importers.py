@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from sistercities import taxonomy
-from sistercities.registry.countries import resolve_country
+from sistercities.registry.countries import CountryMethod, resolve_country
 from sistercities.registry.gazetteer import UNRESOLVED, Gazetteer, PlaceMatch
 from sistercities.registry.names import fold, kind_of, variants
 from sistercities.registry.readers import (
@@ -142,6 +142,7 @@ class PlannedRelationship:
     lines: list[int]
     start: PartialDate | None = None
     end: PartialDate | None = None
+    statement: str | None = None
 
 
 @dataclass
@@ -152,6 +153,8 @@ class Plan:
     places: dict[str, PlannedPlace] = field(default_factory=dict)
     relationships: dict[tuple[str, str], PlannedRelationship] = field(default_factory=dict)
     report: ImportReport = field(default_factory=ImportReport)
+    #: Each distinct side as written, and the place it became (or why not).
+    sides: dict[Side, PlannedPlace | str] = field(default_factory=dict)
 
 
 class _Resolver:
@@ -160,7 +163,7 @@ class _Resolver:
     def __init__(self, gazetteer: Gazetteer, plan: Plan):
         self.gazetteer = gazetteer
         self.plan = plan
-        self.cache: dict[Side, PlannedPlace | str] = {}
+        self.cache = plan.sides
 
     def prefetch(self, rows: Iterable[PairRow]) -> None:
         """Ask the gazetteer about every distinct name at once (see ``prefetch``)."""
@@ -187,7 +190,8 @@ class _Resolver:
                 return "{side}: the country is empty"
             return f"{{side}}: unknown country {country_text!r}"
         code = country.code if country else None
-        match = self.gazetteer.resolve(name, code, side.lat, side.lng)
+        region = country.region if country else None
+        match = self.gazetteer.resolve(name, code, side.lat, side.lng, region)
         key = self._key(name, code, country_text, side, match)
         if key in self.plan.places:
             return self.plan.places[key]
@@ -221,7 +225,8 @@ def _split_country(side: Side) -> tuple[str, str]:
     head, sep, tail = side.name.rpartition(",")
     if sep and head.strip() and resolve_country(tail) is not None:
         return head.strip(), tail.strip()
-    if resolve_country(side.name) is not None:  # a territory: "Falkland Islands"
+    territory = resolve_country(side.name)  # "Falkland Islands", not a near miss
+    if territory is not None and territory.method is not CountryMethod.FUZZY:
         return side.name, side.name
     return side.name, ""
 
@@ -290,7 +295,9 @@ def _plan_row(plan: Plan, resolver: _Resolver, row: PairRow) -> None:
     pair = (a.key, b.key) if a.key < b.key else (b.key, a.key)
     known = plan.relationships.get(pair)
     if known is None:
-        plan.relationships[pair] = PlannedRelationship(a.key, b.key, [row.line], row.start, row.end)
+        plan.relationships[pair] = PlannedRelationship(
+            a.key, b.key, [row.line], row.start, row.end, row.statement
+        )
         return
     plan.report.merged += 1
     if known.a == b.key:
@@ -298,6 +305,7 @@ def _plan_row(plan: Plan, resolver: _Resolver, row: PairRow) -> None:
     known.lines.append(row.line)
     known.start = known.start or row.start
     known.end = known.end or row.end
+    known.statement = known.statement or row.statement
 
 
 def _finish(report: ImportReport, plan: Plan) -> None:

@@ -143,10 +143,10 @@ class Relationship(Base):
         back_populates="relationship", order_by="StatusChange.id", cascade="all, delete-orphan"
     )
     activities: Mapped[list[Activity]] = orm.relationship(
-        back_populates="relationship", cascade="all, delete-orphan"
+        back_populates="relationship", order_by="Activity.id", cascade="all, delete-orphan"
     )
     actor_links: Mapped[list[RelationshipActor]] = orm.relationship(
-        back_populates="relationship", cascade="all, delete-orphan"
+        back_populates="relationship", order_by="RelationshipActor.id", cascade="all, delete-orphan"
     )
 
     def label(self) -> str:
@@ -272,10 +272,10 @@ class Activity(Base):
 
     relationship: Mapped[Relationship] = orm.relationship(back_populates="activities")
     flows: Mapped[list[Flow]] = orm.relationship(
-        back_populates="activity", cascade="all, delete-orphan"
+        back_populates="activity", order_by="Flow.id", cascade="all, delete-orphan"
     )
     actor_links: Mapped[list[ActivityActor]] = orm.relationship(
-        back_populates="activity", cascade="all, delete-orphan"
+        back_populates="activity", order_by="ActivityActor.id", cascade="all, delete-orphan"
     )
 
 

@@ -11,12 +11,12 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-import pycountry
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from sistercities.dates import format_partial, parse_partial
 from sistercities.errors import InputError, NotFoundError
+from sistercities.registry.countries import resolve_country
 from sistercities.registry.models import (
     Activity,
     Actor,
@@ -29,19 +29,18 @@ from sistercities.registry.models import (
 from sistercities.registry.records import fold
 
 
-def country_code(text: str) -> str:
+def country_code(text: str, *, field: str = "country") -> str:
     """An ISO 3166-1 alpha-2 code from a code or a country name.
+
+    ``field`` is the name an error gives (``country_a`` when there are two).
 
     >>> country_code("ecuador")
     'EC'
     """
-    value = text.strip()
-    if len(value) == 2 and pycountry.countries.get(alpha_2=value.upper()):
-        return value.upper()
-    try:
-        return str(pycountry.countries.lookup(value).alpha_2)
-    except LookupError:
-        raise InputError(f"unknown country {text!r}", field="country") from None
+    match = resolve_country(text)
+    if match is None:
+        raise InputError(f"unknown country {text!r}", field=field)
+    return match.code
 
 
 def place_summary(place: Place) -> dict[str, Any]:
@@ -107,13 +106,14 @@ def _filtered(query: Select[Any], filters: RelationshipFilter) -> Select[Any]:
         query = query.where(Relationship.kind == filters.kind)
     if filters.since:
         since = parse_partial(filters.since, field="since")
-        assert since is not None
+        if since is None:
+            raise InputError("give a date: YYYY, YYYY-MM or YYYY-MM-DD", field="since")
         query = query.where(Relationship.start_date >= since.date)
     return query
 
 
 def list_relationships(session: Session, filters: RelationshipFilter) -> list[dict[str, Any]]:
-    """Relationships matching the filters, ordered by first place name."""
+    """Relationships matching the filters, in the order they were recorded (by id)."""
     query = _filtered(select(Relationship), filters).order_by(Relationship.id)
     if filters.limit:
         query = query.limit(filters.limit)
@@ -121,19 +121,28 @@ def list_relationships(session: Session, filters: RelationshipFilter) -> list[di
 
 
 def search_places(session: Session, name: str, limit: int = 50) -> list[dict[str, Any]]:
-    """Places whose name contains ``name`` (accents and case ignored), exact matches first."""
+    """Places whose name contains ``name`` (accents and case ignored), exact matches first.
+
+    The folding is done here, not in SQL: a place keyed by its GeoNames id
+    (``geonames:<id>``) keeps its accents only in ``name``, which neither
+    SQLite's nor PostgreSQL's ``LIKE`` folds, so "sao paulo" must still find
+    "São Paulo". Only the few columns needed to rank are scanned; the hits
+    kept are then loaded whole.
+    """
     wanted = fold(name)
     if not wanted:
         raise InputError("must not be empty", field="name")
-    first = wanted.split()[0]
-    candidates = session.scalars(
-        select(Place).where(
-            or_(Place.match_key.like(f"%{first}%"), Place.name.ilike(f"%{name.strip()}%"))
-        )
-    )
-    hits = [p for p in candidates if wanted in fold(p.name) or wanted in fold(p.original_name)]
-    hits.sort(key=lambda p: (fold(p.name) != wanted, -(p.population or 0), p.name))
-    return [place_summary(p) for p in hits[:limit]]
+    rows = session.execute(
+        select(Place.id, Place.name, Place.original_name, Place.population)
+    ).all()
+    hits = [
+        (fold(row.name) != wanted, -(row.population or 0), row.name, row.id)
+        for row in rows
+        if wanted in fold(row.name) or wanted in fold(row.original_name)
+    ]
+    ids = [hit[-1] for hit in sorted(hits)[:limit]]
+    places = {p.id: p for p in session.scalars(select(Place).where(Place.id.in_(ids)))}
+    return [place_summary(places[i]) for i in ids]
 
 
 def find_place(session: Session, text: str) -> Place:
@@ -200,7 +209,7 @@ def overview(session: Session, top: int = 10) -> dict[str, Any]:
     "Top" is the relationships with the most recorded activities, then the
     most recent start: the ones an office is most likely to be asked about.
     """
-    rels = list(session.scalars(select(Relationship)))
+    rels = list(session.scalars(select(Relationship).order_by(Relationship.id)))
     by_country: Counter[str] = Counter()
     for rel in rels:
         for code in {rel.place_a.country_code, rel.place_b.country_code}:
@@ -232,7 +241,9 @@ def overview(session: Session, top: int = 10) -> dict[str, Any]:
 
 def _citations(session: Session, entity: str, entity_id: int) -> list[str]:
     rows = session.scalars(
-        select(Citation).where(Citation.entity == entity, Citation.entity_id == entity_id)
+        select(Citation)
+        .where(Citation.entity == entity, Citation.entity_id == entity_id)
+        .order_by(Citation.id)
     )
     return [f"{c.source.citation} — {c.locator}" if c.locator else c.source.citation for c in rows]
 
@@ -286,9 +297,9 @@ def relationship_detail(session: Session, relationship_id: int) -> dict[str, Any
 def place_detail(session: Session, place: Place) -> dict[str, Any]:
     """One place with its relationships and sources."""
     rels = session.scalars(
-        select(Relationship).where(
-            or_(Relationship.place_a_id == place.id, Relationship.place_b_id == place.id)
-        )
+        select(Relationship)
+        .where(or_(Relationship.place_a_id == place.id, Relationship.place_b_id == place.id))
+        .order_by(Relationship.id)
     )
     return {
         **place_summary(place),

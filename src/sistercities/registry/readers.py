@@ -9,6 +9,7 @@ set aside as a :class:`Rejection` and the others go on.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 from collections.abc import Iterator, Sequence
@@ -60,6 +61,8 @@ class PairRow:
     b: Side
     start: PartialDate | None = None
     end: PartialDate | None = None
+    #: The Wikidata statement (``Q64-…`` id of the P190 claim), when the export has it.
+    statement: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +113,9 @@ def decode(data: bytes, encoding: str | None = None) -> str:
     guessing Latin-1 silently would store ``MÃ¼nchen`` for half the files
     that are really something else.
     """
-    if b"\x00" in data[:4096]:
+    if encoding is None and data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding = "utf-16"  # spreadsheets' "Unicode text" export says so in its BOM
+    elif b"\x00" in data[:4096]:
         raise InputError("this is not a text (CSV) file: it contains NUL bytes", line=1)
     codec = (encoding or "utf-8").lower().replace("_", "-")
     if codec in ("utf-8", "utf8"):
@@ -175,10 +180,10 @@ def _numbered(reader: Iterator[list[str]]) -> Iterator[tuple[int, list[str]]]:
 
 def column_indexes(header: Sequence[str], columns: ColumnMap) -> dict[str, int]:
     """Where each mapped column is; refuses a header that lacks a required one."""
-    position = {name: i for i, name in enumerate(header)}
+    position = {name.casefold(): i for i, name in reversed(list(enumerate(header)))}
     found: dict[str, int] = {}
     for key in (f.name for f in fields(columns) if f.name != "required"):
-        column = getattr(columns, key)
+        column = getattr(columns, key).casefold()  # "City1" is city1
         if column in position:
             found[key] = position[column]
     missing = [getattr(columns, key) for key in columns.required if key not in found]

@@ -108,6 +108,8 @@ def get_or_add_place(session: Session, data: PlaceInput) -> Place:
     code = ensure_country(session, data.country)
     key = geonames_key(data.geonames_id) if data.geonames_id else place_key(name, code)
     existing = session.scalar(select(Place).where(Place.match_key == key))
+    if existing is None and not data.geonames_id:
+        existing = _same_name_in_country(session, name, code)
     if existing is not None:
         return existing
     place = Place(
@@ -130,6 +132,25 @@ def get_or_add_place(session: Session, data: PlaceInput) -> Place:
     session.add(place)
     session.flush()
     return place
+
+
+def _same_name_in_country(session: Session, name: str, code: str | None) -> Place | None:
+    """A stored place of this country with the same folded name or original text.
+
+    Imported places are keyed by their GeoNames id, not their name, so a place
+    typed by hand must also be looked up by name, or it would be stored twice.
+    More than one candidate (homonyms in one country) is no match: the caller
+    adds a new place rather than guess.
+    """
+    if code is None:
+        return None
+    wanted = fold(name)
+    candidates = [
+        place
+        for place in session.scalars(select(Place).where(Place.country_code == code))
+        if wanted in (fold(place.name), fold(place.original_name))
+    ]
+    return candidates[0] if len(candidates) == 1 else None
 
 
 def canonical_pair(a_id: int, b_id: int) -> tuple[int, int, bool]:

@@ -23,7 +23,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -155,6 +155,13 @@ class Registry:
                 "the record was changed by someone else since you read it; "
                 "reload it and apply your change again"
             ) from exc
+        except OperationalError as exc:
+            session.rollback()
+            if "database is locked" in str(exc.orig):
+                raise ConflictError(
+                    "another writer is holding the registry; nothing was stored, try again"
+                ) from exc
+            raise
         except BaseException:
             session.rollback()
             raise

@@ -43,6 +43,7 @@ _CANDIDATES: dict[str, tuple[str, ...]] = {
     "partner": ("twin", "partner", "sister", "twinnedCity", "twinned", "object", "value"),
     "start": ("start", "startTime", "start_time", "since", "P580"),
     "end": ("end", "endTime", "end_time", "until", "P582"),
+    "statement": ("statement", "stmt", "claim"),
 }
 
 
@@ -59,10 +60,15 @@ class WikidataColumns:
     partner: str | None = None
     start: str | None = None
     end: str | None = None
+    statement: str | None = None
 
     @classmethod
     def parse(cls, text: str | None) -> WikidataColumns:
-        """``item=city,partner=twin``: name some variables, find the others."""
+        """``item=city,partner=twin``: name some variables, find the others.
+
+        >>> WikidataColumns.parse("item=city,partner=twin").partner
+        'twin'
+        """
         if not text:
             return cls()
         known = {f.name for f in fields(cls)}
@@ -183,7 +189,14 @@ def _row(line: int, values: dict[str, str], names: dict[str, str | None]) -> Pai
         sides.append(side)
     start = _time(values, names["start"])
     end = _time(values, names["end"])
-    return PairRow(line, sides[0], sides[1], start, end)
+    return PairRow(line, sides[0], sides[1], start, end, _statement(values, names["statement"]))
+
+
+def _statement(values: dict[str, str], column: str | None) -> str | None:
+    """``http://www.wikidata.org/entity/statement/Q64-5D2E…`` -> ``Q64-5D2E…``."""
+    raw = values.get(column, "").strip() if column else ""
+    statement = raw.rsplit("/", 1)[-1]
+    return statement if statement and len(statement) <= 100 else None
 
 
 def _side(values: dict[str, str], column: str) -> Side | str:

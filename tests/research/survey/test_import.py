@@ -16,6 +16,7 @@ from sistercities.registry.records import PlaceInput, get_or_add_place
 from sistercities.registry.store import Registry
 from sistercities.research.survey.models import Survey, SurveyAnswer, SurveyRespondent
 from sistercities.research.survey.questions import load_map, map_from_dict
+from sistercities.research.survey.reader import read_table
 from sistercities.research.survey.service import (
     ImportResult,
     import_survey,
@@ -62,6 +63,8 @@ def test_import_twice_changes_nothing(registry: Registry, cuenca_files: tuple[Pa
     again = _import(registry, *cuenca_files, name="cuenca")
     assert again.status == "unchanged"
     assert _stored(registry) == before
+    with pytest.raises(InputError, match="use --replace"):
+        _import(registry, *cuenca_files, name="cuenca", title="Other options, other import")
 
 
 def test_other_file_under_same_name_needs_replace(
@@ -244,3 +247,34 @@ def test_spss_sav_with_its_value_labels(registry: Registry, tmp_path: Path) -> N
 def test_a_question_on_an_identifying_column_is_identifying() -> None:
     qmap = map_from_dict({"identifying": ["dept"], "questions": [{"id": "d", "column": "dept"}]})
     assert qmap.get("d").identifying
+
+
+def test_surveymonkey_two_header_rows(registry: Registry, tmp_path: Path) -> None:
+    (tmp_path / "s.csv").write_text(
+        "Respondent ID,Which media?,,Age\n,TV,Web,Response\n11,TV,,34\n12,TV,Web,41\n13,,,29\n",
+        encoding="utf-8",
+    )
+    media = {"id": "media", "type": "multiple",
+             "options": {"tv": "Which media? / TV", "web": "Which media? / Web"},
+             "labels": {"tv": "TV", "web": "Web"}}  # fmt: skip
+    age = {"id": "age", "column": "Age / Response", "type": "number"}
+    qmap = {"respondent_id": "Respondent ID", "header_rows": 2, "questions": [media, age]}
+    (tmp_path / "m.json").write_text(json.dumps(qmap))
+    _import(registry, tmp_path / "s.csv", tmp_path / "m.json")
+    with registry.session() as session:
+        data = load_survey(session, "s")
+    assert [a.value for a in data.of("media")] == [("tv",), ("tv", "web"), None]
+    assert [str(a.value) for a in data.of("age")] == ["34", "41", "29"]
+
+
+def test_qualtrics_extra_header_rows_are_skipped(tmp_path: Path) -> None:
+    (tmp_path / "q.csv").write_text(
+        "StartDate,ResponseId,Q1\n"
+        "Start Date,Response ID,Yes or no?\n"
+        '"{""ImportId"":""startDate""}","{""ImportId"":""_recordId""}","{""ImportId"":""QID1""}"\n'
+        "2024-03-01,R_1,1\n",
+        encoding="utf-8",
+    )
+    table = read_table(tmp_path / "q.csv")
+    assert table.header == ("StartDate", "ResponseId", "Q1")
+    assert table.rows == (("2024-03-01", "R_1", "1"),) and table.lines == (4,)

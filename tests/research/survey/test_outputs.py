@@ -64,6 +64,10 @@ def test_chart_refusals(data: SurveyData) -> None:
     strength, opinion = frequencies(data, "strength"), frequencies(data, "opinion")
     with pytest.raises(InputError, match="share their scale"):
         charts.diverging_likert_chart([strength, opinion])  # type: ignore[list-item]
+    with pytest.raises(InputError, match="identifying is not charted"):
+        charts.bar_chart(frequencies(data, "department"))
+    with pytest.raises(InputError, match="identifying is not charted"):
+        charts.stacked_bar_chart(crosstab(data, "department", "family_us"))
 
 
 def test_report_is_self_contained_and_shows_the_paper_figures(data: SurveyData) -> None:

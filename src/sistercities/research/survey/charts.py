@@ -50,8 +50,14 @@ def _value(pct: Decimal | None) -> float:
     return float(pct) if pct is not None else 0.0
 
 
+def _publishable(*tables: Frequencies | MultipleResponse | Crosstab) -> None:
+    if any(t.identifying for t in tables):
+        raise InputError("a question marked identifying is not charted")
+
+
 def bar_chart(table: Frequencies | MultipleResponse) -> Figure:
     """Horizontal bars of valid percent (percent of cases for a multiple-response set)."""
+    _publishable(table)
     if isinstance(table, MultipleResponse):
         labels = [r.label + ("†" if r.small else "") for r in table.rows]
         pcts = [r.percent_of_cases for r in table.rows]
@@ -81,6 +87,7 @@ def bar_chart(table: Frequencies | MultipleResponse) -> Figure:
 
 def stacked_bar_chart(table: Crosstab) -> Figure:
     """One bar per row category, stacked by row percent over the column categories."""
+    _publishable(table)
     figure = Figure(figsize=(8, 0.6 * len(table.rows) + 2.2))
     ax = figure.add_subplot()
     positions = list(range(len(table.rows)))[::-1]
@@ -117,6 +124,7 @@ def diverging_likert_chart(tables: list[Frequencies]) -> Figure:
     """
     if not tables or any(t.type != "likert" for t in tables):
         raise InputError("a diverging chart needs Likert questions")
+    _publishable(*tables)
     scales = {tuple(r.label for r in t.rows if not r.missing) for t in tables}
     if len(scales) > 1:
         raise InputError("the Likert questions of one diverging chart must share their scale")
@@ -168,12 +176,12 @@ def _frame(ax: Axes) -> None:
     ax.tick_params(labelsize=8)
 
 
-def render(figure: Figure, fmt: str) -> bytes:
-    """The chart as PNG or SVG bytes (deterministic: no dates, fixed ids)."""
+def render(figure: Figure, fmt: str, *, salt: str = "sistercities") -> bytes:
+    """The chart as PNG or SVG bytes (deterministic: no dates; SVG ids hashed with ``salt``)."""
     if fmt not in FORMATS:
         raise InputError(f"charts are {' or '.join(FORMATS)}, not {fmt!r}")
     buffer = io.BytesIO()
-    with matplotlib.rc_context({"svg.hashsalt": "sistercities", "svg.fonttype": "none"}):
+    with matplotlib.rc_context({"svg.hashsalt": salt, "svg.fonttype": "none"}):
         figure.savefig(buffer, format=fmt, dpi=150, metadata=_metadata(fmt), bbox_inches="tight")
     return buffer.getvalue()
 

@@ -13,7 +13,7 @@ spreadsheet:
 
 JSON::
 
-    {"respondent_id": "id", "identifying": ["email"],
+    {"respondent_id": "id", "identifying": ["email"], "header_rows": 1,
      "missing": {"99": "prefer not to say"},
      "questions": [
        {"id": "family_us", "column": "Q1", "text": "Relatives or friends in the US?",
@@ -48,10 +48,10 @@ from sistercities.errors import InputError
 BLANK = "blank"
 """The missing reason of an empty cell."""
 
-SELECTED_VALUES = frozenset({"1", "yes", "true", "x", "selected", "checked"})
+SELECTED_VALUES = frozenset({"1", "y", "yes", "true", "x", "selected", "checked"})
 """Cell values that mean "chosen" in a multiple-choice column per option."""
 
-UNSELECTED_VALUES = frozenset({"0", "no", "false"})
+UNSELECTED_VALUES = frozenset({"0", "n", "no", "false"})
 
 
 class QuestionType(StrEnum):
@@ -103,11 +103,15 @@ class Question:
 
 @dataclass(frozen=True)
 class QuestionMap:
-    """All questions of a survey, its respondent-id column and identifying columns."""
+    """All questions of a survey, its respondent-id column and identifying columns.
+
+    ``header_rows``: how many rows of the export are headers (2 for SurveyMonkey).
+    """
 
     questions: tuple[Question, ...]
     respondent_id: str | None = None
     identifying: frozenset[str] = frozenset()
+    header_rows: int = 1
 
     def __post_init__(self) -> None:
         seen: set[str] = set()
@@ -161,7 +165,10 @@ def map_from_dict(data: Any) -> QuestionMap:
         dataclasses.replace(q, identifying=True) if set(q.columns) & set(identifying) else q
         for q in questions
     )
-    return QuestionMap(questions, data.get("respondent_id"), frozenset(identifying))
+    header_rows = data.get("header_rows", 1)
+    if not isinstance(header_rows, int) or header_rows < 1:
+        raise InputError("must be a whole number, 1 or more", field="header_rows")
+    return QuestionMap(questions, data.get("respondent_id"), frozenset(identifying), header_rows)
 
 
 def map_from_csv_rows(rows: list[dict[str, str]]) -> QuestionMap:

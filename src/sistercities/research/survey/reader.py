@@ -51,16 +51,20 @@ class RawTable:
             raise InputError(f"no column {name!r} in the file (columns: {shown})") from None
 
 
-def read_table(path: str | Path, *, sheet: str | None = None) -> RawTable:
-    """Read a CSV, XLSX or SPSS .sav export (chosen by the file suffix)."""
+def read_table(path: str | Path, *, sheet: str | None = None, header_rows: int = 1) -> RawTable:
+    """Read a CSV, XLSX or SPSS .sav export (chosen by the file suffix).
+
+    ``header_rows`` is the number of header rows above the answers (2 for a
+    SurveyMonkey export; see :func:`_header`).
+    """
     path = Path(path)
     suffix = path.suffix.lower()
     if not path.is_file():
         raise InputError("no such file", field=str(path))
     if suffix in (".csv", ".tsv", ".txt"):
-        table = _read_csv(path)
+        table = _read_csv(path, header_rows)
     elif suffix == ".xlsx":
-        table = _read_xlsx(path, sheet)
+        table = _read_xlsx(path, sheet, header_rows)
     elif suffix == ".sav":
         table = _read_sav(path)
     else:
@@ -107,39 +111,17 @@ def _decode(path: Path) -> str:
         return data.decode("cp1252", errors="replace")
 
 
-def _read_csv(path: Path) -> RawTable:
+def _read_csv(path: Path, header_rows: int) -> RawTable:
     text = _decode(path)
     try:
         dialect: Any = csv.Sniffer().sniff(text[:20000], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    records = list(csv.reader(io.StringIO(text), dialect))
-    header = tuple((h or "").strip() for h in records[0]) if records else ()
-    rows: list[tuple[str | None, ...]] = []
-    lines: list[int] = []
-    for number, record in enumerate(records[1:], start=2):
-        if _qualtrics_extra(number, record) or not any(c.strip() for c in record):
-            continue
-        cells = tuple(cell_text(c) for c in record)
-        rows.append(_fit(cells, len(header), number))
-        lines.append(number)
-    return RawTable(header, tuple(rows), tuple(lines))
+    records = [tuple(cell_text(c) for c in r) for r in csv.reader(io.StringIO(text), dialect)]
+    return _from_records(records, header_rows)
 
 
-def _qualtrics_extra(number: int, record: list[str]) -> bool:
-    """Qualtrics writes question texts on line 2 and ImportId JSON on line 3."""
-    if number == 3 and record and record[0].startswith('{"ImportId"'):
-        return True
-    return number == 2 and bool(record) and record[0] == "Start Date"
-
-
-def _fit(cells: tuple[str | None, ...], width: int, line: int) -> tuple[str | None, ...]:
-    if len(cells) > width and any(c is not None for c in cells[width:]):
-        raise InputError(f"{len(cells)} cells but the header has {width} columns", line=line)
-    return (cells + (None,) * width)[:width]
-
-
-def _read_xlsx(path: Path, sheet: str | None) -> RawTable:
+def _read_xlsx(path: Path, sheet: str | None, header_rows: int) -> RawTable:
     import openpyxl
 
     try:
@@ -155,15 +137,63 @@ def _read_xlsx(path: Path, sheet: str | None) -> RawTable:
         ]
     finally:
         book.close()
-    header = tuple(h or "" for h in records[0]) if records else ()
-    while header and header[-1] == "":
-        header = header[:-1]
-    rows, lines = [], []
-    for number, record in enumerate(records[1:], start=2):
-        if any(c is not None for c in record):
-            rows.append(_fit(record, len(header), number))
-            lines.append(number)
+    return _from_records(records, header_rows)
+
+
+def _from_records(records: list[tuple[str | None, ...]], header_rows: int) -> RawTable:
+    """Header and data rows; blank rows and Qualtrics' two extra header rows are skipped."""
+    header = _header(records[:header_rows])
+    rows: list[tuple[str | None, ...]] = []
+    lines: list[int] = []
+    for number, record in enumerate(records[header_rows:], start=header_rows + 1):
+        if _qualtrics_extra(number, record) or all(c is None for c in record):
+            continue
+        rows.append(_fit(record, len(header), number))
+        lines.append(number)
     return RawTable(header, tuple(rows), tuple(lines))
+
+
+def _header(rows: list[tuple[str | None, ...]]) -> tuple[str, ...]:
+    """Column names from one header row, or several joined with " / ".
+
+    Tools that export two header rows (SurveyMonkey: the question, then the
+    option) leave a merged question cell blank after its first column; the
+    blank is filled from the left before joining, so the columns of one
+    question read "Question / Option A", "Question / Option B".
+    """
+    if not rows:
+        return ()
+    width = max(len(r) for r in rows)
+    filled = [_carry(list(r) + [None] * (width - len(r))) for r in rows[:-1]]
+    last = list(rows[-1]) + [None] * (width - len(rows[-1]))
+    names = []
+    for parts in zip(*filled, last, strict=True):
+        kept = [p for p in parts if p]
+        names.append(" / ".join(dict.fromkeys(kept)))
+    while names and not names[-1]:
+        names.pop()
+    return tuple(names)
+
+
+def _carry(cells: list[str | None]) -> list[str | None]:
+    out: list[str | None] = []
+    for cell in cells:
+        out.append(cell if cell is not None else (out[-1] if out else None))
+    return out
+
+
+def _qualtrics_extra(number: int, record: tuple[str | None, ...]) -> bool:
+    """Qualtrics writes question texts on line 2 and ImportId JSON on line 3."""
+    first = record[0] if record else None
+    if number == 3 and first is not None and first.startswith('{"ImportId"'):
+        return True
+    return number == 2 and first == "Start Date"
+
+
+def _fit(cells: tuple[str | None, ...], width: int, line: int) -> tuple[str | None, ...]:
+    if len(cells) > width and any(c is not None for c in cells[width:]):
+        raise InputError(f"{len(cells)} cells but the header has {width} columns", line=line)
+    return (cells + (None,) * width)[:width]
 
 
 def _read_sav(path: Path) -> RawTable:

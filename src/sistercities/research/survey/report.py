@@ -43,13 +43,15 @@ class Section:
     note: str = ""
 
 
-def svg(figure: Figure) -> Markup:
+def svg(figure: Figure, key: str) -> Markup:
     """A chart as inline SVG markup (the XML prologue removed).
 
-    Marked safe because it is matplotlib's own output; the labels in it were
-    escaped by matplotlib's SVG writer.
+    ``key`` (unique in the report) salts the ids of the SVG's definitions, so
+    that the charts of one page do not share clip paths. Marked safe because
+    it is matplotlib's own output; the labels in it were escaped by
+    matplotlib's SVG writer.
     """
-    text = charts.render(figure, "svg").decode("utf-8")
+    text = charts.render(figure, "svg", salt=key).decode("utf-8")
     return Markup(text[text.index("<svg") :])
 
 
@@ -70,7 +72,8 @@ def build_sections(
     for row_id, column_id in crosstabs or []:
         table = crosstab(data, row_id, column_id, min_cell=min_cell)
         title = f"{table.row_text} by {table.column_text}"
-        sections.append(Section("crosstab", title, table, svg(charts.stacked_bar_chart(table))))
+        chart = svg(charts.stacked_bar_chart(table), f"crosstab:{row_id}:{column_id}")
+        sections.append(Section("crosstab", title, table, chart))
     return sections
 
 
@@ -87,9 +90,10 @@ def _question_section(data: SurveyData, question_id: str, min_cell: int) -> Sect
         )
         return Section("note", question.text, None, None, note)
     table = frequencies(data, question_id, min_cell=min_cell)
-    chart = svg(charts.bar_chart(table))
     if isinstance(table, Frequencies) and table.type == QuestionType.LIKERT.value:
-        chart = svg(charts.diverging_likert_chart([table]))
+        chart = svg(charts.diverging_likert_chart([table]), f"likert:{question_id}")
+    else:
+        chart = svg(charts.bar_chart(table), f"bar:{question_id}")
     kind = "multiple" if isinstance(table, MultipleResponse) else "frequencies"
     return Section(kind, question.text, table, chart)
 
@@ -100,7 +104,7 @@ def _likert_overview(tables: list[Frequencies]) -> list[Section]:
         by_scale.setdefault(tuple(r.label for r in table.rows if not r.missing), []).append(table)
     return [
         Section("likert", "Likert items on the scale " + " / ".join(scale), None,
-                svg(charts.diverging_likert_chart(group)))
+                svg(charts.diverging_likert_chart(group), "likert-scale:" + "/".join(scale)))
         for scale, group in by_scale.items()
         if len(group) > 1
     ]  # fmt: skip

@@ -21,11 +21,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import Table, delete, insert, select
 from sqlalchemy.orm import Session
 
 from sistercities.errors import InputError, NotFoundError
 from sistercities.registry import audit
+from sistercities.registry.models import Base
 from sistercities.registry.queries import find_place
 from sistercities.research.survey.models import (
     Survey,
@@ -86,7 +87,7 @@ def import_survey(
     """
     name = _check_name(name)
     path = Path(path)
-    digest = _digest(path, qmap)
+    digest = _digest(path, qmap, [title, place, sheet, min_cell])
     existing = session.scalar(select(Survey).where(Survey.name == name))
     if existing is not None and existing.source_sha256 == digest:
         return _result(session, existing, "unchanged", ())
@@ -96,7 +97,7 @@ def import_survey(
             "use --replace to replace it",
             field="name",
         )
-    table = read_table(path, sheet=sheet)
+    table = read_table(path, sheet=sheet, header_rows=qmap.header_rows)
     data = parse_responses(table, qmap, source=path.name)
     place_row = find_place(session, place) if place else None
     if existing is not None:
@@ -133,12 +134,14 @@ def _check_name(name: str) -> str:
     return name
 
 
-def _digest(path: Path, qmap: QuestionMap) -> str:
+def _digest(path: Path, qmap: QuestionMap, options: list[object]) -> str:
+    """SHA-256 of the file, the map and the import options: equal means nothing to do."""
     try:
         content = path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", field=str(path)) from exc
-    mapping = json.dumps(dataclasses.asdict(qmap), sort_keys=True, default=sorted)
+    settings = [dataclasses.asdict(qmap), options]
+    mapping = json.dumps(settings, sort_keys=True, default=sorted)
     return hashlib.sha256(content + b"\0" + mapping.encode()).hexdigest()
 
 
@@ -147,7 +150,7 @@ def _store(session: Session, survey: Survey, data: SurveyData) -> None:
     survey.questions = questions
     session.flush()
     session.execute(
-        insert(SurveyRespondent),
+        insert(_table(SurveyRespondent)),
         [
             {"survey_id": survey.id, "position": i, "pseudonym": p}
             for i, p in enumerate(data.pseudonyms)
@@ -165,7 +168,14 @@ def _store(session: Session, survey: Survey, data: SurveyData) -> None:
         for row, q in zip(questions, data.map.questions, strict=True)
         for i, answer in enumerate(data.answers[q.id])
     ]
-    session.execute(insert(SurveyAnswer), rows)
+    session.execute(insert(_table(SurveyAnswer)), rows)
+
+
+def _table(model: type[Base]) -> Table:
+    """The Core table of a model: bulk inserts through it skip the ORM's per-row work."""
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
 
 
 def _question_row(position: int, question: Question) -> SurveyQuestion:
@@ -270,15 +280,18 @@ def load_survey(session: Session, name: str) -> SurveyData:
             .order_by(SurveyRespondent.position)
         )
     )
-    answers: dict[str, tuple[Answer, ...]] = {}
-    for row, question in zip(survey.questions, qmap.questions, strict=True):
-        stored = session.execute(
-            select(SurveyAnswer.value, SurveyAnswer.missing)
-            .join(SurveyRespondent, SurveyAnswer.respondent_id == SurveyRespondent.id)
-            .where(SurveyAnswer.question_id == row.id)
-            .order_by(SurveyRespondent.position)
-        ).all()
-        answers[question.id] = tuple(_decode(question, v, m) for v, m in stored)
+    by_id = {row.id: q for row, q in zip(survey.questions, qmap.questions, strict=True)}
+    stored = session.execute(
+        select(SurveyAnswer.question_id, SurveyAnswer.value, SurveyAnswer.missing)
+        .join(SurveyRespondent, SurveyAnswer.respondent_id == SurveyRespondent.id)
+        .where(SurveyRespondent.survey_id == survey.id)
+        .order_by(SurveyAnswer.question_id, SurveyRespondent.position)
+    )
+    columns: dict[str, list[Answer]] = {q.id: [] for q in qmap.questions}
+    for question_id, value, missing in stored:
+        question = by_id[question_id]
+        columns[question.id].append(_decode(question, value, missing))
+    answers = {qid: tuple(values) for qid, values in columns.items()}
     return SurveyData(qmap, pseudonyms, answers)
 
 

@@ -7,7 +7,9 @@ half up, from exact counts (:mod:`.percent`).
 
 Anonymity: a cell of fewer than ``min_cell`` respondents (default 5) but more
 than none could point at a person in a small office; every table marks such
-cells ``small`` so that a table meant for publication shows the flag.
+cells ``small`` so that a table meant for publication shows the flag. A table
+of a question marked identifying says so (``identifying``): it may be looked
+at, but charts, reports and exports refuse it.
 """
 
 from __future__ import annotations
@@ -99,6 +101,7 @@ class Frequencies(_Table):
     missing: int
     min_cell: int
     shares: tuple[Share, ...] = ()
+    identifying: bool = False
 
     @property
     def small_cells(self) -> tuple[str, ...]:
@@ -137,6 +140,7 @@ class MultipleResponse(_Table):
     responses: int
     min_cell: int
     missing_reasons: tuple[tuple[str, int], ...] = ()
+    identifying: bool = False
 
     @property
     def small_cells(self) -> tuple[str, ...]:
@@ -179,7 +183,7 @@ def frequencies(
     shares = _likert_shares(question, counts, valid) if question.type is QuestionType.LIKERT else ()
     return Frequencies(
         question.id, question.text, question.type.value, tuple(rows), total, valid,
-        total - valid, min_cell, shares,
+        total - valid, min_cell, shares, question.identifying,
     )  # fmt: skip
 
 
@@ -241,7 +245,7 @@ def multiple_response(
     missing = Counter(a.missing or "" for a in answers if a.is_missing)
     return MultipleResponse(
         question.id, question.text, rows, len(answers), valid, len(answers) - valid,
-        responses, min_cell, tuple(sorted(missing.items())),
+        responses, min_cell, tuple(sorted(missing.items())), question.identifying,
     )  # fmt: skip
 
 
@@ -274,6 +278,7 @@ class Crosstab(_Table):
     multiple_response: bool
     test: AssociationTest | None
     min_cell: int
+    identifying: bool = False
 
     def cell(self, row_code: str, column_code: str) -> tuple[int, Decimal | None, Decimal | None]:
         """Count, row percent and column percent of one cell, by codes."""
@@ -328,6 +333,7 @@ def crosstab(
         multiple,
         None if multiple else association_test(counts, seed=seed),
         min_cell,
+        row_q.identifying or col_q.identifying,
     )  # fmt: skip
 
 
