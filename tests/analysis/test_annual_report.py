@@ -137,3 +137,18 @@ def test_an_empty_year_and_a_bad_year(registry: Registry, year_of_cuenca: dict[s
     with pytest.raises(InputError) as info:
         _report(registry, 0)
     assert info.value.field == "year"
+
+
+def test_two_agreements_between_the_same_places_are_not_counted_as_one() -> None:
+    from sistercities.analysis.annual_report import ReportActivity, annual_report
+
+    label = "Cuenca (EC) – Peekskill (US)"
+    activities = [
+        ReportActivity(1, label, "sport", participants=10, relationship_id=20),
+        ReportActivity(2, label, "culture", participants=5, relationship_id=31),
+        ReportActivity(3, "Quito (EC) – Louisville (US)", "culture", relationship_id=7),
+    ]
+    report = annual_report(activities, 2023)
+    assert report["by_relationship"][f"{label} #20"]["participants"] == 10
+    assert report["by_relationship"][f"{label} #31"]["participants"] == 5
+    assert "Quito (EC) – Louisville (US)" in report["by_relationship"]

@@ -81,6 +81,24 @@ class ReportActivity:
     participants: int | None = None
     volunteers: int | None = None
     flows: tuple[FlowRecord, ...] = ()
+    relationship_id: int | None = None
+
+
+def _relationship_keys(activities: list[ReportActivity]) -> dict[int | None, str]:
+    """A key per relationship: its label, with ``#id`` added where two share a label.
+
+    Two agreements between the same places (a sister-city and a friendship
+    agreement) or two places of the same name must not be counted as one.
+    """
+    ids_by_label: dict[str, set[int | None]] = defaultdict(set)
+    for activity in activities:
+        ids_by_label[activity.relationship].add(activity.relationship_id)
+    return {
+        activity.relationship_id: activity.relationship
+        if len(ids_by_label[activity.relationship]) == 1
+        else f"{activity.relationship} #{activity.relationship_id}"
+        for activity in activities
+    }
 
 
 @dataclass
@@ -162,15 +180,17 @@ def annual_report(
     by_relationship: dict[str, Figures] = defaultdict(Figures)
     by_area: dict[str, Figures] = defaultdict(Figures)
     directions: dict[str, Counter[str]] = defaultdict(Counter)
+    keys = _relationship_keys(activities)
     for activity in activities:
+        key = keys[activity.relationship_id]
         for figures in (
             totals,
-            by_relationship[activity.relationship],
+            by_relationship[key],
             by_area[activity.area or UNSPECIFIED],
         ):
             figures.add(activity, home_place_id)
         for flow in activity.flows:
-            directions[activity.relationship][f"{flow.from_place} → {flow.to_place}"] += 1
+            directions[key][f"{flow.from_place} → {flow.to_place}"] += 1
     return {
         "year": year,
         "totals": totals.to_dict(),
@@ -202,6 +222,7 @@ def _record(activity: Activity) -> ReportActivity:
             )
             for f in activity.flows
         ),
+        relationship_id=rel.id,
     )
 
 
