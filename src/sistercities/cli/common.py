@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -19,6 +20,8 @@ from rich.console import Console
 from sistercities.registry.store import DEFAULT_DB, Registry
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+PIPE_WIDTH = 160
 
 
 @dataclass
@@ -89,4 +92,7 @@ def console() -> Console:
     and Rich would read ``[centro]`` in "Villa [centro]" as a style (dropping it)
     or ``[/x]`` as a closing tag (and fail). What is printed is what is stored.
     """
-    return Console(soft_wrap=True, highlight=False, markup=False)
+    out = Console(soft_wrap=True, highlight=False, markup=False)
+    if not out.is_terminal and "COLUMNS" not in os.environ:
+        out.width = PIPE_WIDTH  # a file or a pipe has no width: don't squeeze tables to 80
+    return out
