@@ -2,53 +2,51 @@
 
 ``from_registry`` reads the registry into those records; everything else here
 takes data and returns data (dataclasses with ``to_dict()`` and ``explain()``).
+
+The names are loaded on first use (PEP 562), so that the command line, which
+imports this package, does not load numba, igraph and SciPy for every command.
 """
 
-from sistercities.analysis.asymmetry import AsymmetryProfile, asymmetry_profile
-from sistercities.analysis.graph import NetEdge, NetNode, TwinGraph, build_graph
-from sistercities.analysis.matching import MatchReport, MigrationRec, match_candidates
-from sistercities.analysis.migration import MigrationImport, parse_migration_csv
-from sistercities.analysis.network import KONECT_TWIN, NetworkReport, network_report
-from sistercities.analysis.network_export import export_graph
-from sistercities.analysis.phases import PhaseReport, phase_report
-from sistercities.analysis.records import (
-    ActivityRec,
-    ActorRec,
-    CrisisRec,
-    FlowRec,
-    PlaceRec,
-    RelationshipRec,
-    StatusRec,
-)
-from sistercities.analysis.resilience import ResilienceReport, resilience_report
-from sistercities.analysis.wikipedia import load_wikipedia_pairs
+from __future__ import annotations
 
-__all__ = [
-    "KONECT_TWIN",
-    "ActivityRec",
-    "ActorRec",
-    "AsymmetryProfile",
-    "CrisisRec",
-    "FlowRec",
-    "MatchReport",
-    "MigrationImport",
-    "MigrationRec",
-    "NetEdge",
-    "NetNode",
-    "NetworkReport",
-    "PhaseReport",
-    "PlaceRec",
-    "RelationshipRec",
-    "ResilienceReport",
-    "StatusRec",
-    "TwinGraph",
-    "asymmetry_profile",
-    "build_graph",
-    "export_graph",
-    "load_wikipedia_pairs",
-    "match_candidates",
-    "network_report",
-    "parse_migration_csv",
-    "phase_report",
-    "resilience_report",
-]
+import importlib
+from typing import Any
+
+_EXPORTS = {
+    "ActivityRec": "records",
+    "ActorRec": "records",
+    "AsymmetryProfile": "asymmetry",
+    "CrisisRec": "records",
+    "FlowRec": "records",
+    "KONECT_TWIN": "network",
+    "MatchReport": "matching",
+    "MigrationImport": "migration",
+    "MigrationRec": "matching",
+    "NetEdge": "graph",
+    "NetNode": "graph",
+    "NetworkReport": "network",
+    "PhaseReport": "phases",
+    "PlaceRec": "records",
+    "RelationshipRec": "records",
+    "ResilienceReport": "resilience",
+    "StatusRec": "records",
+    "TwinGraph": "graph",
+    "asymmetry_profile": "asymmetry",
+    "build_graph": "graph",
+    "export_graph": "network_export",
+    "load_wikipedia_pairs": "wikipedia",
+    "match_candidates": "matching",
+    "network_report": "network",
+    "parse_migration_csv": "migration",
+    "phase_report": "phases",
+    "resilience_report": "resilience",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{module}"), name)

@@ -18,9 +18,7 @@ from sistercities.analysis.asymmetry import asymmetry_profile
 from sistercities.analysis.countries import CITATION, shipped_countries
 from sistercities.analysis.matching import match_candidates
 from sistercities.analysis.migration import parse_migration_csv
-from sistercities.analysis.network import network_report
 from sistercities.analysis.network_export import FORMATS, export_graph
-from sistercities.analysis.network_text import summary_lines
 from sistercities.analysis.phases import phase_report
 from sistercities.analysis.resilience import resilience_report
 from sistercities.cli.common import AppContext, dump_json, explain_option, json_option, pass_app
@@ -184,6 +182,9 @@ def network(
     else:
         with app.registry().session() as session:
             graph = fr.registry_graph(session)
+    from sistercities.analysis.network import network_report  # loads the compiled kernel
+    from sistercities.analysis.network_text import summary_lines
+
     r = network_report(graph, seed=seed, top=top)
     if export_fmt and file:
         export_graph(graph, Path(file), export_fmt, r.node_scores)

@@ -94,6 +94,35 @@ def _gazetteer(dump: Path | None, cache_dir: Path | None) -> Gazetteer:
     return Gazetteer.open(cache_dir, dump=dump)
 
 
+def _run_import(
+    app: AppContext,
+    importer: Callable[..., importers.ImportReport],
+    file: Path,
+    columns: object,
+    *,
+    encoding: str | None,
+    kind: str,
+    source: str | None,
+    dump: Path | None,
+    cache_dir: Path | None,
+    as_json: bool,
+) -> None:
+    """What both import commands do: open the gazetteer, import, print the report."""
+    registry = app.registry()
+    with _gazetteer(dump, cache_dir) as gazetteer, _progress(not as_json) as progress:
+        report = importer(
+            registry,
+            file,
+            columns=columns,
+            encoding=encoding,
+            kind=kind,
+            source=source,
+            gazetteer=gazetteer,
+            progress=progress,
+        )
+    emit(report.to_dict(), as_json, _render(report))
+
+
 def _render(report: importers.ImportReport) -> Callable[[Console], None]:
     def render(out: Console) -> None:
         table = Table(title="Import", title_justify="left")
@@ -133,12 +162,7 @@ def import_pairs(
     app: AppContext,
     file: Path,
     columns: str | None,
-    encoding: str | None,
-    kind: str,
-    source: str | None,
-    dump: Path | None,
-    cache_dir: Path | None,
-    as_json: bool,
+    **options: Any,
 ) -> None:
     """Import a CSV of pairs: city1,country1,city2,country2 (lat1,lng1,lat2,lng2 optional).
 
@@ -152,20 +176,7 @@ def import_pairs(
       sistercities import pairs partner.csv --encoding latin-1 \\
           --columns city1=Stadt,country1=Land,city2=Partner,country2=Partnerland
     """
-    column_map = ColumnMap.parse(columns)
-    registry = app.registry()
-    with _gazetteer(dump, cache_dir) as gazetteer, _progress(not as_json) as progress:
-        report = importers.import_pairs(
-            registry,
-            file,
-            columns=column_map,
-            encoding=encoding,
-            kind=kind,
-            source=source,
-            gazetteer=gazetteer,
-            progress=progress,
-        )
-    emit(report.to_dict(), as_json, _render(report))
+    _run_import(app, importers.import_pairs, file, ColumnMap.parse(columns), **options)
 
 
 @import_group.command("wikidata")
@@ -181,12 +192,7 @@ def import_wikidata(
     app: AppContext,
     file: Path,
     columns: str | None,
-    encoding: str | None,
-    kind: str,
-    source: str | None,
-    dump: Path | None,
-    cache_dir: Path | None,
-    as_json: bool,
+    **options: Any,
 ) -> None:
     """Import a Wikidata P190 export (SPARQL JSON results or CSV), keeping the QIDs.
 
@@ -198,20 +204,7 @@ def import_wikidata(
     Example:
       sistercities --db registry.sqlite import wikidata p190.json --json
     """
-    column_map = WikidataColumns.parse(columns)
-    registry = app.registry()
-    with _gazetteer(dump, cache_dir) as gazetteer, _progress(not as_json) as progress:
-        report = importers.import_wikidata(
-            registry,
-            file,
-            columns=column_map,
-            encoding=encoding,
-            kind=kind,
-            source=source,
-            gazetteer=gazetteer,
-            progress=progress,
-        )
-    emit(report.to_dict(), as_json, _render(report))
+    _run_import(app, importers.import_wikidata, file, WikidataColumns.parse(columns), **options)
 
 
 @click.command("export")

@@ -362,15 +362,10 @@ def import_pairs(
     source:
         The citation credited for every relationship (default: the file name).
     """
-    text = read_text(path, encoding)
-    rows = list(read_pairs(text, columns))
+    rows = list(read_pairs(read_text(path, encoding), columns))
+    source = source or f"file {os.path.basename(path)}"
     return import_rows(
-        registry,
-        rows,
-        kind=kind,
-        source=source or f"file {os.path.basename(path)}",
-        gazetteer=gazetteer,
-        progress=progress,
+        registry, rows, kind=kind, source=source, gazetteer=gazetteer, progress=progress
     )
 
 
@@ -386,13 +381,8 @@ def import_wikidata(
     progress: Progress | None = None,
 ) -> ImportReport:
     """Import a Wikidata P190 export (SPARQL JSON results or CSV), keeping QIDs."""
-    text = read_text(path, encoding)
-    rows = list(read_wikidata(text, columns))
+    rows = list(read_wikidata(read_text(path, encoding), columns))
+    source = source or f"Wikidata P190 export {os.path.basename(path)}"
     return import_rows(
-        registry,
-        rows,
-        kind=kind,
-        source=source or f"Wikidata P190 export {os.path.basename(path)}",
-        gazetteer=gazetteer,
-        progress=progress,
+        registry, rows, kind=kind, source=source, gazetteer=gazetteer, progress=progress
     )

@@ -96,14 +96,22 @@ class ColumnMap:
         """
         if not text:
             return cls()
-        known = {f.name for f in fields(cls)} - {"required"}
-        mapping: dict[str, Any] = {}
-        for item in text.split(","):
-            key, sep, value = item.partition("=")
-            if not sep or key.strip() not in known or not value.strip():
-                raise InputError(f"expected NAME=COLUMN with NAME one of {sorted(known)}: {item!r}")
-            mapping[key.strip()] = value.strip()
-        return cls(**mapping)
+        return cls(**parse_assignments(text, {f.name for f in fields(cls)} - {"required"}))
+
+
+def parse_assignments(text: str, known: set[str]) -> dict[str, Any]:
+    """``NAME=COLUMN,NAME=COLUMN`` into a dict, each NAME one of ``known``.
+
+    >>> parse_assignments("city1=Stadt", {"city1", "city2"})
+    {'city1': 'Stadt'}
+    """
+    mapping: dict[str, Any] = {}
+    for item in text.split(","):
+        key, sep, value = item.partition("=")
+        if not sep or key.strip() not in known or not value.strip():
+            raise InputError(f"expected NAME=COLUMN with NAME one of {sorted(known)}: {item!r}")
+        mapping[key.strip()] = value.strip()
+    return mapping
 
 
 def decode(data: bytes, encoding: str | None = None) -> str:

@@ -29,6 +29,7 @@ from sistercities.registry.readers import (
     Side,
     check_length,
     csv_records,
+    parse_assignments,
 )
 from sistercities.taxonomy import DatePrecision
 
@@ -71,14 +72,7 @@ class WikidataColumns:
         """
         if not text:
             return cls()
-        known = {f.name for f in fields(cls)}
-        mapping = {}
-        for item in text.split(","):
-            key, sep, value = item.partition("=")
-            if not sep or key.strip() not in known or not value.strip():
-                raise InputError(f"expected NAME=COLUMN with NAME one of {sorted(known)}: {item!r}")
-            mapping[key.strip()] = value.strip()
-        return cls(**mapping)
+        return cls(**parse_assignments(text, {f.name for f in fields(cls)}))
 
 
 def qid(value: str) -> str | None:
