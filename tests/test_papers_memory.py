@@ -21,9 +21,9 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from sistercities.analysis import dossier, health
+from sistercities.analysis.office import dossier, health
 from sistercities.dates import last_day
-from sistercities.registry.demo import load_demo
+from sistercities.interchange.demo import load_demo
 from sistercities.registry.models import CrisisEvent, Relationship
 from sistercities.registry.queries import find_place
 from sistercities.registry.records import find_relationship

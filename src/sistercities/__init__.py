@@ -16,11 +16,11 @@ from sistercities.errors import (
     SisterCitiesError,
     StorageError,
 )
-from sistercities.registry.countries import resolve_country
-from sistercities.registry.demo import load_demo
-from sistercities.registry.exporters import export
-from sistercities.registry.gazetteer import Gazetteer
-from sistercities.registry.importers import ImportReport, import_pairs, import_wikidata
+from sistercities.interchange.demo import load_demo
+from sistercities.interchange.exporters import export
+from sistercities.interchange.importers import ImportReport, import_pairs, import_wikidata
+from sistercities.places.countries import resolve_country
+from sistercities.places.gazetteer import Gazetteer
 from sistercities.registry.queries import (
     RelationshipFilter,
     list_relationships,

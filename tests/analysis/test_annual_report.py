@@ -7,7 +7,7 @@ import doctest
 
 import pytest
 
-from sistercities.analysis import annual_report
+from sistercities.analysis.office import annual_report
 from sistercities.errors import InputError
 from sistercities.registry import memory
 from sistercities.registry.models import Place
@@ -140,7 +140,7 @@ def test_an_empty_year_and_a_bad_year(registry: Registry, year_of_cuenca: dict[s
 
 
 def test_two_agreements_between_the_same_places_are_not_counted_as_one() -> None:
-    from sistercities.analysis.annual_report import ReportActivity, annual_report
+    from sistercities.analysis.office.annual_report import ReportActivity, annual_report
 
     label = "Cuenca (EC) – Peekskill (US)"
     activities = [

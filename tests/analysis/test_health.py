@@ -7,8 +7,8 @@ import doctest
 
 import pytest
 
-from sistercities.analysis import health
-from sistercities.analysis.health import (
+from sistercities.analysis.office import health
+from sistercities.analysis.office.health import (
     ActivityRecord,
     AdministrationRecord,
     CarrierRecord,

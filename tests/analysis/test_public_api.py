@@ -39,7 +39,7 @@ def test_the_command_line_does_not_load_the_network_kernel() -> None:
 
     code = (
         "import sys; import sistercities.cli; "
-        "print('numba' in sys.modules, 'sistercities.analysis.network_paths' in sys.modules)"
+        "print('numba' in sys.modules, 'sistercities.analysis.network.paths' in sys.modules)"
     )
     done = subprocess.run(
         [sys.executable, "-c", code],

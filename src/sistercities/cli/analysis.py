@@ -13,16 +13,16 @@ from typing import Any
 
 import click
 
-from sistercities.analysis import from_registry as fr
-from sistercities.analysis.asymmetry import asymmetry_profile
-from sistercities.analysis.countries import CITATION, shipped_countries
-from sistercities.analysis.matching import match_candidates
-from sistercities.analysis.migration import parse_migration_csv
-from sistercities.analysis.network_export import FORMATS, export_graph
-from sistercities.analysis.phases import phase_report
-from sistercities.analysis.resilience import resilience_report
+from sistercities.analysis import load as fr
+from sistercities.analysis.partners.matching import match_candidates
+from sistercities.analysis.partners.migration import parse_migration_csv
+from sistercities.analysis.relationship.asymmetry import asymmetry_profile
+from sistercities.analysis.relationship.phases import phase_report
+from sistercities.analysis.relationship.resilience import resilience_report
 from sistercities.cli.common import AppContext, dump_json, explain_option, json_option, pass_app
 from sistercities.errors import InputError
+from sistercities.interchange.graph_export import FORMATS, export_graph
+from sistercities.places.country_profiles import CITATION, shipped_countries
 from sistercities.registry import queries
 
 
@@ -176,14 +176,14 @@ def network(
     if export_fmt and not file:
         raise click.UsageError("--export needs a FILE to write")
     if pairs:
-        from sistercities.analysis.wikipedia import load_wikipedia_pairs
+        from sistercities.analysis.network.wikipedia import load_wikipedia_pairs
 
         graph = load_wikipedia_pairs(pairs, coordinates)
     else:
         with app.registry().session() as session:
             graph = fr.registry_graph(session)
-    from sistercities.analysis.network import network_report  # loads the compiled kernel
-    from sistercities.analysis.network_text import summary_lines
+    from sistercities.analysis.network.report import network_report  # loads the compiled kernel
+    from sistercities.analysis.network.text import summary_lines
 
     r = network_report(graph, seed=seed, top=top)
     if export_fmt and file:

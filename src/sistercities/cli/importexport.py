@@ -1,7 +1,7 @@
 """Import and export commands: ``import pairs``, ``import wikidata``, ``export``.
 
 Thin: each parses its options, makes one library call
-(:mod:`sistercities.registry.importers`, :mod:`sistercities.registry.exporters`)
+(:mod:`sistercities.interchange.importers`, :mod:`sistercities.interchange.exporters`)
 and prints the report: a progress bar and a short table for people, one JSON
 document with ``--json``.
 """
@@ -22,11 +22,11 @@ from rich.table import Table
 
 from sistercities import taxonomy
 from sistercities.cli.common import AppContext, emit, json_option, pass_app
-from sistercities.registry import exporters, importers
-from sistercities.registry.gazetteer import Gazetteer
-from sistercities.registry.geonames import default_cache_dir, index_ready
-from sistercities.registry.readers import ColumnMap
-from sistercities.registry.wikidata import WikidataColumns
+from sistercities.interchange import exporters, importers
+from sistercities.interchange.readers import ColumnMap
+from sistercities.interchange.wikidata import WikidataColumns
+from sistercities.places.gazetteer import Gazetteer
+from sistercities.places.geonames import default_cache_dir, index_ready
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -17,8 +17,8 @@ from sistercities import taxonomy
 from sistercities.cli.common import AppContext, emit, json_option, pass_app
 from sistercities.cli.registry_cmds import add
 from sistercities.registry import memory, queries
-from sistercities.registry.activities import activity_summary, crisis_summary
-from sistercities.registry.actors import (
+from sistercities.registry.memory.activities import activity_summary, crisis_summary
+from sistercities.registry.memory.actors import (
     RelationshipPart,
     actor_summary,
     administration_summary,

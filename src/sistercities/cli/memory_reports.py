@@ -13,9 +13,9 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from sistercities.analysis import annual_report
-from sistercities.analysis import dossier as dossier_module
-from sistercities.analysis import health as health_module
+from sistercities.analysis.office import annual_report
+from sistercities.analysis.office import dossier as dossier_module
+from sistercities.analysis.office import health as health_module
 from sistercities.cli.common import AppContext, emit, explain_option, json_option, pass_app
 from sistercities.errors import InputError
 from sistercities.registry import queries

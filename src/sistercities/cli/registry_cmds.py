@@ -10,7 +10,7 @@ from rich.table import Table
 
 from sistercities import taxonomy
 from sistercities.cli.common import AppContext, emit, json_option, pass_app
-from sistercities.registry import demo as demo_module
+from sistercities.interchange import demo as demo_module
 from sistercities.registry import queries, records
 
 

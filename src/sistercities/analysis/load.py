@@ -11,9 +11,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from sistercities.analysis.graph import NetEdge, NetNode, TwinGraph, build_graph
-from sistercities.analysis.matching import MigrationRec
-from sistercities.analysis.migration import MigrationImport
+from sistercities.analysis.network.graph import NetEdge, NetNode, TwinGraph, build_graph
+from sistercities.analysis.partners.matching import MigrationRec
+from sistercities.analysis.partners.migration import MigrationImport
 from sistercities.analysis.records import (
     ActivityRec,
     ActorRec,

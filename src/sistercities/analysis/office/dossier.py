@@ -28,7 +28,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from sistercities.analysis import health as health_module
+from sistercities.analysis.office import health as health_module
 from sistercities.dates import format_partial
 from sistercities.errors import InputError, SisterCitiesError
 from sistercities.registry import access
@@ -225,7 +225,7 @@ def build_dossier(
 @cache
 def _environment() -> Environment:
     return Environment(
-        loader=PackageLoader("sistercities.analysis", "templates"),
+        loader=PackageLoader("sistercities.analysis.office", "templates"),
         autoescape=select_autoescape(enabled_extensions=("html.j2",), default=False),
         trim_blocks=True,
         lstrip_blocks=True,
