@@ -111,3 +111,30 @@ def test_analyses_do_not_write_to_the_registry() -> None:
         if any(call in text for call in ("session.add(", "session.delete(", ".commit(")):
             offenders.append(str(path.relative_to(SRC)))
     assert offenders == []
+
+
+def test_only_the_loader_reads_the_registry() -> None:
+    """Analyses are functions of plain records: only ``analysis/load.py`` imports SQLAlchemy.
+
+    The handover dossier still walks registry rows itself (it is a document of
+    the rows more than a figure); it is the one exception, named here.
+    """
+    readers = sorted(
+        str(path.relative_to(SRC))
+        for path in (SRC / "analysis").rglob("*.py")
+        if any(
+            name == "sqlalchemy" or name.startswith(("sqlalchemy.", "sistercities.registry"))
+            for name in _all_imports(path)
+        )
+    )
+    assert readers == ["analysis/load.py", "analysis/office/dossier.py"]
+
+
+def _all_imports(path: Path) -> list[str]:
+    names: list[str] = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and not node.level:
+            names.append(node.module or "")
+    return names

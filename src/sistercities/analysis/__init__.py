@@ -9,43 +9,36 @@ imports this package, does not load numba, igraph and SciPy for every command.
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from sistercities.lazy import exports
 
-_EXPORTS = {
-    "ActivityRec": "records",
-    "ActorRec": "records",
-    "AsymmetryProfile": "relationship.asymmetry",
-    "CrisisRec": "records",
-    "FlowRec": "records",
-    "KONECT_TWIN": "network.report",
-    "MatchReport": "partners.matching",
-    "MigrationImport": "partners.migration",
-    "MigrationRec": "partners.matching",
-    "NetEdge": "network.graph",
-    "NetNode": "network.graph",
-    "NetworkReport": "network.report",
-    "PhaseReport": "relationship.phases",
-    "PlaceRec": "records",
-    "RelationshipRec": "records",
-    "ResilienceReport": "relationship.resilience",
-    "StatusRec": "records",
-    "TwinGraph": "network.graph",
-    "asymmetry_profile": "relationship.asymmetry",
-    "build_graph": "network.graph",
-    "load_wikipedia_pairs": "network.wikipedia",
-    "match_candidates": "partners.matching",
-    "network_report": "network.report",
-    "parse_migration_csv": "partners.migration",
-    "phase_report": "relationship.phases",
-    "resilience_report": "relationship.resilience",
-}
-
-__all__ = sorted(_EXPORTS)
-
-
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(f"{__name__}.{module}"), name)
+__getattr__, __all__ = exports(
+    __name__,
+    {
+        "ActivityRec": "records",
+        "ActorRec": "records",
+        "AsymmetryProfile": "relationship.asymmetry",
+        "CrisisRec": "records",
+        "FlowRec": "records",
+        "KONECT_TWIN": "network.report",
+        "MatchReport": "partners.matching",
+        "MigrationImport": "partners.migration",
+        "MigrationRec": "partners.matching",
+        "NetEdge": "network.graph",
+        "NetNode": "network.graph",
+        "NetworkReport": "network.report",
+        "PhaseReport": "relationship.phases",
+        "PlaceRec": "records",
+        "RelationshipRec": "records",
+        "ResilienceReport": "relationship.resilience",
+        "StatusRec": "records",
+        "TwinGraph": "network.graph",
+        "asymmetry_profile": "relationship.asymmetry",
+        "build_graph": "network.graph",
+        "load_wikipedia_pairs": "network.wikipedia",
+        "match_candidates": "partners.matching",
+        "network_report": "network.report",
+        "parse_migration_csv": "partners.migration",
+        "phase_report": "relationship.phases",
+        "resilience_report": "relationship.resilience",
+    },
+)

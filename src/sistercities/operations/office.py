@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from sistercities.analysis import load
 from sistercities.analysis.office import annual_report as annual_module
 from sistercities.analysis.office import dossier as dossier_module
 from sistercities.analysis.office import health as health_module
@@ -30,13 +31,10 @@ def health(
     """
     when = as_of_date(as_of)
     with registry.session() as session:
-        results = health_module.health_report(
-            session,
-            when,
-            place=optional_place(session, place),
-            dormant_after_months=dormant_months,
-            change_within_months=change_months,
-        )
+        records = load.health_records(session, optional_place(session, place))
+    results = health_module.health_report(
+        records, when, dormant_after_months=dormant_months, change_within_months=change_months
+    )
     return [
         {**h.to_dict(), **({"explain": health_module.explain(h)} if explain else {})}
         for h in results
@@ -83,5 +81,12 @@ def annual_report(registry: Registry, *, year: int, place: str | None = None) ->
 
     With ``place``, inbound and outbound are counted from that place's side.
     """
+    annual_module.check_year(year)
     with registry.session() as session:
-        return annual_module.report_for_year(session, year, optional_place(session, place))
+        where = optional_place(session, place)
+        activities = load.year_activities(session, year, where)
+        label = where.label() if where else None
+        home = where.id if where else None
+    report = annual_module.annual_report(activities, year, home_place_id=home)
+    report["place"] = label
+    return report

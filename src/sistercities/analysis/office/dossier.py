@@ -28,6 +28,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from sistercities.analysis import load
 from sistercities.analysis.office import health as health_module
 from sistercities.dates import format_partial
 from sistercities.errors import InputError, SisterCitiesError
@@ -202,7 +203,7 @@ def build_dossier(
     figures = {
         h.relationship_id: h
         for h in health_module.health_report(
-            session, as_of, place=place, dormant_after_months=dormant_after_months
+            load.health_records(session, place), as_of, dormant_after_months=dormant_after_months
         )
     }
     relationships = [_relationship(r, place, figures[r.id], include_contacts) for r in rels]
