@@ -40,3 +40,11 @@ class ConflictError(SisterCitiesError):
 
 class StorageError(SisterCitiesError):
     """The registry cannot be opened or upgraded (bad URL, unreachable server)."""
+
+
+class AccessDeniedError(SisterCitiesError, PermissionError):
+    """The session's user may not see what was asked for (personal data)."""
+
+
+class PdfUnavailableError(SisterCitiesError):
+    """No PDF engine is installed (``pip install fpdf2``)."""

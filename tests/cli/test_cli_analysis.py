@@ -60,7 +60,7 @@ def test_resilience_tiananmen_and_ep3(demo_db: str) -> None:
 def test_network_and_export(demo_db: str, tmp_path: Path) -> None:
     data = json.loads(run(demo_db, "network", "--json"))
     assert data["edges"] == 22 and data["konect_twin"]["nodes"] == 14274
-    out = run(demo_db, "network", "--export", "gexf", str(tmp_path / "n.gexf"))
+    out = run(demo_db, "network", "--export", "gexf", "-o", str(tmp_path / "n.gexf"))
     assert "wrote gexf" in out and (tmp_path / "n.gexf").exists()
     assert "formulas" in run(demo_db, "network", "--explain")
     run(demo_db, "network", "--export", "graphml", expect=2)

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from sistercities import taxonomy
 from sistercities.dates import parse_partial
 from sistercities.errors import InputError, NotFoundError
+from sistercities.places.countries import country_name, is_country_code
 from sistercities.registry.models import Country, Place, Relationship, StatusChange
 
 MAX_NAME = 500
@@ -68,18 +69,30 @@ def check_name(value: str | None, field: str) -> str:
     return text
 
 
+def missing_countries(session: Session, codes: set[str]) -> list[Country]:
+    """New ``countries`` rows for the codes not yet stored, named from GeoNames (not added).
+
+    The one way a country is written: places added by hand, actors, crises and
+    imports all store a code and its name the same way (``XK`` for Kosovo
+    included). A hand-made change adds these rows through the session (each is
+    audited); a bulk import inserts them with its own summary entry.
+    """
+    if not codes:
+        return []
+    have = set(session.scalars(select(Country.code).where(Country.code.in_(sorted(codes)))))
+    return [Country(code=c, name=country_name(c)) for c in sorted(codes - have)]
+
+
 def ensure_country(session: Session, code: str | None) -> str | None:
-    """Make sure a country row exists for an ISO code (named from pycountry)."""
+    """Make sure a country row exists for an ISO code; refuse a code that is none."""
     if code is None:
         return None
-    import pycountry
-
     code = code.upper()
-    if session.get(Country, code) is None:
-        entry = pycountry.countries.get(alpha_2=code)
-        if entry is None:
-            raise InputError(f"{code!r} is not an ISO 3166-1 alpha-2 code", field="country")
-        session.add(Country(code=code, name=getattr(entry, "common_name", entry.name)))
+    if not is_country_code(code):
+        raise InputError(f"{code!r} is not an ISO 3166-1 alpha-2 code", field="country")
+    new = missing_countries(session, {code})
+    if new:
+        session.add_all(new)
         session.flush()
     return code
 
