@@ -149,7 +149,7 @@ def test_charts_report_and_exports(imported: Invoke, tmp_path: Path) -> None:
             "a bar chart shows one question",
         ),
         (("report", "cuenca-staff", "--output", "r.html", "--crosstab", "aware"), "ROW:COLUMN"),
-        (("chart", "cuenca-staff", "department", "--output", "d.png"), "identifying is not charted"),
+        (("chart", "cuenca-staff", "department", "-o", "d.png"), "identifying is not charted"),
     ],
 )
 def test_errors_are_one_line(imported: Invoke, args: tuple[str, ...], message: str) -> None:

@@ -19,6 +19,7 @@ import click
 from rich.console import Console
 
 from sistercities.registry.store import DEFAULT_DB, Registry
+from sistercities.settings import setting
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -60,6 +61,22 @@ def explain_option(func: F) -> F:
     return click.option(
         "--explain", is_flag=True, help="Explain each figure: its formula and the data behind it."
     )(func)
+
+
+def setting_option(name: str, **options: Any) -> Callable[[F], F]:
+    """The option of a setting of :data:`sistercities.settings.SETTINGS`: its flag,
+    variable, default and help come from the table (read here, at the edge)."""
+    item = setting(name)
+    if item.option is None:
+        raise ValueError(f"setting {name!r} has no command-line option")
+    return click.option(
+        item.option,
+        name,
+        envvar=item.env,
+        default=os.path.expanduser(item.default) if item.default else None,
+        help=f"{item.help.rstrip('.')} (or set {item.env}).",
+        **options,
+    )
 
 
 def output_option(

@@ -20,7 +20,7 @@ from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedCo
 from rich.table import Table
 
 from sistercities import operations, taxonomy
-from sistercities.cli.common import AppContext, emit, json_option, pass_app
+from sistercities.cli.common import AppContext, emit, json_option, pass_app, setting_option
 from sistercities.interchange import exporters, importers
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -51,12 +51,7 @@ def import_options(func: F) -> F:
             type=click.Path(exists=True, dir_okay=False, path_type=Path),
             help="A GeoNames dump (cities500.txt, allCountries.txt) to resolve small places.",
         ),
-        click.option(
-            "--cache-dir",
-            type=click.Path(file_okay=False, path_type=Path),
-            envvar="SISTERCITIES_CACHE_DIR",
-            help="Where the gazetteer index is kept (default: ~/.cache/sistercities).",
-        ),
+        setting_option("cache_dir", type=click.Path(file_okay=False, path_type=Path)),
         json_option,
     ]
     for decorator in reversed(decorators):
