@@ -11,11 +11,10 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-import click
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import Result
 
-from sistercities.cli import cli
+from tests.cli.conftest import Cli
 from tests.research.survey import cuenca
 
 Invoke = Callable[..., Result]
@@ -23,10 +22,8 @@ Invoke = Callable[..., Result]
 
 @pytest.fixture
 def run(db_target: str) -> Invoke:
-    runner = CliRunner()
-
     def invoke(*args: str) -> Result:
-        return runner.invoke(cli, ["--db", db_target, "--user", "tester", "survey", *args])
+        return Cli(db_target)("survey", *args, expect=None, user="tester")
 
     return invoke
 
@@ -182,14 +179,3 @@ def test_refused_import_stores_nothing(run: Invoke, tmp_path: Path) -> None:
     assert "value '7' is not one of the value labels" in result.output
     assert "duplicate respondent id 'a'" in result.output
     assert json.loads(run("list", "--json").output) == []
-
-
-def test_every_survey_command_has_help_with_an_example() -> None:
-    group = cli.commands["survey"]
-    assert isinstance(group, click.Group)
-    runner = CliRunner()
-    for name in group.commands:
-        result = runner.invoke(cli, ["survey", name, "--help"])
-        assert result.exit_code == 0, name
-        assert "Example" in result.output, name
-        assert "--json" in result.output, name
