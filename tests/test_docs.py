@@ -71,3 +71,9 @@ def test_the_library_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     assert lines[0] == "22 relationships"
     assert lines[1] == "Peekskill – Loja"
     assert "Quito (EC) – Louisville (US) dormant" in lines
+
+
+def test_readme_paths_stay_inside_the_repository() -> None:
+    """Only ``../shared/data/`` (the developers' test data) points outside the checkout."""
+    outside = set(re.findall(r"\.\./[\w./-]*", README))
+    assert outside <= {"../shared/data/"}, outside

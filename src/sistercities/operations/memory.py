@@ -14,10 +14,11 @@ from typing import Any
 from sistercities.operations.common import optional_place
 from sistercities.operations.common import relationship_id as relationship_ref
 from sistercities.registry import memory, queries
-from sistercities.registry.memory.activities import activity_summary, crisis_summary
-from sistercities.registry.memory.actors import (
+from sistercities.registry.serialisers import (
+    activity_summary,
     actor_summary,
     administration_summary,
+    crisis_summary,
     link_summary,
 )
 from sistercities.registry.store import Registry

@@ -27,6 +27,7 @@ from sistercities.registry.models import (
     Relationship,
 )
 from sistercities.registry.records import fold
+from sistercities.registry.serialisers import place_summary, relationship_summary
 
 
 def country_code(text: str, *, field: str = "country") -> str:
@@ -43,38 +44,6 @@ def country_code(text: str, *, field: str = "country") -> str:
     return match.code
 
 
-def place_summary(place: Place) -> dict[str, Any]:
-    """The fields of a place shown in lists and JSON."""
-    return {
-        "id": place.id,
-        "name": place.name,
-        "country": place.country_code,
-        "country_text": place.country_text,
-        "kind": place.kind,
-        "admin1": place.admin1,
-        "population": place.population,
-        "latitude": place.latitude,
-        "longitude": place.longitude,
-        "geonames_id": place.geonames_id,
-        "wikidata_id": place.wikidata_id,
-        "resolution": place.resolution,
-        "resolution_score": place.resolution_score,
-        "original_name": place.original_name,
-    }
-
-
-def relationship_summary(rel: Relationship) -> dict[str, Any]:
-    """The fields of a relationship shown in lists and JSON."""
-    return {
-        "id": rel.id,
-        "a": {"id": rel.place_a.id, "name": rel.place_a.name, "country": rel.place_a.country_code},
-        "b": {"id": rel.place_b.id, "name": rel.place_b.name, "country": rel.place_b.country_code},
-        "kind": rel.kind,
-        "status": rel.status,
-        "start": format_partial(rel.start_date, rel.start_precision),
-        "end": format_partial(rel.end_date, rel.end_precision),
-        "initiated_by": rel.initiated_by,
-    }
 
 
 @dataclass
