@@ -79,7 +79,7 @@ def _progress(enabled: bool) -> Iterator[importers.Progress | None]:
 
 def _run_import(
     app: AppContext,
-    operation: Callable[..., importers.ImportReport],
+    fmt: str,
     file: Path,
     columns: str | None,
     *,
@@ -89,9 +89,10 @@ def _run_import(
 ) -> None:
     """What both import commands do: import with a progress bar, print the report."""
     with _progress(not as_json) as progress:
-        report = operation(
+        report = operations.import_file(
             app.registry(),
             file=file,
+            format=fmt,
             columns=columns,
             gazetteer_dump=dump,
             progress=progress,
@@ -154,7 +155,7 @@ def import_pairs(
       sistercities import pairs partner.csv --encoding latin-1 \\
           --columns city1=Stadt,country1=Land,city2=Partner,country2=Partnerland
     """
-    _run_import(app, operations.import_pairs, file, columns, **options)
+    _run_import(app, "pairs", file, columns, **options)
 
 
 @import_group.command("wikidata")
@@ -182,7 +183,7 @@ def import_wikidata(
     Example:
       sistercities --db registry.sqlite import wikidata p190.json --json
     """
-    _run_import(app, operations.import_wikidata, file, columns, **options)
+    _run_import(app, "wikidata", file, columns, **options)
 
 
 @click.command("export")

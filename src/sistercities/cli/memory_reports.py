@@ -155,7 +155,7 @@ def dossier(
     \b
     Examples:
       sistercities dossier "Cuenca, EC" --format html -o cuenca.html
-      sistercities --user ana dossier Quito --format pdf --output quito.pdf --include-contacts
+      sistercities --user ana dossier Quito --format pdf -o quito.pdf --include-contacts
     """
     if not as_json and fmt == "pdf" and not output:
         raise click.UsageError("a PDF needs -o/--output FILE")

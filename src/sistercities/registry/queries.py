@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, aliased
 from sistercities.dates import format_partial, parse_partial
 from sistercities.errors import InputError, NotFoundError
 from sistercities.places.countries import resolve_country
+from sistercities.places.names import fold
 from sistercities.registry.models import (
     Activity,
     Actor,
@@ -26,7 +27,6 @@ from sistercities.registry.models import (
     Place,
     Relationship,
 )
-from sistercities.registry.records import fold
 from sistercities.registry.serialisers import place_summary, relationship_summary
 
 

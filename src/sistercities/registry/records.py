@@ -9,7 +9,6 @@ written.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -19,24 +18,20 @@ from sistercities import taxonomy
 from sistercities.dates import parse_partial
 from sistercities.errors import InputError, NotFoundError
 from sistercities.places.countries import country_name, is_country_code
+from sistercities.places.names import fold
+from sistercities.registry import checks
 from sistercities.registry.models import Country, Place, Relationship, StatusChange
 
 MAX_NAME = 500
 
 
-def fold(text: str) -> str:
-    """Accent-, case- and space-insensitive form of a name, for matching.
-
-    >>> fold("  São   Paulo ")
-    'sao paulo'
-    """
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(stripped.casefold().split())
 
 
 def place_key(name: str, country: str | None) -> str:
     """The deduplication key of a place: folded name and country (code or text).
+
+    The folding is the one rule of :func:`sistercities.places.names.fold`
+    (accents, case, punctuation), the gazetteer's too.
 
     Two mentions with the same key are the same place; a resolved place is
     keyed by its GeoNames id instead (``geonames:<id>``), see :func:`geonames_key`.
@@ -61,12 +56,7 @@ def check_choice(value: str | None, enum: type[taxonomy.StrEnum], field: str) ->
 
 def check_name(value: str | None, field: str) -> str:
     """A required, non-blank name of reasonable length."""
-    text = (value or "").strip()
-    if not text:
-        raise InputError("must not be empty", field=field)
-    if len(text) > MAX_NAME:
-        raise InputError(f"is {len(text)} characters long (at most {MAX_NAME})", field=field)
-    return text
+    return checks.short_text(value, field, MAX_NAME)
 
 
 def missing_countries(session: Session, codes: set[str]) -> list[Country]:
