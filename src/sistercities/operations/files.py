@@ -26,10 +26,10 @@ def _gazetteer(dump: Path | None, cache_dir: Path | None, notify: Notify | None)
     return Gazetteer.open(cache_dir, dump=dump)
 
 
-#: The file formats an import reads: the library importer and its ``columns`` parser.
-IMPORTS: dict[str, tuple[Callable[..., importers.ImportReport], Callable[[str | None], object]]] = {
-    "pairs": (importers.import_pairs, ColumnMap.parse),
-    "wikidata": (importers.import_wikidata, WikidataColumns.parse),
+#: How the ``columns`` text of each file format is read.
+COLUMNS: dict[str, Callable[[str | None], ColumnMap | WikidataColumns]] = {
+    "pairs": ColumnMap.parse,
+    "wikidata": WikidataColumns.parse,
 }
 
 
@@ -54,12 +54,12 @@ def import_file(
     pairs; ``item=...,partner=...`` for Wikidata); ``notify`` hears, once, that
     the gazetteer index is being built.
     """
-    if format not in IMPORTS:
-        raise InputError(f"{format!r} is not one of: {', '.join(IMPORTS)}", field="format")
-    importer, parse_columns = IMPORTS[format]
+    if format not in COLUMNS:
+        raise InputError(f"{format!r} is not one of: {', '.join(COLUMNS)}", field="format")
+    parsed = COLUMNS[format](columns)
     with _gazetteer(gazetteer_dump, cache_dir, notify) as gazetteer:
-        return importer(
-            registry, Path(file), columns=parse_columns(columns), encoding=encoding, kind=kind,
+        return importers.import_file(
+            registry, Path(file), format=format, columns=parsed, encoding=encoding, kind=kind,
             source=source, gazetteer=gazetteer, progress=progress,
         )  # fmt: skip
 
