@@ -30,3 +30,24 @@ def test_every_command_has_help_with_an_example(path: tuple[str, ...]) -> None:
         assert "Example" in help_text, f"{' '.join(path)} --help has no example"
     if any("--json" in param.opts for param in command.params):
         assert "--json" in help_text
+
+
+def _options(command: click.Command, path: tuple[str, ...] = ()) -> list[tuple[str, click.Option]]:
+    if isinstance(command, click.Group):
+        return [
+            found
+            for name, sub in command.commands.items()
+            for found in _options(sub, (*path, name))
+        ]
+    return [(" ".join(path), p) for p in command.params if isinstance(p, click.Option)]
+
+
+def test_shared_options_have_one_spelling() -> None:
+    """``--output`` is always ``-o/--output``; ``--place`` and ``--as-of`` take the same metavar."""
+    for where, option in _options(cli):
+        if "--output" in option.opts or "--out" in option.opts:
+            assert option.opts == ["-o", "--output"], where
+        if "--place" in option.opts:
+            assert option.metavar == "PLACE", where
+        if "--as-of" in option.opts:
+            assert option.metavar == "YYYY-MM-DD", where

@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.table import Table
 
 from sistercities import operations, taxonomy
-from sistercities.cli.common import AppContext, emit, json_option, pass_app
+from sistercities.cli.common import AppContext, emit, json_option, pass_app, place_option
 from sistercities.cli.registry_cmds import add
 from sistercities.registry import memory
 from sistercities.registry.memory.actors import RelationshipPart
@@ -40,7 +40,7 @@ def _said(message: str) -> Any:
     default="organisation",
     show_default=True,
 )
-@click.option("--place", help="Its place: id or 'name, country'.")
+@place_option("Its place: id or 'name, country'.")
 @click.option("--country", help="Its country (ISO code or name), if no place.")
 @click.option("--email", help="Personal data: shown to officers only.")
 @click.option("--phone", help="Personal data: shown to officers only.")

@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.table import Table
 
 from sistercities import operations, taxonomy
-from sistercities.cli.common import AppContext, emit, json_option, pass_app
+from sistercities.cli.common import AppContext, emit, json_option, pass_app, place_option
 
 
 def _overview_render(data: dict[str, Any], note: str | None) -> Any:
@@ -89,7 +89,7 @@ def relationships() -> None:
 
 @relationships.command("list")
 @click.option("--country", help="ISO code or country name, either side.")
-@click.option("--place", help="Part of a place name, either side.")
+@place_option("Part of a place name, either side (a filter: every match is listed).")
 @click.option("--status", type=click.Choice(taxonomy.choices(taxonomy.RelationshipStatus)))
 @click.option("--kind", type=click.Choice(taxonomy.choices(taxonomy.RelationshipKind)))
 @click.option("--since", help="Started on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).")

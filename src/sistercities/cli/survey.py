@@ -16,7 +16,14 @@ from rich.console import Console
 
 from sistercities import operations
 from sistercities.cli import survey_render
-from sistercities.cli.common import AppContext, emit, json_option, output_option, pass_app
+from sistercities.cli.common import (
+    AppContext,
+    emit,
+    json_option,
+    output_option,
+    pass_app,
+    place_option,
+)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -53,7 +60,7 @@ def survey() -> None:
     help="Question map (.json or .csv): question text, type, value labels, missing codes.",
 )
 @click.option("--title", help="A title for reports.")
-@click.option("--place", help="The place surveyed: an id or 'Name, CC' from the registry.")
+@place_option("The place surveyed: an id or 'name, country' from the registry.")
 @click.option("--sheet", help="XLSX: the sheet to read (default: the first).")
 @click.option("--replace", is_flag=True, help="Replace a survey of this name from another file.")
 @click.option(
