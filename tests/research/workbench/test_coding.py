@@ -56,14 +56,21 @@ def test_several_codes_on_one_span_and_coders(registry: Registry, project: str, 
     assert [c["code"] for c in ops.list_codings(registry, project=project, coder="ana")] == ["A"]
 
 
-def test_children_codes_are_listed_under_their_parent(registry: Registry, project: str, doc: str) -> None:
+def test_children_codes_are_listed_under_their_parent(
+    registry: Registry, project: str, doc: str
+) -> None:
     ops.add_code(registry, project=project, name="Actors", codable=False)
     ops.add_code(registry, project=project, name="City government", parent="Actors")
     ops.add_code(registry, project=project, name="Civil society", parent="Actors")
     tree = ops.list_codes(registry, project=project)
     assert [(n["name"], n["codable"]) for n in tree] == [("Actors", False)]
-    assert [c["path"] for c in tree[0]["children"]] == ["Actors/City government", "Actors/Civil society"]
-    ops.code_span(registry, project=project, document=doc, start=0, end=3, code="Actors/Civil society")
+    assert [c["path"] for c in tree[0]["children"]] == [
+        "Actors/City government",
+        "Actors/Civil society",
+    ]
+    ops.code_span(
+        registry, project=project, document=doc, start=0, end=3, code="Actors/Civil society"
+    )
     assert [c["code"] for c in ops.list_codings(registry, project=project, code="Actors")] == [
         "Actors/Civil society"
     ]
