@@ -56,8 +56,13 @@ def test_pdf_two_columns_read_column_by_column(tmp_path: Path) -> None:
     right = [f"Right {i}: a paragraph about Cuenca." + body for i in range(3)]
     read = read_document(writers.pdf_file(tmp_path / "c.pdf", [left + right], columns=True))
     assert [read.text[s : s + 7] for s, _ in read.paragraphs] == [
-        "Left 0:", "Left 1:", "Left 2:", "Right 0", "Right 1", "Right 2",
-    ]  # fmt: skip
+        "Left 0:",
+        "Left 1:",
+        "Left 2:",
+        "Right 0",
+        "Right 1",
+        "Right 2",
+    ]
     assert paragraph_texts(read) == left + right
 
 
