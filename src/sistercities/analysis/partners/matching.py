@@ -31,10 +31,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from sistercities.analysis.countries import CITATION, country
-from sistercities.analysis.network_geo import haversine_km
+from sistercities.analysis.network.geo import haversine_km
 from sistercities.analysis.records import PlaceRec
 from sistercities.errors import InputError
+from sistercities.places.country_profiles import CITATION, country
 
 DEFAULT_WEIGHTS: dict[str, float] = {
     "diaspora": 3.0,

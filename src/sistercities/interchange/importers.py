@@ -29,10 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from sistercities import taxonomy
-from sistercities.registry.countries import CountryMethod, resolve_country
-from sistercities.registry.gazetteer import UNRESOLVED, Gazetteer, PlaceMatch
-from sistercities.registry.names import fold, kind_of, variants
-from sistercities.registry.readers import (
+from sistercities.interchange.readers import (
     ColumnMap,
     PairRow,
     PartialDate,
@@ -41,10 +38,13 @@ from sistercities.registry.readers import (
     read_pairs,
     read_text,
 )
+from sistercities.interchange.storing import store_plan
+from sistercities.interchange.wikidata import WikidataColumns, read_wikidata
+from sistercities.places.countries import CountryMethod, resolve_country
+from sistercities.places.gazetteer import UNRESOLVED, Gazetteer, PlaceMatch
+from sistercities.places.names import fold, kind_of, variants
 from sistercities.registry.records import check_choice, geonames_key, place_key
 from sistercities.registry.store import Registry
-from sistercities.registry.storing import store_plan
-from sistercities.registry.wikidata import WikidataColumns, read_wikidata
 
 #: progress(stage, done, total): called while planning ("resolving") and storing.
 Progress = Callable[[str, int, int], None]

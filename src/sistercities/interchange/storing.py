@@ -20,8 +20,8 @@ from sqlalchemy import Table, case, exists, insert, literal, null, select
 from sqlalchemy.orm import Session
 
 from sistercities import taxonomy
+from sistercities.places.countries import country_name
 from sistercities.registry import audit
-from sistercities.registry.countries import country_name
 from sistercities.registry.models import (
     Citation,
     Country,
@@ -33,7 +33,7 @@ from sistercities.registry.models import (
 from sistercities.registry.records import place_key
 
 if TYPE_CHECKING:
-    from sistercities.registry.importers import Plan, PlannedPlace, PlannedRelationship, Progress
+    from sistercities.interchange.importers import Plan, PlannedPlace, PlannedRelationship, Progress
 
 
 def _table(model: Any) -> Table:

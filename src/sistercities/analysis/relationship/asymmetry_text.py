@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sistercities.analysis.countries import CITATION
+from sistercities.places.country_profiles import CITATION
 
 if TYPE_CHECKING:
-    from sistercities.analysis.asymmetry import AsymmetryProfile
+    from sistercities.analysis.relationship.asymmetry import AsymmetryProfile
 
 
 def _num(value: float | None, fmt: str = "{:+.2f}") -> str:

@@ -27,7 +27,7 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
-from sistercities.analysis.graph import NetEdge, NetNode, TwinGraph, build_graph
+from sistercities.analysis.network.graph import NetEdge, NetNode, TwinGraph, build_graph
 from sistercities.errors import InputError
 
 CREDIT = (

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sistercities.analysis.matching import MigrationRec
+from sistercities.analysis.partners.matching import MigrationRec
 from sistercities.errors import InputError
 
 #: resolve(text) -> place id; raises a SisterCitiesError with a reason when it cannot.

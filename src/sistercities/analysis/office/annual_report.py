@@ -37,11 +37,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import extract, or_, select
-from sqlalchemy.orm import Session
-
 from sistercities.errors import InputError
-from sistercities.registry.models import Activity, Place, Relationship
 
 DEFINITIONS: dict[str, str] = {
     "activities": "carried-out activities dated in the year (commitments excluded)",
@@ -155,7 +151,8 @@ def annual_report(
     Parameters
     ----------
     activities : list of ReportActivity
-        The carried-out activities of the year (see :func:`load_activities`).
+        The carried-out activities of the year
+        (see :func:`sistercities.analysis.load.year_activities`).
     year : int
         The year reported, echoed in the result.
     home_place_id : int, optional
@@ -201,54 +198,14 @@ def annual_report(
     }
 
 
-def _record(activity: Activity) -> ReportActivity:
-    rel = activity.relationship
-    names = {rel.place_a_id: rel.place_a.name, rel.place_b_id: rel.place_b.name}
-    return ReportActivity(
-        id=activity.id,
-        relationship=rel.label(),
-        area=activity.area,
-        participants=activity.participants,
-        volunteers=activity.volunteers,
-        flows=tuple(
-            FlowRecord(
-                names.get(f.from_place_id, "?"),
-                names.get(f.to_place_id, "?"),
-                f.kind,
-                f.amount,
-                f.unit,
-                f.from_place_id,
-                f.to_place_id,
-            )
-            for f in activity.flows
-        ),
-        relationship_id=rel.id,
-    )
+def check_year(year: int) -> int:
+    """A year the calendar can hold, or an error naming the field.
 
-
-def load_activities(
-    session: Session, year: int, place: Place | None = None
-) -> list[ReportActivity]:
-    """The carried-out activities dated in ``year`` (of one place's relationships if given)."""
-    query = (
-        select(Activity)
-        .join(Relationship)
-        .where(Activity.planned.is_(False), Activity.date.is_not(None))
-        .where(extract("year", Activity.date) == year)
-        .order_by(Activity.date, Activity.id)
-    )
-    if place is not None:
-        query = query.where(
-            or_(Relationship.place_a_id == place.id, Relationship.place_b_id == place.id)
-        )
-    return [_record(a) for a in session.scalars(query)]
-
-
-def report_for_year(session: Session, year: int, place: Place | None = None) -> dict[str, Any]:
-    """The annual report of the registry (or of one place, counted from its side)."""
+    >>> check_year(0)
+    Traceback (most recent call last):
+    ...
+    sistercities.errors.InputError: year: 0 is not a year
+    """
     if not dt.MINYEAR <= year <= dt.MAXYEAR:
         raise InputError(f"{year} is not a year", field="year")
-    activities = load_activities(session, year, place)
-    report = annual_report(activities, year, home_place_id=place.id if place else None)
-    report["place"] = place.label() if place else None
-    return report
+    return year

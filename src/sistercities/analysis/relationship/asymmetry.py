@@ -20,8 +20,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from sistercities.analysis.countries import CITATION, country
 from sistercities.analysis.records import ActorRec, PlaceRec, RelationshipRec
+from sistercities.places.country_profiles import CITATION, country
 from sistercities.taxonomy import ActorTier, FlowKind
 
 
@@ -105,7 +105,7 @@ class AsymmetryProfile:
 
     def explain(self) -> str:
         """The profile in words, grouped by the three factors of `000`."""
-        from sistercities.analysis.asymmetry_text import explain_profile
+        from sistercities.analysis.relationship.asymmetry_text import explain_profile
 
         return explain_profile(self)
 
@@ -117,7 +117,7 @@ def asymmetry_profile(rel: RelationshipRec) -> AsymmetryProfile:
     --------
     - log population ratio ``log10(P_a / P_b)``: 0 equal, +1 A ten times larger;
     - tier gap ``tier_a - tier_b`` with tiers 1 (low) .. 4 (high income), World
-      Bank FY2025 (see :data:`~sistercities.analysis.countries.CITATION`);
+      Bank FY2025 (see :data:`~sistercities.places.country_profiles.CITATION`);
     - flow balance per kind ``(n_ab - n_ba) / (n_ab + n_ba)`` over flow records,
       in [-1, 1], +1 when A supplies everything;
     - initiative balance ``(i_a - i_b) / (i_a + i_b)`` over activities whose

@@ -19,8 +19,8 @@ from typing import Any
 
 import numpy as np
 
-from sistercities.analysis.countries import TIERS, country
-from sistercities.analysis.graph import TwinGraph
+from sistercities.analysis.network.graph import TwinGraph
+from sistercities.places.country_profiles import TIERS, country
 
 EARTH_RADIUS_KM = 6371.0088
 

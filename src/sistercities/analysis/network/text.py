@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from sistercities.analysis.countries import CITATION
+from sistercities.places.country_profiles import CITATION
 
 if TYPE_CHECKING:
-    from sistercities.analysis.network import NetworkReport
+    from sistercities.analysis.network.report import NetworkReport
 
 
 def _fmt(value: Any, digits: int = 3) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from sistercities.analysis.graph import TwinGraph
+from sistercities.analysis.network.graph import TwinGraph
 from sistercities.errors import InputError
 
 FORMATS = ("graphml", "gexf")

@@ -6,8 +6,9 @@ kept alive only where the community co-produces them (`004`, `001`). These
 figures let an office see that coming, each with its formula and the records
 behind it (:func:`explain`).
 
-The analysis is pure: :func:`load_records` reads plain records from a session
-once, and :func:`relationship_health` computes from them alone.
+The analysis is pure: :func:`sistercities.analysis.load.health_records` reads
+plain records from a session once, and :func:`relationship_health` computes
+from them alone.
 
 Figures (for a reference date ``as_of``)
 ----------------------------------------
@@ -56,20 +57,10 @@ suggestion
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from sqlalchemy import or_, select
-from sqlalchemy.orm import Session, joinedload, selectinload
-
 from sistercities.dates import format_partial, last_day
-from sistercities.registry.models import (
-    Administration,
-    Place,
-    Relationship,
-    RelationshipActor,
-)
 
 DORMANT_AFTER_MONTHS = 18
 CHANGE_WITHIN_MONTHS = 6
@@ -453,72 +444,17 @@ def explain(health: Health) -> dict[str, dict[str, Any]]:
     }
 
 
-def _record(rel: Relationship, admins: dict[int, list[Administration]]) -> RelationshipRecord:
-    return RelationshipRecord(
-        id=rel.id,
-        label=rel.label(),
-        status=rel.status,
-        sides=((rel.place_a_id, rel.place_a.name), (rel.place_b_id, rel.place_b.name)),
-        start=rel.start_date,
-        start_precision=rel.start_precision,
-        activities=tuple(
-            ActivityRecord(a.id, a.title, a.date, a.date_precision, a.planned)
-            for a in rel.activities
-        ),
-        carriers=tuple(
-            CarrierRecord(
-                link.actor_id,
-                link.actor.name,
-                link.actor.tier,
-                link.actor.role,
-                link.role,
-                link.side_place_id,
-                link.end_date,
-                link.end_precision,
-            )
-            for link in rel.actor_links
-        ),
-        administrations=tuple(
-            AdministrationRecord(
-                a.id, a.place_id, a.office, a.holder, a.start_date, a.end_date, a.end_precision
-            )
-            for a in admins.get(rel.place_a_id, []) + admins.get(rel.place_b_id, [])
-        ),
-    )
-
-
-def load_records(session: Session, place: Place | None = None) -> list[RelationshipRecord]:
-    """Read every relationship (or those of one place) as plain records, by id."""
-    query = (
-        select(Relationship)
-        .options(
-            joinedload(Relationship.place_a),
-            joinedload(Relationship.place_b),
-            selectinload(Relationship.activities),
-            selectinload(Relationship.actor_links).joinedload(RelationshipActor.actor),
-        )
-        .order_by(Relationship.id)
-    )
-    if place is not None:
-        query = query.where(
-            or_(Relationship.place_a_id == place.id, Relationship.place_b_id == place.id)
-        )
-    admins: dict[int, list[Administration]] = defaultdict(list)
-    by_start = (Administration.start_date.is_(None), Administration.start_date, Administration.id)
-    for admin in session.scalars(select(Administration).order_by(*by_start)):
-        admins[admin.place_id].append(admin)
-    return [_record(rel, admins) for rel in session.scalars(query)]
-
-
 def health_report(
-    session: Session,
+    records: list[RelationshipRecord],
     as_of: dt.date,
     *,
-    place: Place | None = None,
     dormant_after_months: int = DORMANT_AFTER_MONTHS,
     change_within_months: int = CHANGE_WITHIN_MONTHS,
 ) -> list[Health]:
-    """The health of every relationship (or one place's), as of a date."""
+    """The health of every relationship given, as of a date.
+
+    The records come from :func:`sistercities.analysis.load.health_records`.
+    """
     return [
         relationship_health(
             record,
@@ -526,5 +462,5 @@ def health_report(
             dormant_after_months=dormant_after_months,
             change_within_months=change_within_months,
         )
-        for record in load_records(session, place)
+        for record in records
     ]

@@ -28,7 +28,8 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from sistercities.analysis import health as health_module
+from sistercities.analysis import load
+from sistercities.analysis.office import health as health_module
 from sistercities.dates import format_partial
 from sistercities.errors import InputError, SisterCitiesError
 from sistercities.registry import access
@@ -202,7 +203,7 @@ def build_dossier(
     figures = {
         h.relationship_id: h
         for h in health_module.health_report(
-            session, as_of, place=place, dormant_after_months=dormant_after_months
+            load.health_records(session, place), as_of, dormant_after_months=dormant_after_months
         )
     }
     relationships = [_relationship(r, place, figures[r.id], include_contacts) for r in rels]
@@ -225,7 +226,7 @@ def build_dossier(
 @cache
 def _environment() -> Environment:
     return Environment(
-        loader=PackageLoader("sistercities.analysis", "templates"),
+        loader=PackageLoader("sistercities.analysis.office", "templates"),
         autoescape=select_autoescape(enabled_extensions=("html.j2",), default=False),
         trim_blocks=True,
         lstrip_blocks=True,

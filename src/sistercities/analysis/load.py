@@ -1,19 +1,26 @@
-"""Read registry rows into the plain records the analyses take, and store migration ties.
+"""Read registry rows into the plain records the analyses take: the one loader.
 
-The only module of ``analysis`` that touches the database: the analyses stay
-pure functions of what this returns.
+The only module of ``analysis`` that reads the database (the handover dossier
+aside, which still walks the rows itself): the analyses stay pure functions
+of what this returns, and none of them writes.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections import defaultdict
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import extract, or_, select
+from sqlalchemy.orm import Session, joinedload, selectinload
 
-from sistercities.analysis.graph import NetEdge, NetNode, TwinGraph, build_graph
-from sistercities.analysis.matching import MigrationRec
-from sistercities.analysis.migration import MigrationImport
+from sistercities.analysis.network.graph import NetEdge, NetNode, TwinGraph, build_graph
+from sistercities.analysis.office.annual_report import FlowRecord, ReportActivity
+from sistercities.analysis.office.health import (
+    ActivityRecord,
+    AdministrationRecord,
+    CarrierRecord,
+    RelationshipRecord,
+)
+from sistercities.analysis.partners.matching import MigrationRec
 from sistercities.analysis.records import (
     ActivityRec,
     ActorRec,
@@ -28,6 +35,7 @@ from sistercities.registry.models import (
     Activity,
     ActivityActor,
     Actor,
+    Administration,
     CrisisEvent,
     MigrationTie,
     Place,
@@ -183,42 +191,109 @@ def migration_records(session: Session) -> list[MigrationRec]:
     ]
 
 
-def store_migration(session: Session, parsed: MigrationImport) -> dict[str, int]:
-    """Write accepted ties; a tie already stored (same origin, destination, year) is updated.
+# --- health (analysis.office.health) ---
 
-    Rejected rows were set aside by the parser with their reasons; the rest is
-    written in the caller's session (one transaction). Running the same import
-    twice changes nothing the second time.
-    """
-    created = updated = unchanged = 0
-    for rec, year, source in zip(parsed.accepted, parsed.years, parsed.sources, strict=True):
-        existing = session.scalars(
-            select(MigrationTie).where(
-                MigrationTie.destination_place_id == rec.destination_place_id,
-                _eq(MigrationTie.origin_place_id, rec.origin_place_id),
-                _eq(MigrationTie.origin_country, rec.origin_country),
-                _eq(MigrationTie.year, year),
+
+def _health_record(
+    rel: Relationship, admins: dict[int, list[Administration]]
+) -> RelationshipRecord:
+    return RelationshipRecord(
+        id=rel.id,
+        label=rel.label(),
+        status=rel.status,
+        sides=((rel.place_a_id, rel.place_a.name), (rel.place_b_id, rel.place_b.name)),
+        start=rel.start_date,
+        start_precision=rel.start_precision,
+        activities=tuple(
+            ActivityRecord(a.id, a.title, a.date, a.date_precision, a.planned)
+            for a in rel.activities
+        ),
+        carriers=tuple(
+            CarrierRecord(
+                link.actor_id,
+                link.actor.name,
+                link.actor.tier,
+                link.actor.role,
+                link.role,
+                link.side_place_id,
+                link.end_date,
+                link.end_precision,
             )
-        ).first()
-        if existing is None:
-            session.add(
-                MigrationTie(
-                    origin_place_id=rec.origin_place_id,
-                    origin_country=rec.origin_country,
-                    destination_place_id=rec.destination_place_id,
-                    people=rec.people,
-                    year=year,
-                    source=source,
-                )
+            for link in rel.actor_links
+        ),
+        administrations=tuple(
+            AdministrationRecord(
+                a.id, a.place_id, a.office, a.holder, a.start_date, a.end_date, a.end_precision
             )
-            created += 1
-        elif existing.people != rec.people:
-            existing.people = rec.people
-            updated += 1
-        else:
-            unchanged += 1
-    return {"created": created, "updated": updated, "unchanged": unchanged}
+            for a in admins.get(rel.place_a_id, []) + admins.get(rel.place_b_id, [])
+        ),
+    )
 
 
-def _eq(column: Any, value: Any) -> Any:
-    return column.is_(None) if value is None else column == value
+def health_records(session: Session, place: Place | None = None) -> list[RelationshipRecord]:
+    """Read every relationship (or those of one place) as plain records, by id."""
+    query = (
+        select(Relationship)
+        .options(
+            joinedload(Relationship.place_a),
+            joinedload(Relationship.place_b),
+            selectinload(Relationship.activities),
+            selectinload(Relationship.actor_links).joinedload(RelationshipActor.actor),
+        )
+        .order_by(Relationship.id)
+    )
+    if place is not None:
+        query = query.where(
+            or_(Relationship.place_a_id == place.id, Relationship.place_b_id == place.id)
+        )
+    admins: dict[int, list[Administration]] = defaultdict(list)
+    by_start = (Administration.start_date.is_(None), Administration.start_date, Administration.id)
+    for admin in session.scalars(select(Administration).order_by(*by_start)):
+        admins[admin.place_id].append(admin)
+    return [_health_record(rel, admins) for rel in session.scalars(query)]
+
+
+# --- the annual report (analysis.office.annual_report) ---
+
+
+def _report_activity(activity: Activity) -> ReportActivity:
+    rel = activity.relationship
+    names = {rel.place_a_id: rel.place_a.name, rel.place_b_id: rel.place_b.name}
+    return ReportActivity(
+        id=activity.id,
+        relationship=rel.label(),
+        area=activity.area,
+        participants=activity.participants,
+        volunteers=activity.volunteers,
+        flows=tuple(
+            FlowRecord(
+                names.get(f.from_place_id, "?"),
+                names.get(f.to_place_id, "?"),
+                f.kind,
+                f.amount,
+                f.unit,
+                f.from_place_id,
+                f.to_place_id,
+            )
+            for f in activity.flows
+        ),
+        relationship_id=rel.id,
+    )
+
+
+def year_activities(
+    session: Session, year: int, place: Place | None = None
+) -> list[ReportActivity]:
+    """The carried-out activities dated in ``year`` (of one place's relationships if given)."""
+    query = (
+        select(Activity)
+        .join(Relationship)
+        .where(Activity.planned.is_(False), Activity.date.is_not(None))
+        .where(extract("year", Activity.date) == year)
+        .order_by(Activity.date, Activity.id)
+    )
+    if place is not None:
+        query = query.where(
+            or_(Relationship.place_a_id == place.id, Relationship.place_b_id == place.id)
+        )
+    return [_report_activity(a) for a in session.scalars(query)]

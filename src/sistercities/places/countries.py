@@ -197,7 +197,7 @@ def resolve_country(text: str | None) -> CountryMatch | None:
     """Resolve free country text to an ISO 3166-1 alpha-2 code, or ``None``.
 
     >>> resolve_country("England, United Kingdom")
-    CountryMatch(code='GB', method=<CountryMethod.PART: 'part'>, score=100.0)
+    CountryMatch(code='GB', method=<CountryMethod.PART: 'part'>, score=100.0, region='ENG')
     >>> resolve_country("Kazakhstah").code
     'KZ'
     >>> resolve_country("Narnia") is None

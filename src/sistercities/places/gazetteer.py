@@ -8,7 +8,7 @@ its :class:`~sistercities.taxonomy.ResolutionMethod` and score for review,
 and a match is accepted only within :data:`MAX_DISTANCE_KM` of coordinates
 when the input has them.
 
-Steps, for each name variant (see :mod:`sistercities.registry.names`):
+Steps, for each name variant (see :mod:`sistercities.places.names`):
 
 1. exact: the folded name is an entry's name (``exact``) or one of its
    alternate names (``alternate``) within the country (and within the region
@@ -40,8 +40,8 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from sistercities.registry.geonames import cells_around, ensure_index
-from sistercities.registry.names import Variant, fold, variants
+from sistercities.places.geonames import cells_around, ensure_index
+from sistercities.places.names import Variant, fold, variants
 from sistercities.taxonomy import ResolutionMethod
 
 #: A match farther than this from the input's own coordinates is rejected.

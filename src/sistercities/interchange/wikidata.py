@@ -22,7 +22,7 @@ from datetime import date
 from typing import Any
 
 from sistercities.errors import InputError
-from sistercities.registry.readers import (
+from sistercities.interchange.readers import (
     PairRow,
     PartialDate,
     Rejection,

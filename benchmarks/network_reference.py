@@ -3,7 +3,7 @@
 Each figure is the networkx function of the same name, called on its own (so
 shortest paths are searched twice: once for betweenness, once for mean
 distance). :func:`compare` lines the figures up against a
-:class:`~sistercities.analysis.network.NetworkReport`.
+:class:`~sistercities.analysis.network.report.NetworkReport`.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from typing import Any
 
 import numpy as np
 
-from sistercities.analysis import network_geo as geo
-from sistercities.analysis.graph import TwinGraph
-from sistercities.analysis.network_figures import fit_power_law
+from sistercities.analysis.network import geo
+from sistercities.analysis.network.figures import fit_power_law
+from sistercities.analysis.network.graph import TwinGraph
 
 
 def reference_figures(graph: TwinGraph, *, seed: int = 0) -> dict[str, Any]:

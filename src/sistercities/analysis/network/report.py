@@ -25,12 +25,12 @@ from typing import Any
 
 import numpy as np
 
-from sistercities.analysis import network_geo as geo
-from sistercities.analysis.countries import CITATION
-from sistercities.analysis.graph import TwinGraph
-from sistercities.analysis.network_figures import PowerLawFit, fit_power_law, structure
-from sistercities.analysis.network_paths import path_figures
+from sistercities.analysis.network import geo
+from sistercities.analysis.network.figures import PowerLawFit, fit_power_law, structure
+from sistercities.analysis.network.graph import TwinGraph
+from sistercities.analysis.network.paths import path_figures
 from sistercities.errors import InputError
+from sistercities.places.country_profiles import CITATION
 
 #: Published figures of the KONECT "twin" network (Wikidata P190, 2017), for comparison.
 KONECT_TWIN = {
@@ -109,7 +109,7 @@ class NetworkReport:
 
     def explain(self) -> str:
         """The figures with their formulas, in words."""
-        from sistercities.analysis.network_text import explain_report
+        from sistercities.analysis.network.text import explain_report
 
         return explain_report(self)
 
@@ -133,7 +133,7 @@ def network_report(graph: TwinGraph, *, seed: int = 0, top: int = 10) -> Network
 
     Examples
     --------
-    >>> from sistercities.analysis.graph import NetEdge, NetNode, build_graph
+    >>> from sistercities.analysis.network.graph import NetEdge, NetNode, build_graph
     >>> g = build_graph([NetNode(k, k) for k in "abc"], [NetEdge("a", "b"), NetEdge("b", "c")])
     >>> r = network_report(g)
     >>> r.nodes, r.edges, r.mean_distance, r.top_betweenness[0]["name"]

@@ -18,7 +18,7 @@ added; every change is attributed in the audit trail by the session.
 from __future__ import annotations
 
 from sistercities.registry.access import AccessDeniedError, AccessRole, grant, is_officer
-from sistercities.registry.activities import (
+from sistercities.registry.memory.activities import (
     ActivityInput,
     CrisisInput,
     FlowInput,
@@ -26,7 +26,7 @@ from sistercities.registry.activities import (
     add_crisis,
     fulfil_commitment,
 )
-from sistercities.registry.actors import (
+from sistercities.registry.memory.actors import (
     ActorInput,
     AdministrationInput,
     LinkInput,
@@ -35,8 +35,8 @@ from sistercities.registry.actors import (
     add_administration,
     link_actor,
 )
-from sistercities.registry.history import history
-from sistercities.registry.status import TRANSITIONS, StatusInput, set_status
+from sistercities.registry.memory.history import history
+from sistercities.registry.memory.status import TRANSITIONS, StatusInput, set_status
 
 __all__ = [
     "TRANSITIONS",

