@@ -36,8 +36,10 @@ Each step is timed as the user waits for it, in the same run as a baseline:
    baseline: a character-level ``difflib`` diff of the two texts alone,
    stopped after 60 s.
 
-Peak memory: each CLI command's maximum resident set (``RUSAGE_CHILDREN``);
-the in-process steps report this process's peak.
+Peak memory: each CLI command's own high-water mark of resident memory
+(``VmHWM``; ``ru_maxrss`` would report the forking parent's); the in-process
+steps report this process's peak. CPU seconds are given beside wall seconds:
+on the shared machine the wall time depends on what else is running.
 """
 
 from __future__ import annotations
@@ -135,13 +137,13 @@ def build_corpus(folder: Path, seed: int) -> list[Path]:
 
 
 WRAP = (
-    "import resource, sys\n"
+    "import re, sys\n"
     "from sistercities.cli import cli\n"
     "try:\n"
     "    cli.main(args=sys.argv[1:], prog_name='sistercities')\n"
     "finally:\n"
-    "    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
-    "    print(f'PEAK_KB {peak}', file=sys.stderr)\n"
+    "    status = open('/proc/self/status').read()\n"  # VmHWM: this program's own peak
+    "    print('PEAK_KB', re.search(r'VmHWM:\\s+(\\d+)', status).group(1), file=sys.stderr)\n"
 )
 
 
