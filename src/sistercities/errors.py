@@ -48,3 +48,7 @@ class AccessDeniedError(SisterCitiesError, PermissionError):
 
 class PdfUnavailableError(SisterCitiesError):
     """No PDF engine is installed (``pip install fpdf2``)."""
+
+
+class PermissionDeniedError(AccessDeniedError):
+    """The acting user's role does not allow this action (a reader of a project trying to code)."""
