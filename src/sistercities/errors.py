@@ -40,3 +40,10 @@ class ConflictError(SisterCitiesError):
 
 class StorageError(SisterCitiesError):
     """The registry cannot be opened or upgraded (bad URL, unreachable server)."""
+
+
+class ExchangeFileError(InputError):
+    """A file in an exchange format (REFI-QDA) that cannot be read: says what and where.
+
+    Nothing has been stored when this is raised.
+    """
