@@ -23,6 +23,12 @@ def local(element: etree._Element) -> str:
     return etree.QName(tag).localname if isinstance(tag, str) else ""
 
 
+def describe(element: etree._Element) -> str:
+    """``Element 'name'`` (or just the element's name when it has none)."""
+    name = element.get("name")
+    return f"{local(element)} '{name}'" if name else local(element)
+
+
 def children(element: etree._Element, name: str) -> Iterator[etree._Element]:
     """The child elements called ``name``, whatever their namespace."""
     return (child for child in element if local(child) == name)
@@ -52,12 +58,9 @@ class ReadContext:
         self.lost: Counter[tuple[str, str]] = Counter()
         self._repaired: set[str] = set()
 
-    def at(self, element: etree._Element, label: str | None = None) -> str:
+    def at(self, element: etree._Element) -> str:
         """``file line N: Element 'name'`` for messages."""
-        name = element.get("name")
-        label = label or local(element)
-        described = f"{label} '{name}'" if name else label
-        return f"{self.where} line {element.sourceline}: {described}"
+        return f"{self.where} line {element.sourceline}: {describe(element)}"
 
     def fail(self, element: etree._Element, message: str) -> ExchangeFileError:
         """An error naming the element; raise what this returns."""
@@ -86,7 +89,7 @@ class ReadContext:
             raise self.fail(
                 element, f"GUID {raw} is used twice (first by {self.defined[guid]})"
             )
-        self.defined[guid] = self.at(element).split(": ", 1)[1] + f" at line {element.sourceline}"
+        self.defined[guid] = f"{describe(element)} at line {element.sourceline}"
         return guid
 
     def ref(self, element: etree._Element, attribute: str = "targetGUID") -> str | None:

@@ -41,6 +41,7 @@ def read_sources(ctx: ReadContext, element: etree._Element | None,
             found.append(read_pdf_source(ctx, item, archive))
         elif kind in MEDIA:
             _lose_media(ctx, item, not_carried_guids)
+            _mark_used(archive, item.get("path"))
     return found
 
 
@@ -137,6 +138,13 @@ def _file_text(ctx: ReadContext, item: etree._Element, archive: QdpxArchive | No
         return None, "none"
     ctx.note("text rebuilt", item, f"no plain text in the file: text read from {path}")
     return text, name.rsplit(".", 1)[-1].upper()
+
+
+def _mark_used(archive: QdpxArchive | None, path: str | None) -> None:
+    """A file of a source that is not carried: pointed to, so not an orphan."""
+    name = archive.internal_name(path) if archive and path else None
+    if archive is not None and name is not None:
+        archive.used.add(name.lower())
 
 
 def _lose_formatting(ctx: ReadContext, archive: QdpxArchive | None, path: str | None) -> None:
