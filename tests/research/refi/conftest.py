@@ -59,3 +59,11 @@ def samples() -> Path:
     if not NVIVO12.exists():
         pytest.skip("../shared/refi-qda/samples is not beside the project")
     return SAMPLES
+
+
+@pytest.fixture(scope="session")
+def nvivo12(samples: Path):  # type: ignore[no-untyped-def]
+    """The NVivo 12 sample, read once (tests must not change it)."""
+    from sistercities.research.refi import read_qdpx
+
+    return read_qdpx(NVIVO12)

@@ -11,8 +11,8 @@ from sistercities.research.refi.positions import CODE_POINTS, PositionMap, is_mi
 from tests.research.refi.conftest import NVIVO12, NVIVO15, TAGUETTE, xml_count
 
 
-def test_nvivo12_counts_match_the_file(samples):
-    project = read_qdpx(NVIVO12)
+def test_nvivo12_counts_match_the_file(nvivo12):
+    project = nvivo12
     assert project.origin == "NVivo for Windows 12.6"
     assert len(project.users) == xml_count(NVIVO12, "User") == 3
     assert len(project.all_codes()) == xml_count(NVIVO12, "Code") == 152
@@ -27,8 +27,8 @@ def _depth(code) -> int:  # type: ignore[no-untyped-def]
     return 1 + max((_depth(child) for child in code.children), default=0)
 
 
-def test_nvivo12_text_is_the_file_without_its_bom(samples):
-    project = read_qdpx(NVIVO12)
+def test_nvivo12_text_is_the_file_without_its_bom(nvivo12):
+    project = nvivo12
     with zipfile.ZipFile(NVIVO12) as archive:
         for source in project.sources:
             raw = archive.read(f"Sources/{source.guid}.txt")
@@ -39,8 +39,8 @@ def test_nvivo12_text_is_the_file_without_its_bom(samples):
     assert sum(ord(c) > 0xFFFF for c in project.sources[1].text) == 892
 
 
-def test_nvivo12_positions_are_read_as_utf16_units(samples):
-    project = read_qdpx(NVIVO12)
+def test_nvivo12_positions_are_read_as_utf16_units(nvivo12):
+    project = nvivo12
     assert project.position_rule == "UTF-16 code units"
     source = project.sources[1]
     text = source.text
@@ -101,16 +101,16 @@ def test_nvivo12_spans_read_by_eye(samples):
     assert text[sentence.end:sentence.end + 3] == " Jó"
 
 
-def test_nvivo12_coders_are_the_users(samples):
-    project = read_qdpx(NVIVO12)
+def test_nvivo12_coders_are_the_users(nvivo12):
+    project = nvivo12
     users = {user.guid: user.name for user in project.users}
     coders = {users[c.creating_user] for c in project.all_codings()}
     assert coders == {"Gergo", "test_user"}
     assert not [f for f in project.findings if f.what == "coder not among the users"]
 
 
-def test_nvivo12_says_what_is_not_carried(samples):
-    project = read_qdpx(NVIVO12)
+def test_nvivo12_says_what_is_not_carried(nvivo12):
+    project = nvivo12
     lost = {item.what: item.count for item in project.not_carried}
     assert lost == {"formatting of styled (DOCX) sources": 2}
 
@@ -132,3 +132,20 @@ def test_taguette_codebook_becomes_a_hierarchy(samples):
     places = book.codes[0].children[0]
     assert places.guid == "55bb6892-6f30-5129-8cb8-557a1b12137b"  # its GUID, lower-cased
     assert {f.what for f in book.findings} == {"empty Sets", "hierarchy in code names"}
+
+
+def test_nvivo12_without_plain_text_reads_the_docx_to_the_same_spans(nvivo12, tmp_path):
+    """The sample with its .txt files and plainTextPath removed: the DOCX gives the same text."""
+    with zipfile.ZipFile(NVIVO12) as archive:
+        qde = archive.read("project.qde").replace(b'plainTextPath="', b'unusedPath="')
+        docx = {n: archive.read(n) for n in archive.namelist() if n.endswith(".docx")}
+    stripped = tmp_path / "docx-only.qdpx"
+    with zipfile.ZipFile(stripped, "w") as archive:
+        archive.writestr("project.qde", qde)
+        for name, data in docx.items():
+            archive.writestr(name, data)
+    rebuilt, original = read_qdpx(stripped), nvivo12
+    assert [s.text_from for s in rebuilt.sources] == ["DOCX", "DOCX"]
+    assert [s.text for s in rebuilt.sources] == [s.text for s in original.sources]
+    assert [(s.start, s.end) for s in rebuilt.sources[1].selections] == [
+        (s.start, s.end) for s in original.sources[1].selections]

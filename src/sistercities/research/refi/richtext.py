@@ -12,52 +12,73 @@ from __future__ import annotations
 
 import io
 import zipfile
+from functools import cache
 
 from lxml import etree
 
 from sistercities.errors import ExchangeFileError
 
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_CHARACTERS = {_W + "tab": "\t", _W + "br": "\n", _W + "cr": "\n", _W + "noBreakHyphen": "-"}
+# Paragraphs (table cells hold paragraphs too) each followed by a line break;
+# tabs and breaks inside runs as characters; tab stops of styles are not text.
+_DOCX_TEXT = b"""<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
+  <xsl:output method="text" encoding="UTF-8"/>
+  <xsl:param name="newline" select="'&#10;'"/>
+  <xsl:template match="/"><xsl:apply-templates select="//w:body"/></xsl:template>
+  <xsl:template match="w:p"><xsl:apply-templates/><xsl:value-of select="$newline"/></xsl:template>
+  <xsl:template match="w:t"><xsl:value-of select="."/></xsl:template>
+  <xsl:template match="w:r/w:tab">&#9;</xsl:template>
+  <xsl:template match="w:r/w:br|w:r/w:cr">&#10;</xsl:template>
+  <xsl:template match="w:r/w:noBreakHyphen">-</xsl:template>
+  <xsl:template match="text()"/>
+</xsl:stylesheet>"""
 
 
-def docx_text(data: bytes, where: str) -> str:
-    """The text of a DOCX file: paragraphs separated by ``\\n``."""
+@cache
+def _docx_transform() -> etree.XSLT:
+    return etree.XSLT(etree.XML(_DOCX_TEXT))
+
+
+def paragraph_break(origin: str | None) -> str:
+    """How the tool that wrote a file ends a paragraph in its plain text.
+
+    NVivo for Windows writes ``\\r\\n`` and counts it as two positions, so a
+    text rebuilt for its positions must have it too; the others ``\\n``.
+    """
+    lowered = (origin or "").lower()
+    return "\r\n" if "nvivo" in lowered and "windows" in lowered else "\n"
+
+
+def docx_text(data: bytes, where: str, newline: str = "\n") -> str:
+    """The text of a DOCX file: paragraphs separated by ``newline``."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             document = archive.read("word/document.xml")
         root = etree.fromstring(document, etree.XMLParser(huge_tree=True, resolve_entities=False))
     except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as exc:
         raise ExchangeFileError(f"{where}: not a readable DOCX file ({exc})") from exc
-    paragraphs = []
-    for paragraph in root.iter(_W + "p"):
-        parts = []
-        for element in paragraph.iter(_W + "t", *_CHARACTERS):
-            if element.tag == _W + "t":
-                parts.append(element.text or "")
-            else:
-                parts.append(_CHARACTERS[element.tag])
-        paragraphs.append("".join(parts))
-    return "\n".join(paragraphs)
+    text = str(_docx_transform()(root, newline=etree.XSLT.strparam(newline)))
+    return text[: -len(newline)] if text.endswith(newline) else text
 
 
-def pdf_text(data: bytes, where: str) -> str:
+def pdf_text(data: bytes, where: str, newline: str = "\n") -> str:
     """The text layer of a PDF file, page after page."""
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
 
     try:
         reader = PdfReader(io.BytesIO(data))
-        return "\n".join(page.extract_text() or "" for page in reader.pages)
+        pages = (page.extract_text() or "" for page in reader.pages)
+        return newline.join(page.replace("\n", newline) for page in pages)
     except (PyPdfError, ValueError, KeyError) as exc:
         raise ExchangeFileError(f"{where}: not a readable PDF file ({exc})") from exc
 
 
-def rich_text(data: bytes, file_name: str, where: str) -> str | None:
+def rich_text(data: bytes, file_name: str, where: str, newline: str = "\n") -> str | None:
     """The text of a DOCX or PDF file by its extension; None for other kinds."""
     lowered = file_name.lower()
     if lowered.endswith(".docx"):
-        return docx_text(data, where)
+        return docx_text(data, where, newline)
     if lowered.endswith(".pdf"):
-        return pdf_text(data, where)
+        return pdf_text(data, where, newline)
     return None

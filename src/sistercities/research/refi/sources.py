@@ -14,7 +14,7 @@ from sistercities.research.refi.archive import QdpxArchive, decode_text
 from sistercities.research.refi.context import ReadContext, child, child_text, children, local
 from sistercities.research.refi.elements import read_coding, read_selection, read_values, refs
 from sistercities.research.refi.model import TextSource
-from sistercities.research.refi.richtext import rich_text
+from sistercities.research.refi.richtext import paragraph_break, rich_text
 
 MEDIA = {"PictureSource": "picture sources", "AudioSource": "audio sources",
          "VideoSource": "video sources"}
@@ -132,7 +132,7 @@ def _file_text(ctx: ReadContext, item: etree._Element, archive: QdpxArchive | No
     where = f"{ctx.where}: {archive.sources[name.lower()]}"
     if name.lower().endswith(".txt"):
         return decode_text(data, where), "plain text"
-    text = rich_text(data, name, where)
+    text = rich_text(data, name, where, paragraph_break(ctx.origin))
     if text is None:
         ctx.note("source file not text", item, f"{path} is neither text, DOCX nor PDF")
         return None, "none"
