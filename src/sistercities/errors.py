@@ -47,3 +47,7 @@ class ExchangeFileError(InputError):
 
     Nothing has been stored when this is raised.
     """
+
+
+class PermissionDeniedError(SisterCitiesError, PermissionError):
+    """The acting user's role does not allow this (a reader of a project trying to code)."""

@@ -4,7 +4,7 @@ The standard asks for a plain-text companion of every styled or PDF source,
 and positions count in it; some exports ship only the DOCX or PDF. Their
 text is rebuilt here the way the tools lay it out: one line per paragraph
 (table cells are paragraphs too), tabs and breaks as characters, PDF pages
-one after another. Positions counted in the tool's own plain text may still
+one after another (the workbench's PDF reader). Positions counted in the tool's own plain text may still
 differ, which the reader's span check then reports.
 """
 
@@ -61,17 +61,18 @@ def docx_text(data: bytes, where: str, newline: str = "\n") -> str:
     return text[: -len(newline)] if text.endswith(newline) else text
 
 
-def pdf_text(data: bytes, where: str, newline: str = "\n") -> str:
-    """The text layer of a PDF file, page after page."""
-    from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
+def pdf_text(data: bytes, where: str, newline: str = "\n") -> str | None:
+    """The text layer of a PDF file, page after page; None when it has none (a scan)."""
+    from sistercities.errors import InputError
+    from sistercities.research.corpus.pdf import read_pdf
 
     try:
-        reader = PdfReader(io.BytesIO(data))
-        pages = (page.extract_text() or "" for page in reader.pages)
-        return newline.join(page.replace("\n", newline) for page in pages)
-    except (PyPdfError, ValueError, KeyError) as exc:
-        raise ExchangeFileError(f"{where}: not a readable PDF file ({exc})") from exc
+        text = read_pdf(data).text
+    except InputError as exc:
+        if "no text layer" in str(exc):
+            return None
+        raise ExchangeFileError(f"{where}: {exc}") from exc
+    return text.replace("\n", newline) if newline != "\n" else text
 
 
 def rich_text(data: bytes, file_name: str, where: str, newline: str = "\n") -> str | None:

@@ -134,7 +134,9 @@ def _file_text(ctx: ReadContext, item: etree._Element, archive: QdpxArchive | No
         return decode_text(data, where), "plain text"
     text = rich_text(data, name, where, paragraph_break(ctx.origin))
     if text is None:
-        ctx.note("source file not text", item, f"{path} is neither text, DOCX nor PDF")
+        why = ("a PDF without a text layer (a scan?)" if name.lower().endswith(".pdf")
+               else "neither text, DOCX nor PDF")
+        ctx.note("source file not text", item, f"{path} is {why}")
         return None, "none"
     ctx.note("text rebuilt", item, f"no plain text in the file: text read from {path}")
     return text, name.rsplit(".", 1)[-1].upper()
