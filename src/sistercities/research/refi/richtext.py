@@ -4,8 +4,8 @@ The standard asks for a plain-text companion of every styled or PDF source,
 and positions count in it; some exports ship only the DOCX or PDF. Their
 text is rebuilt here the way the tools lay it out: one line per paragraph
 (table cells are paragraphs too), tabs and breaks as characters, PDF pages
-one after another (the workbench's PDF reader). Positions counted in the tool's own plain text may still
-differ, which the reader's span check then reports.
+one after another (by the workbench's PDF reader). Positions counted in the
+tool's own plain text may still differ, which the reader's span check reports.
 """
 
 from __future__ import annotations
