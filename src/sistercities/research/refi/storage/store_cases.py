@@ -82,6 +82,10 @@ def store_cases(ctx: StoreContext, project: Project,
     return len(project.cases)
 
 
+# A note referred to from several places becomes a memo on the most specific one.
+SPECIFIC = {"coding": 0, "document": 1, "code": 1, "project": 2}
+
+
 def note_targets(ctx: StoreContext, project: Project) -> dict[str, list[tuple[str, int | None]]]:
     """For each note GUID, what refers to it, as workbench memo targets, in file order."""
     targets: dict[str, list[tuple[str, int | None]]] = {}
@@ -116,7 +120,7 @@ def _coding(ctx: StoreContext, guid: str) -> tuple[str, int | None] | None:
 
 
 def store_notes(ctx: StoreContext, project: Project) -> int:
-    """Each note becomes a memo on the first thing that refers to it (the project if none)."""
+    """Each note becomes a memo on what refers to it (the most specific; the project if none)."""
     targets = note_targets(ctx, project)
     stored = 0
     for note in project.notes:
@@ -128,6 +132,7 @@ def store_notes(ctx: StoreContext, project: Project) -> int:
         ctx.lose("note references to things not carried", "their target is not stored", lost)
         ctx.lose("further references to a note", "a workbench memo is on one thing",
                  max(0, len(found) - 1))
+        found.sort(key=lambda target: SPECIFIC[target[0]])
         kind, target_id = found[0] if found else ("project", None)
         _store_memo(ctx, note, kind, target_id)
         stored += 1
