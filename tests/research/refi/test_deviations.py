@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 import pytest
 
@@ -268,3 +269,16 @@ def test_files_no_source_points_to_are_listed(tmp_path):
     [lost] = project.not_carried
     assert (lost.what, lost.count) == ("files in sources/ that no source points to", 2)
     assert "Sources/other.txt" in lost.reason
+
+
+def test_a_wrong_origin_is_reported(tmp_path):
+    """Spans written as code points by a tool that calls itself NVivo: the check says so."""
+    text = "😀 " * 20 + "Cuenca and Quito and Loja."
+    body = codebook((1, "place")) + text_source("".join(
+        selection(10 + i, text.index(w), text.index(w) + len(w))
+        for i, w in enumerate(("Cuenca", "Quito", "Loja"))))
+    project = read_qdpx(write_zip(tmp_path / "a.qdpx", {
+        "project.qde": project_xml(body, origin="NVivo 14"),
+        f"sources/{SOURCE}.txt": text.encode()}))
+    [finding] = [f for f in project.findings if f.what == "positions"]
+    assert re.search(r"[23] of 3 spans fall badly; as code points 0 would", finding.message)

@@ -120,9 +120,10 @@ class RuleFit:
         return self.outside + self.inside_character + self.mid_word
 
 
-def rule_fit(text: str, spans: list[tuple[int, int]], rule: PositionRule) -> RuleFit:
+def rule_fit(text: str, spans: list[tuple[int, int]], rule: PositionRule,
+             mapping: PositionMap | None = None) -> RuleFit:
     """Count the spans that fall outside the text, inside a character or mid-word."""
-    mapping = PositionMap(text, rule)
+    mapping = mapping or PositionMap(text, rule)
     fit = RuleFit(rule, spans=len(spans))
     for start, end in spans:
         if start < 0 or end > mapping.length or end < start:
