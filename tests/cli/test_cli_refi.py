@@ -21,7 +21,8 @@ def run(db_target: str) -> Invoke:
     runner = CliRunner()
 
     def invoke(*args: str) -> Result:
-        return runner.invoke(cli, ["--db", db_target, "--user", "tester", "research", *args])
+        return runner.invoke(cli, ["--db", db_target, "--user", "tester", "research", *args],
+                             env={"COLUMNS": "200"})  # tables not wrapped, whatever runs them
 
     return invoke
 

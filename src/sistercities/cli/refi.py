@@ -2,7 +2,8 @@
 
 Each command parses its options, calls one operation
 (:mod:`sistercities.operations.refi`) and prints the result, or JSON with
-``--json``.
+``--json``. The commands join the workbench's ``research`` group when this
+module is loaded (it is listed in ``COMMAND_MODULES`` after that group).
 """
 
 from __future__ import annotations
@@ -15,23 +16,13 @@ from rich.console import Console
 from rich.table import Table
 
 from sistercities.cli.common import AppContext, emit, json_option, pass_app
+from sistercities.cli.research import research
 from sistercities.errors import InputError
 
 SHOWN_FINDINGS = 10
 
 
-@click.group()
-def research() -> None:
-    """The research workbench: REFI-QDA projects and codebooks in and out.
-
-    \b
-    Example:
-      sistercities research import-qdpx study.qdpx --name twinning
-      sistercities research export twinning --qdpx twinning.qdpx
-    """
-
-
-@research.command("import-qdpx")
+@click.command("import-qdpx")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--name", help="The project's name here (default: the name in the file).")
 @json_option
@@ -52,7 +43,7 @@ def import_qdpx_command(app: AppContext, file: Path, name: str | None, as_json: 
     emit(result, as_json, lambda out: _render_import(out, result))
 
 
-@research.command("import-qdc")
+@click.command("import-qdc")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.argument("project")
 @json_option
@@ -70,7 +61,7 @@ def import_qdc_command(app: AppContext, file: Path, project: str, as_json: bool)
     emit(result, as_json, lambda out: _render_codebook(out, result))
 
 
-@research.command("export")
+@click.command("export")
 @click.argument("project")
 @click.option("--qdpx", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the whole project as a .qdpx file.")
@@ -141,4 +132,11 @@ def _render_findings(out: Console, findings: list[dict[str, Any]]) -> None:
         out.print(f"... and {len(findings) - SHOWN_FINDINGS} more notes (see --json)")
 
 
-commands = [research]
+def register(group: click.Group) -> None:
+    """Attach these commands to the ``research`` group."""
+    for command in (import_qdpx_command, import_qdc_command, export_command):
+        group.add_command(command)
+
+
+register(research)
+commands: list[click.Command] = []  # they live under ``research``, registered just above

@@ -72,7 +72,7 @@ def documents(session: Session, project: ResearchProject) -> dict[int, str]:
         .where(Document.project_id == project.id)
         .order_by(Document.name)
     )
-    return dict(rows.tuples().all())
+    return {doc_id: name for doc_id, name in rows}
 
 
 def cases_with_documents(session: Session, project: ResearchProject) -> list[tuple[Case, set[int]]]:
