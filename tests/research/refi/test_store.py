@@ -215,3 +215,14 @@ def test_media_listed_not_dropped(registry, tmp_path):
     assert result["project"] == "m"
     assert {i["what"]: i["count"] for i in result["not_carried"]} == {
         "picture sources": 1, "audio sources": 1}
+
+
+def test_round_trip_into_another_registry_is_the_same_file(registry, samples, tmp_path):
+    """Export, import the export elsewhere under the same name, export: only the date differs."""
+    refi.import_qdpx(registry, file=NVIVO12, name="oltas")
+    first, second = tmp_path / "first.qdpx", tmp_path / "second.qdpx"
+    refi.export_qdpx(registry, project="oltas", file=first)
+    with Registry.open(tmp_path / "elsewhere.sqlite", user="someone else") as elsewhere:
+        refi.import_qdpx(elsewhere, file=first)
+        refi.export_qdpx(elsewhere, project="oltas", file=second)
+    same_but_for_date_and_name(first, second, ("oltas", "oltas"))
