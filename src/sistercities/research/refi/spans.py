@@ -9,6 +9,7 @@ and so is a rule that would place the spans better than the chosen one.
 
 from __future__ import annotations
 
+from sistercities.errors import ExchangeFileError
 from sistercities.research.refi.context import ReadContext
 from sistercities.research.refi.model import Finding, Project, Selection, TextSource
 from sistercities.research.refi.positions import (
@@ -18,6 +19,7 @@ from sistercities.research.refi.positions import (
     PositionRule,
     is_mid_word,
     rule_fit,
+    rule_for_origin,
 )
 
 CONTEXT = 20
@@ -40,8 +42,6 @@ def convert_positions(ctx: ReadContext, project: Project, sources: list[TextSour
 
 def choose_rule(ctx: ReadContext, sources: list[TextSource]) -> PositionRule:
     """The rule of the file's tool, or the one its spans fit best."""
-    from sistercities.research.refi.positions import rule_for_origin
-
     known = rule_for_origin(ctx.origin)
     if known is not None:
         return known
@@ -99,8 +99,9 @@ def _convert(ctx: ReadContext, source: TextSource, selection: Selection,
     text = source.text or ""
     where = f"{ctx.where}: TextSource '{source.name}' PlainTextSelection {selection.guid}"
     if selection.start < 0 or selection.end < selection.start or selection.end > mapping.length:
-        raise ctx_error(where, f"span {selection.start}-{selection.end} is outside the text "
-                        f"({mapping.length} positions counted as {mapping.rule.name})")
+        raise ExchangeFileError(
+            f"{where}: span {selection.start}-{selection.end} is outside the text "
+            f"({mapping.length} positions counted as {mapping.rule.name})")
     start, start_inside = mapping.to_code_point(selection.start)
     end, end_inside = mapping.to_code_point(selection.end)
     if end_inside:
@@ -123,9 +124,3 @@ def _quote(text: str, start: int, end: int) -> str:
     if len(body) > 2 * CONTEXT:
         body = body[:CONTEXT] + "…" + body[-CONTEXT:]
     return repr(f"{text[max(0, start - CONTEXT):start]}[[{body}]]{text[end:end + CONTEXT]}")
-
-
-def ctx_error(where: str, message: str) -> Exception:
-    from sistercities.errors import ExchangeFileError
-
-    return ExchangeFileError(f"{where}: {message}")
