@@ -52,3 +52,10 @@ class PdfUnavailableError(SisterCitiesError):
 
 class PermissionDeniedError(AccessDeniedError):
     """The acting user's role does not allow this action (a reader of a project trying to code)."""
+
+
+class ExchangeFileError(InputError):
+    """A file in an exchange format (REFI-QDA) that cannot be read: says what and where.
+
+    Nothing has been stored when this is raised.
+    """

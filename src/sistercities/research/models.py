@@ -13,6 +13,7 @@ from sistercities.research.coding.models import Coding
 from sistercities.research.corpus.models import Document, DocumentLink, DocumentVersion
 from sistercities.research.memos.models import Memo
 from sistercities.research.projects import ResearchMember, ResearchProject
+from sistercities.research.refi.storage.models import RefiObject
 
 __all__ = [
     "Attribute",
@@ -27,6 +28,7 @@ __all__ = [
     "DocumentLink",
     "DocumentVersion",
     "Memo",
+    "RefiObject",
     "ResearchMember",
     "ResearchProject",
 ]
