@@ -48,3 +48,14 @@ class AccessDeniedError(SisterCitiesError, PermissionError):
 
 class PdfUnavailableError(SisterCitiesError):
     """No PDF engine is installed (``pip install fpdf2``)."""
+
+
+class PermissionDeniedError(AccessDeniedError):
+    """The acting user's role does not allow this action (a reader of a project trying to code)."""
+
+
+class ExchangeFileError(InputError):
+    """A file in an exchange format (REFI-QDA) that cannot be read: says what and where.
+
+    Nothing has been stored when this is raised.
+    """

@@ -27,6 +27,8 @@ COMMAND_MODULES = [
     "sistercities.cli.analysis",
     "sistercities.cli.memory",
     "sistercities.cli.memory_reports",
+    "sistercities.cli.research",
+    "sistercities.cli.refi",
 ]
 
 
