@@ -14,7 +14,6 @@ import types
 import pytest
 
 import sistercities
-from sistercities import operations
 
 ROOT_API = {
     "ConflictError", "Gazetteer", "ImportReport", "InputError", "NotFoundError", "PlaceInput",
@@ -45,18 +44,28 @@ MEMORY_API = {
     "fulfil_commitment", "grant", "history", "is_officer", "link_actor", "set_status",
 }  # fmt: skip
 
+REFI_API = {"read_qdc", "read_qdpx"}
+
 STATED = {
     "sistercities": ROOT_API,
+    "sistercities.research.refi": REFI_API,
     "sistercities.registry.memory": MEMORY_API,
     "sistercities.analysis": ANALYSIS_API,
     "sistercities.research.survey": SURVEY_API,
 }
 
 
-def _operation_functions() -> set[str]:
-    """Public functions defined in ``operations/*.py`` whose first parameter is the registry."""
+#: Packages of operations: each exports exactly the user actions its modules define.
+OPERATION_PACKAGES = ["sistercities.operations", "sistercities.operations.research"]
+
+
+def _operation_functions(package: str = "sistercities.operations") -> set[str]:
+    """Public functions defined in the package's modules whose first parameter is the registry."""
     found = set()
-    for info in pkgutil.iter_modules(operations.__path__, "sistercities.operations."):
+    path = importlib.import_module(package).__path__
+    for info in pkgutil.iter_modules(path, f"{package}."):
+        if info.ispkg:
+            continue
         module = importlib.import_module(info.name)
         for name, value in vars(module).items():
             if name.startswith("_") or not inspect.isfunction(value):
@@ -82,14 +91,17 @@ def test_every_package_with_public_names_is_checked() -> None:
         if info.ispkg and "migrations" not in info.name
         and hasattr(importlib.import_module(info.name), "__all__")
     }
-    assert exporting | {"sistercities"} == set(STATED) | {"sistercities.operations"}
+    assert exporting | {"sistercities"} == set(STATED) | set(OPERATION_PACKAGES)
 
 
-def test_operations_export_every_user_action() -> None:
-    assert set(operations.__all__) == _operation_functions() | {"as_of_date"}
+@pytest.mark.parametrize("package", OPERATION_PACKAGES)
+def test_operations_export_every_user_action(package: str) -> None:
+    helpers = {"as_of_date"} if package == "sistercities.operations" else set()
+    exported = set(importlib.import_module(package).__all__)
+    assert exported == _operation_functions(package) | helpers
 
 
-@pytest.mark.parametrize("package", [*sorted(STATED), "sistercities.operations"])
+@pytest.mark.parametrize("package", [*sorted(STATED), *OPERATION_PACKAGES])
 def test_every_name_loads_and_others_are_refused(package: str) -> None:
     module = importlib.import_module(package)
     for name in module.__all__:
@@ -99,12 +111,14 @@ def test_every_name_loads_and_others_are_refused(package: str) -> None:
         _ = module.no_such_name
 
 
-def test_operations_take_the_registry_then_keywords() -> None:
+@pytest.mark.parametrize("package", OPERATION_PACKAGES)
+def test_operations_take_the_registry_then_keywords(package: str) -> None:
     """Every operation: ``registry`` first, then keyword-only arguments."""
-    for name in _operation_functions():
-        params = list(inspect.signature(getattr(operations, name)).parameters.values())
+    module = importlib.import_module(package)
+    for name in _operation_functions(package):
+        params = list(inspect.signature(getattr(module, name)).parameters.values())
         kinds = {p.kind for p in params[1:]}
-        assert kinds <= {inspect.Parameter.KEYWORD_ONLY}, name
+        assert kinds <= {inspect.Parameter.KEYWORD_ONLY}, f"{package}.{name}"
 
 
 def test_the_root_stays_light() -> None:
