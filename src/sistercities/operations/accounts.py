@@ -36,6 +36,18 @@ FAILURE_WINDOW = dt.timedelta(minutes=15)
 SESSION_LIFETIME = dt.timedelta(hours=12)
 MIN_PASSWORD = 10
 _HASHER = PasswordHasher()
+LOW_COST = {"time_cost": 1, "memory_cost": 8 * 1024, "parallelism": 1}
+
+
+def use_low_cost_hashing() -> None:
+    """Cheaper Argon2 parameters, for test suites that make many accounts.
+
+    Still Argon2id; hashes made either way verify either way (the parameters
+    are in the hash), and a low-cost hash is upgraded at the next sign-in
+    once the default is back.
+    """
+    global _HASHER
+    _HASHER = PasswordHasher(**LOW_COST)
 
 
 @dataclass(frozen=True)
