@@ -36,7 +36,6 @@ FAILURE_WINDOW = dt.timedelta(minutes=15)
 SESSION_LIFETIME = dt.timedelta(hours=12)
 MIN_PASSWORD = 10
 _HASHER = PasswordHasher()
-LOW_COST = {"time_cost": 1, "memory_cost": 8 * 1024, "parallelism": 1}
 
 
 def use_low_cost_hashing() -> None:
@@ -47,7 +46,7 @@ def use_low_cost_hashing() -> None:
     once the default is back.
     """
     global _HASHER
-    _HASHER = PasswordHasher(**LOW_COST)
+    _HASHER = PasswordHasher(time_cost=1, memory_cost=8 * 1024, parallelism=1)
 
 
 @dataclass(frozen=True)
