@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Select, func, or_, select
-from sqlalchemy.orm import Session, aliased, joinedload
+from sqlalchemy.orm import Session, selectinload
 
 from sistercities.dates import format_partial, parse_partial
 from sistercities.errors import InputError, NotFoundError
@@ -91,10 +91,6 @@ class RelationshipFilter:
 
 
 def _filtered(query: Select[Any], filters: RelationshipFilter) -> Select[Any]:
-    place_a, place_b = aliased(Place), aliased(Place)
-    query = query.join(place_a, Relationship.place_a_id == place_a.id).join(
-        place_b, Relationship.place_b_id == place_b.id
-    )
     if filters.country:
         code = country_code(filters.country)
         in_country = select(Place.id).where(Place.country_code == code)  # ix_places_country_code
@@ -103,7 +99,10 @@ def _filtered(query: Select[Any], filters: RelationshipFilter) -> Select[Any]:
         )
     if filters.place:
         pattern = f"%{filters.place.strip()}%"
-        query = query.where(or_(place_a.name.ilike(pattern), place_b.name.ilike(pattern)))
+        named = select(Place.id).where(Place.name.ilike(pattern))
+        query = query.where(
+            or_(Relationship.place_a_id.in_(named), Relationship.place_b_id.in_(named))
+        )
     if filters.status:
         query = query.where(Relationship.status == filters.status)
     if filters.kind:
@@ -123,7 +122,7 @@ def list_relationships(session: Session, filters: RelationshipFilter) -> list[di
         query = query.limit(filters.limit)
     if filters.offset:
         query = query.offset(filters.offset)
-    query = query.options(joinedload(Relationship.place_a), joinedload(Relationship.place_b))
+    query = query.options(selectinload(Relationship.place_a), selectinload(Relationship.place_b))
     return [relationship_summary(rel) for rel in session.scalars(query)]
 
 
