@@ -31,9 +31,8 @@ from sistercities.analysis.office import health as health_module
 from sistercities.dates import format_partial
 from sistercities.operations import analyses, office
 from sistercities.registry import queries
-from sistercities.registry.memory.activities import activity_summary
-from sistercities.registry.memory.actors import actor_summary
 from sistercities.registry.models import Activity, AuditEntry, Place, Relationship
+from sistercities.registry.serialisers import activity_summary, actor_summary
 from sistercities.registry.store import Registry
 
 RECENT = 10
