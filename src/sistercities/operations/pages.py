@@ -43,8 +43,8 @@ _LOCK = threading.Lock()
 
 def _registry_stamp(registry: Registry) -> int | None:
     """The newest audit entry: changes whenever anything is written."""
-    with registry.session() as session:
-        return session.scalar(select(func.max(AuditEntry.id)))
+    with registry.engine.connect() as connection:  # a read on every request: Core, no ORM
+        return connection.scalar(select(func.max(AuditEntry.id)))
 
 
 def _cached(registry: Registry, name: str, compute: Callable[[], Any]) -> Any:
