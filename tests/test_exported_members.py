@@ -49,6 +49,7 @@ REFI_API = {"read_qdc", "read_qdpx"}
 STATED = {
     "sistercities": ROOT_API,
     "sistercities.research.refi": REFI_API,
+    "sistercities.web": {"WebConfig", "create_app"},
     "sistercities.registry.memory": MEMORY_API,
     "sistercities.analysis": ANALYSIS_API,
     "sistercities.research.survey": SURVEY_API,

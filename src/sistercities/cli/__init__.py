@@ -27,6 +27,7 @@ COMMAND_MODULES = [
     "sistercities.cli.analysis",
     "sistercities.cli.memory",
     "sistercities.cli.memory_reports",
+    "sistercities.cli.web",
     "sistercities.cli.research",
     "sistercities.cli.refi",
 ]

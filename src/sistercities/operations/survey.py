@@ -143,12 +143,23 @@ def survey_report(
     min_cell: int | None = None,
 ) -> dict[str, Any]:
     """Write the whole survey as one self-contained HTML file."""
+    html = survey_report_html(registry, name=name, crosstabs=crosstabs, min_cell=min_cell)
+    Path(output).write_text(html, encoding="utf-8")
+    return {"survey": name, "file": str(output), "bytes": len(html.encode("utf-8"))}
+
+
+def survey_report_html(
+    registry: Registry,
+    *,
+    name: str,
+    crosstabs: list[tuple[str, str]] | None = None,
+    min_cell: int | None = None,
+) -> str:
+    """The whole survey as one self-contained HTML document (the web app shows it)."""
     from sistercities.research.survey import report
 
     data, cell, title = _load(registry, name, min_cell)
-    html = report.render_report(data, title=title, crosstabs=list(crosstabs or []), min_cell=cell)
-    Path(output).write_text(html, encoding="utf-8")
-    return {"survey": name, "file": str(output), "bytes": len(html.encode("utf-8"))}
+    return report.render_report(data, title=title, crosstabs=list(crosstabs or []), min_cell=cell)
 
 
 def survey_export_text(

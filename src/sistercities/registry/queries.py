@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Select, func, or_, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session, selectinload
 
 from sistercities.dates import format_partial, parse_partial
 from sistercities.errors import InputError, NotFoundError
@@ -56,19 +56,22 @@ class RelationshipFilter:
     kind: str | None = None
     since: str | None = None
     limit: int | None = None
+    offset: int | None = None
 
 
 def _filtered(query: Select[Any], filters: RelationshipFilter) -> Select[Any]:
-    place_a, place_b = aliased(Place), aliased(Place)
-    query = query.join(place_a, Relationship.place_a_id == place_a.id).join(
-        place_b, Relationship.place_b_id == place_b.id
-    )
     if filters.country:
         code = country_code(filters.country)
-        query = query.where(or_(place_a.country_code == code, place_b.country_code == code))
+        in_country = select(Place.id).where(Place.country_code == code)  # ix_places_country_code
+        query = query.where(
+            or_(Relationship.place_a_id.in_(in_country), Relationship.place_b_id.in_(in_country))
+        )
     if filters.place:
         pattern = f"%{filters.place.strip()}%"
-        query = query.where(or_(place_a.name.ilike(pattern), place_b.name.ilike(pattern)))
+        named = select(Place.id).where(Place.name.ilike(pattern))
+        query = query.where(
+            or_(Relationship.place_a_id.in_(named), Relationship.place_b_id.in_(named))
+        )
     if filters.status:
         query = query.where(Relationship.status == filters.status)
     if filters.kind:
@@ -86,7 +89,16 @@ def list_relationships(session: Session, filters: RelationshipFilter) -> list[di
     query = _filtered(select(Relationship), filters).order_by(Relationship.id)
     if filters.limit:
         query = query.limit(filters.limit)
+    if filters.offset:
+        query = query.offset(filters.offset)
+    query = query.options(selectinload(Relationship.place_a), selectinload(Relationship.place_b))
     return [relationship_summary(rel) for rel in session.scalars(query)]
+
+
+def count_relationships(session: Session, filters: RelationshipFilter) -> int:
+    """How many relationships match the filters (``limit`` and ``offset`` aside)."""
+    query = _filtered(select(func.count(Relationship.id)), filters)
+    return int(session.scalar(query) or 0)
 
 
 def search_places(session: Session, name: str, limit: int = 50) -> list[dict[str, Any]]:
