@@ -140,7 +140,7 @@ def test_confirming_needs_an_officer_and_every_part_committed(council: Council) 
     ops.answer(c.registry, **corp(c), proposal_id=proposal["id"], part_id=peek_part)
     with pytest.raises(NotAMemberError, match="only an officer"):
         ops.confirm(c.registry, **corp(c), proposal_id=proposal["id"])
-    with pytest.raises(InputError, match="Cuenca: Host the players.*no organisation committed"):
+    with pytest.raises(InputError, match=r"Cuenca: Host the players.*no organisation committed"):
         ops.confirm(c.registry, **cuenca_officer(c), proposal_id=proposal["id"])
     assert ops.proposal(c.registry, **corp(c), proposal_id=proposal["id"])["status"] == "open"
 
@@ -224,7 +224,7 @@ def test_carrying_out_is_refused_in_the_future_and_before_confirmation(council: 
             today=TODAY,
         )
     confirmed = _confirmed(c)
-    with pytest.raises(InputError, match="date: .*in the future"):
+    with pytest.raises(InputError, match=r"date: .*in the future"):
         ops.carry_out(
             c.registry,
             **cuenca_officer(c),
