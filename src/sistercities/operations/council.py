@@ -13,9 +13,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from sqlalchemy import func, select
+
 from sistercities.registry import access, checks
 from sistercities.registry.activities import FlowInput
 from sistercities.registry.council import membership, proposals, views
+from sistercities.registry.council.models import CouncilProposal
+from sistercities.registry.models import Relationship
 from sistercities.registry.store import Registry
 
 __all__ = [
@@ -75,11 +79,6 @@ def my_councils(
     registry: Registry, *, user: str, role: str, organisation_id: int | None = None
 ) -> list[dict[str, Any]]:
     """The councils a member sits on, with the two places and the open proposals' count."""
-    from sqlalchemy import func, select
-
-    from sistercities.registry.council.models import CouncilProposal
-    from sistercities.registry.models import Relationship
-
     member = _member(user, role, organisation_id)
     with registry.session(user=user) as session:
         ids = membership.relationships_of(session, member)
@@ -120,9 +119,7 @@ def proposal(
         return views.proposal_summary(found)
 
 
-def _flow(value: dict[str, Any] | FlowInput) -> FlowInput:
-    if isinstance(value, FlowInput):
-        return value
+def _flow(value: dict[str, Any]) -> FlowInput:
     return FlowInput(
         value.get("from", value.get("from_place", "")),
         value.get("to", value.get("to_place", "")),
@@ -132,9 +129,7 @@ def _flow(value: dict[str, Any] | FlowInput) -> FlowInput:
     )
 
 
-def _part(value: dict[str, Any] | proposals.PartInput) -> proposals.PartInput:
-    if isinstance(value, proposals.PartInput):
-        return value
+def _part(value: dict[str, Any]) -> proposals.PartInput:
     return proposals.PartInput(
         side=value.get("side", ""), task=value.get("task", ""), due=value.get("due")
     )
