@@ -41,7 +41,7 @@ def place_language(country_code: str | None) -> str:
     from babel.languages import get_territory_language_info
 
     info = get_territory_language_info(country_code.upper())
-    spoken = sorted(info.items(), key=lambda item: -float(item[1]["population_percent"]))
+    spoken = sorted(info.items(), key=lambda item: -float(item[1]["population_percent"] or 0))
     for language, _share in spoken:
         found = normalise(language)
         if found:

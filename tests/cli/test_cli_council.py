@@ -127,3 +127,40 @@ def test_an_organisation_of_another_relationship_cannot_open_the_council(db_targ
     assert "is not linked to relationship" in result.output
     bad_part = run(db, "bo", "council", "propose", str(rel), "x", "--part", "no colon")
     assert bad_part.exit_code == 2 and "SIDE:TASK" in bad_part.output
+
+
+PORTAL_COMMANDS = [
+    ["enable"],
+    ["disable"],
+    ["list"],
+    ["show"],
+    ["search"],
+    ["overview"],
+    ["contact", "add"],
+    ["contact", "remove"],
+    ["hide"],
+    ["unhide"],
+]
+
+
+@pytest.mark.parametrize("words", PORTAL_COMMANDS, ids=" ".join)
+def test_every_portal_command_has_help_with_an_example(words: list[str]) -> None:
+    result = CliRunner().invoke(cli, ["portal", *words, "--help"])
+    assert result.exit_code == 0, result.output
+    assert "Example" in result.output
+
+
+def test_portal_enable_and_show_in_the_places_language(tmp_path: Any) -> None:
+    db = str(tmp_path / "p.sqlite")
+    assert run(db, "lucia", "demo").exit_code == 0
+    refused = run(db, "lucia", "portal", "enable", "Cuenca, EC")
+    assert refused.exit_code == 1 and "only an officer" in refused.output
+    assert run(db, "lucia", "access", "grant", "lucia", "--role", "officer").exit_code == 0
+    enabled = run_json(db, "lucia", "portal", "enable", "Cuenca, EC")
+    assert (enabled["slug"], enabled["language"]) == ("cuenca", "es")
+    text = run(db, "anyone", "portal", "show", "cuenca", "peekskill").output
+    assert "Cooperación descentralizada" in text
+    english = run(db, "anyone", "portal", "show", "cuenca", "peekskill", "--lang", "en").output
+    assert "Decentralised cooperation" in english
+    missing = run(db, "anyone", "portal", "show", "nowhere")
+    assert missing.exit_code == 1 and "no portal 'nowhere'" in missing.output

@@ -29,6 +29,7 @@ COMMAND_MODULES = [
     "sistercities.cli.memory",
     "sistercities.cli.memory_reports",
     "sistercities.cli.council",
+    "sistercities.cli.portal",
 ]
 
 
