@@ -1,0 +1,113 @@
+"""The public portal: ``/portal/`` and ``/portal/<place>``, read without signing in.
+
+Each route reads the request, calls one function of
+:mod:`sistercities.operations.portal`, and renders a cacheable page
+(:mod:`sistercities.web.public`). No page here reads the session: what the
+public sees is the same for everyone.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
+
+from sistercities import i18n as core_i18n
+from sistercities.operations import portal as ops
+from sistercities.web import maps
+from sistercities.web.public import cached_page, page_language
+from sistercities.web.sessions import registry_of
+
+router = APIRouter(include_in_schema=False)
+
+
+def _map_points(rows: list[dict[str, Any]], href: str) -> list[maps.Point]:
+    points = []
+    for row in rows:
+        place = row["partner"]
+        if place.get("latitude") is None or place.get("longitude") is None:
+            continue
+        x, y = maps.project(place["longitude"], place["latitude"])
+        points.append(maps.Point(x, y, str(place["name"]), f"{href}/{row['slug']}"))
+    return points
+
+
+def _home(place: dict[str, Any]) -> maps.Point | None:
+    if place.get("latitude") is None or place.get("longitude") is None:
+        return None
+    x, y = maps.project(place["longitude"], place["latitude"])
+    return maps.Point(x, y, str(place["name"]), "")
+
+
+@router.get("/portal/")
+@router.get("/portal")
+def index(request: Request) -> Response:
+    registry = registry_of(request)
+    language = page_language(request)
+    return cached_page(
+        request, version=ops.version(registry), language=language, template="portal/index.html",
+        build=lambda: {"data": ops.portals(registry)},
+    )
+
+
+@router.get("/portal/search")
+def search(request: Request, q: Annotated[str, Query(max_length=200)] = "") -> Response:
+    registry = registry_of(request)
+    return cached_page(
+        request, version=ops.version(registry), language=page_language(request),
+        template="portal/search.html",
+        build=lambda: {"query": q, "results": ops.search(registry, query=q)},
+    )
+
+
+@router.get("/portal/overview")
+def overview(
+    request: Request, country: Annotated[str | None, Query(max_length=100)] = None
+) -> Response:
+    registry = registry_of(request)
+    return cached_page(
+        request, version=ops.version(registry), language=page_language(request),
+        template="portal/overview.html",
+        build=lambda: {"data": ops.overview(registry, country=country or None),
+                       "country": country or ""},
+    )
+
+
+def _place_context(registry: Any, slug: str) -> dict[str, Any]:
+    data = ops.place_page(registry, slug=slug)
+    href = f"/portal/{data['portal']['slug']}"
+    return {"data": data, "shapes": maps.country_paths(),
+            "home": _home(data["portal"]["place"]),
+            "partners": _map_points(data["relationships"], href)}
+
+
+def _portal_language(registry: Any, slug: str) -> str:
+    for row in ops.portals(registry)["portals"]:
+        if row["slug"] == slug:
+            return str(row["language"])
+    return core_i18n.DEFAULT
+
+
+@router.get("/portal/{slug}")
+def place(request: Request, slug: str) -> Response:
+    registry = registry_of(request)
+    slug = slug[:120]
+    language = page_language(request, _portal_language(registry, slug))
+    return cached_page(
+        request, version=ops.version(registry), language=language, template="portal/place.html",
+        build=lambda: _place_context(registry, slug),
+    )
+
+
+@router.get("/portal/{slug}/{relationship}")
+def relationship(request: Request, slug: str, relationship: str) -> Response:
+    registry = registry_of(request)
+    slug, relationship = slug[:120], relationship[:200]
+    language = page_language(request, _portal_language(registry, slug))
+    return cached_page(
+        request, version=ops.version(registry), language=language,
+        template="portal/relationship.html",
+        build=lambda: {"data": ops.relationship_page(registry, slug=slug,
+                                                     relationship=relationship)},
+    )
