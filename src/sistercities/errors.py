@@ -40,3 +40,19 @@ class ConflictError(SisterCitiesError):
 
 class StorageError(SisterCitiesError):
     """The registry cannot be opened or upgraded (bad URL, unreachable server)."""
+
+
+class SignInError(SisterCitiesError):
+    """Wrong name or password, or a disabled account (deliberately not said which)."""
+
+
+class RateLimitedError(SisterCitiesError):
+    """Too many failed sign-ins for an account or an address; ``retry_after`` seconds."""
+
+    def __init__(self, message: str, *, retry_after: int):
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class ForbiddenError(SisterCitiesError, PermissionError):
+    """The account signed in may not do this (its role, or not its organisation's)."""

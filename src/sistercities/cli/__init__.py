@@ -30,6 +30,7 @@ COMMAND_MODULES = [
     "sistercities.cli.memory_reports",
     "sistercities.cli.council",
     "sistercities.cli.portal",
+    "sistercities.cli.web",
 ]
 
 

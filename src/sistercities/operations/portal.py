@@ -23,6 +23,7 @@ __all__ = [
     "disable",
     "enable",
     "hide_activity",
+    "language_of",
     "overview",
     "place_page",
     "portals",
@@ -118,6 +119,12 @@ def version(registry: Registry) -> int:
     """The registry's version: public pages built at the same version are the same."""
     with registry.session() as session:
         return public.registry_version(session)
+
+
+def language_of(registry: Registry, *, slug: str) -> str | None:
+    """The language of an enabled portal, or ``None`` when there is none at that slug."""
+    with registry.session() as session:
+        return public.portal_language(session, slug)
 
 
 def portals(registry: Registry) -> dict[str, Any]:

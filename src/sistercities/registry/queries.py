@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Select, func, or_, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session, aliased, joinedload
 
 from sistercities.dates import format_partial, parse_partial
 from sistercities.errors import InputError, NotFoundError
@@ -87,6 +87,7 @@ class RelationshipFilter:
     kind: str | None = None
     since: str | None = None
     limit: int | None = None
+    offset: int | None = None
 
 
 def _filtered(query: Select[Any], filters: RelationshipFilter) -> Select[Any]:
@@ -117,7 +118,16 @@ def list_relationships(session: Session, filters: RelationshipFilter) -> list[di
     query = _filtered(select(Relationship), filters).order_by(Relationship.id)
     if filters.limit:
         query = query.limit(filters.limit)
+    if filters.offset:
+        query = query.offset(filters.offset)
+    query = query.options(joinedload(Relationship.place_a), joinedload(Relationship.place_b))
     return [relationship_summary(rel) for rel in session.scalars(query)]
+
+
+def count_relationships(session: Session, filters: RelationshipFilter) -> int:
+    """How many relationships match the filters (``limit`` and ``offset`` aside)."""
+    query = _filtered(select(func.count(Relationship.id)), filters)
+    return int(session.scalar(query) or 0)
 
 
 def search_places(session: Session, name: str, limit: int = 50) -> list[dict[str, Any]]:

@@ -9,6 +9,7 @@ writing, and every change it flushes lands in the audit trail
 
 from __future__ import annotations
 
+import copy
 import getpass
 import os
 from collections.abc import Iterator
@@ -126,6 +127,12 @@ class Registry:
         with self.engine.connect() as connection:
             script = ScriptDirectory.from_config(_alembic_config(connection))
             return set(script.get_heads())
+
+    def as_user(self, user: str) -> Registry:
+        """The same database and connection pool, writing as ``user`` (a web account)."""
+        clone = copy.copy(self)
+        clone.user = user
+        return clone
 
     @property
     def display_url(self) -> str:

@@ -59,12 +59,13 @@ def page_language(request: Request, preferred: str | None = None) -> str:
     browser = accepted(header)
     if preferred in i18n.LANGUAGES and (preferred in browser or not header):
         return str(preferred)
-    return core_i18n.negotiate(header) or (preferred if preferred in i18n.LANGUAGES
-                                           else i18n.DEFAULT_LANGUAGE)
+    return core_i18n.negotiate(header) or (
+        preferred if preferred in i18n.LANGUAGES else i18n.DEFAULT_LANGUAGE
+    )
 
 
 def partial_date(text: str | None, language: str) -> str:
-    """A stored partial date in the reader's locale: ``2021``, ``julio de 2021``, ``20 jul 2021``."""
+    """A stored partial date in the reader's locale: ``2021``, ``julio de 2021``, ``20 jul``."""
     if not text:
         return ""
     parts = text.split("-")
@@ -72,8 +73,9 @@ def partial_date(text: str | None, language: str) -> str:
         if len(parts) == 1:
             return parts[0]
         if len(parts) == 2:
-            return format_skeleton("yMMMM", dt.date(int(parts[0]), int(parts[1]), 1),
-                                   locale=language)
+            return format_skeleton(
+                "yMMMM", dt.date(int(parts[0]), int(parts[1]), 1), locale=language
+            )
         return format_date(dt.date.fromisoformat(text[:10]), "medium", locale=language)
     except ValueError:
         return text

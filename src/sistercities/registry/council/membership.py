@@ -29,7 +29,7 @@ from enum import StrEnum
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from sistercities.errors import SisterCitiesError
+from sistercities.errors import ForbiddenError
 from sistercities.registry.models import Actor, Relationship, RelationshipActor
 
 
@@ -41,7 +41,7 @@ class CouncilRole(StrEnum):
     PARTNER = "partner"
 
 
-class NotAMemberError(SisterCitiesError, PermissionError):
+class NotAMemberError(ForbiddenError):
     """The person acting is not on this council, or may not take this step."""
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from alembic import context
 
-# The council and portal tables register themselves with Base.metadata on import.
+# The account, council and portal tables register themselves with Base.metadata on import.
+import sistercities.registry.accounts
 import sistercities.registry.council.models
 import sistercities.registry.portal.models
 import sistercities.research.survey.models  # noqa: F401  (registers the survey tables)

@@ -48,6 +48,13 @@ def registry_version(session: Session) -> int:
     return int(session.scalar(select(func.max(AuditEntry.id))) or 0)
 
 
+def portal_language(session: Session, slug: str) -> str | None:
+    """The language of the enabled portal at ``slug`` (one query), or ``None``."""
+    return session.scalar(
+        select(Portal.language).where(Portal.slug == slug, Portal.enabled.is_(True))
+    )
+
+
 def _place(place: Place) -> dict[str, Any]:
     return {
         "id": place.id,

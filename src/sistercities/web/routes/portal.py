@@ -46,7 +46,10 @@ def index(request: Request) -> Response:
     registry = registry_of(request)
     language = page_language(request)
     return cached_page(
-        request, version=ops.version(registry), language=language, template="portal/index.html",
+        request,
+        version=ops.version(registry),
+        language=language,
+        template="portal/index.html",
         build=lambda: {"data": ops.portals(registry)},
     )
 
@@ -55,7 +58,9 @@ def index(request: Request) -> Response:
 def search(request: Request, q: Annotated[str, Query(max_length=200)] = "") -> Response:
     registry = registry_of(request)
     return cached_page(
-        request, version=ops.version(registry), language=page_language(request),
+        request,
+        version=ops.version(registry),
+        language=page_language(request),
         template="portal/search.html",
         build=lambda: {"query": q, "results": ops.search(registry, query=q)},
     )
@@ -67,26 +72,30 @@ def overview(
 ) -> Response:
     registry = registry_of(request)
     return cached_page(
-        request, version=ops.version(registry), language=page_language(request),
+        request,
+        version=ops.version(registry),
+        language=page_language(request),
         template="portal/overview.html",
-        build=lambda: {"data": ops.overview(registry, country=country or None),
-                       "country": country or ""},
+        build=lambda: {
+            "data": ops.overview(registry, country=country or None),
+            "country": country or "",
+        },
     )
 
 
 def _place_context(registry: Any, slug: str) -> dict[str, Any]:
     data = ops.place_page(registry, slug=slug)
     href = f"/portal/{data['portal']['slug']}"
-    return {"data": data, "shapes": maps.country_paths(),
-            "home": _home(data["portal"]["place"]),
-            "partners": _map_points(data["relationships"], href)}
+    return {
+        "data": data,
+        "shapes": maps.country_paths(),
+        "home": _home(data["portal"]["place"]),
+        "partners": _map_points(data["relationships"], href),
+    }
 
 
 def _portal_language(registry: Any, slug: str) -> str:
-    for row in ops.portals(registry)["portals"]:
-        if row["slug"] == slug:
-            return str(row["language"])
-    return core_i18n.DEFAULT
+    return ops.language_of(registry, slug=slug) or core_i18n.DEFAULT
 
 
 @router.get("/portal/{slug}")
@@ -95,7 +104,10 @@ def place(request: Request, slug: str) -> Response:
     slug = slug[:120]
     language = page_language(request, _portal_language(registry, slug))
     return cached_page(
-        request, version=ops.version(registry), language=language, template="portal/place.html",
+        request,
+        version=ops.version(registry),
+        language=language,
+        template="portal/place.html",
         build=lambda: _place_context(registry, slug),
     )
 
@@ -106,8 +118,11 @@ def relationship(request: Request, slug: str, relationship: str) -> Response:
     slug, relationship = slug[:120], relationship[:200]
     language = page_language(request, _portal_language(registry, slug))
     return cached_page(
-        request, version=ops.version(registry), language=language,
+        request,
+        version=ops.version(registry),
+        language=language,
         template="portal/relationship.html",
-        build=lambda: {"data": ops.relationship_page(registry, slug=slug,
-                                                     relationship=relationship)},
+        build=lambda: {
+            "data": ops.relationship_page(registry, slug=slug, relationship=relationship)
+        },
     )

@@ -2,7 +2,7 @@
 public contact points, activities kept off a portal
 
 Revision ID: 0008_council
-Revises: 0003_surveys
+Revises: 0006_accounts
 Create Date: 2026-12-01 08:00:00
 """
 
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0008_council"
-down_revision: str | Sequence[str] | None = "0003_surveys"
+down_revision: str | Sequence[str] | None = "0006_accounts"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,0 +1,24 @@
+"""The entry point uvicorn's workers import: the app over ``SISTERCITIES_DB``.
+
+Each worker builds its own app (its own connection pool) over the same
+registry; nothing else is shared, nothing else is needed.
+"""
+
+from __future__ import annotations
+
+import os
+
+from fastapi import FastAPI
+
+from sistercities.registry.store import DEFAULT_DB
+from sistercities.web.app import WebConfig, create_app
+
+
+def build() -> FastAPI:
+    """The app for ``uvicorn --factory sistercities.web.asgi:build``."""
+    return create_app(
+        WebConfig(
+            db=os.environ.get("SISTERCITIES_DB", DEFAULT_DB),
+            secure_cookies=os.environ.get("SISTERCITIES_SECURE_COOKIES") == "1",
+        )
+    )

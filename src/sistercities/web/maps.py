@@ -1,0 +1,85 @@
+"""Maps drawn on the server as SVG, from Natural Earth shapes shipped with the app.
+
+The shapes are ``countries-110m.json`` of the npm package ``world-atlas``
+(Natural Earth 1:110m, public domain; the package is ISC-licensed), vendored
+under ``static/vendor/world-atlas/``. Nothing is fetched: the TopoJSON arcs
+are decoded here once per process and projected plate carrée into a
+360 × 180 view box (x = longitude + 180, y = 90 − latitude).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+SHAPES = ("static", "vendor", "world-atlas", "countries-110m.json")
+
+
+def project(longitude: float, latitude: float) -> tuple[float, float]:
+    """Plate carrée into the 360 × 180 view box.
+
+    >>> project(0, 0)
+    (180.0, 90.0)
+    """
+    return round(longitude + 180, 2), round(90 - latitude, 2)
+
+
+def _decode_arcs(topology: dict[str, Any]) -> list[list[tuple[float, float]]]:
+    scale_x, scale_y = topology["transform"]["scale"]
+    shift_x, shift_y = topology["transform"]["translate"]
+    arcs = []
+    for arc in topology["arcs"]:
+        x = y = 0
+        points = []
+        for dx, dy in arc:
+            x, y = x + dx, y + dy
+            points.append(project(x * scale_x + shift_x, y * scale_y + shift_y))
+        arcs.append(points)
+    return arcs
+
+
+def _ring(arcs: list[list[tuple[float, float]]], indexes: list[int]) -> str:
+    points: list[tuple[float, float]] = []
+    for index in indexes:
+        arc = arcs[index] if index >= 0 else list(reversed(arcs[~index]))
+        points.extend(arc if not points else arc[1:])
+    return "M" + "L".join(f"{x},{y}" for x, y in points) + "Z"
+
+
+@lru_cache(maxsize=1)
+def country_paths() -> tuple[str, ...]:
+    """One SVG path per country of the shipped shapes."""
+    source = resources.files("sistercities.web").joinpath(*SHAPES)
+    topology = json.loads(source.read_text(encoding="utf-8"))
+    arcs = _decode_arcs(topology)
+    paths = []
+    for geometry in topology["objects"]["countries"]["geometries"]:
+        polygons = geometry.get("arcs", [])
+        if geometry["type"] == "Polygon":
+            polygons = [polygons]
+        paths.append("".join(_ring(arcs, ring) for polygon in polygons for ring in polygon))
+    return tuple(paths)
+
+
+@dataclass(frozen=True)
+class Point:
+    """A place on the map, with a label and a link."""
+
+    x: float
+    y: float
+    label: str
+    href: str
+
+
+def points(places: list[dict[str, Any]]) -> list[Point]:
+    """The places that have coordinates (the others are listed, not drawn)."""
+    found = []
+    for place in places:
+        if place.get("latitude") is None or place.get("longitude") is None:
+            continue
+        x, y = project(place["longitude"], place["latitude"])
+        found.append(Point(x, y, str(place["name"]), f"/places/{place['id']}"))
+    return found

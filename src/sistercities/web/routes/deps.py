@@ -1,0 +1,29 @@
+"""What routes share: the registry writing as the account, and the role checks."""
+
+from __future__ import annotations
+
+from fastapi import Request
+
+from sistercities.operations.accounts import Principal
+from sistercities.operations.permissions import Action, allowed, require
+from sistercities.registry.store import Registry
+from sistercities.web.sessions import registry_of
+
+
+def acting(request: Request, principal: Principal) -> Registry:
+    """The registry, writing in the audit trail as the account signed in."""
+    return registry_of(request).as_user(principal.name)
+
+
+def check(
+    request: Request, principal: Principal, action: Action, relationship_id: int | None = None
+) -> None:
+    """Refuse (403) what the account's role does not allow."""
+    require(registry_of(request), principal, action, relationship_id=relationship_id)
+
+
+def may(
+    request: Request, principal: Principal, action: Action, relationship_id: int | None = None
+) -> bool:
+    """Whether the account may (to show or hide a link or a form)."""
+    return allowed(registry_of(request), principal, action, relationship_id=relationship_id)

@@ -1,0 +1,84 @@
+"""The office's reports: handover dossier, annual report, audit history."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import Response
+
+from sistercities.operations import reports
+from sistercities.operations.accounts import Principal
+from sistercities.operations.permissions import Action
+from sistercities.web.routes.deps import acting, may
+from sistercities.web.sessions import page_principal
+from sistercities.web.templating import render
+
+router = APIRouter(include_in_schema=False)
+Signed = Annotated[Principal, Depends(page_principal)]
+MEDIA = {
+    "md": "text/markdown; charset=utf-8",
+    "html": "text/html; charset=utf-8",
+    "pdf": "application/pdf",
+}
+
+
+@router.get("/dossier")
+def dossier_page(
+    request: Request, principal: Signed, place: Annotated[str, Query(max_length=300)] = ""
+) -> Response:
+    if not place.strip():
+        return render(request, "dossier.html", {"place": "", "text": None})
+    contacts = may(request, principal, Action.READ_CONTACTS)
+    content, name = reports.dossier_file(
+        acting(request, principal), place=place, fmt="md", include_contacts=contacts
+    )
+    return render(
+        request, "dossier.html", {"place": place, "name": name, "text": content.decode("utf-8")}
+    )
+
+
+@router.get("/dossier/download")
+def dossier_download(
+    request: Request,
+    principal: Signed,
+    place: Annotated[str, Query(min_length=1, max_length=300)],
+    format: Literal["md", "html", "pdf"] = "md",
+) -> Response:
+    contacts = may(request, principal, Action.READ_CONTACTS)
+    content, name = reports.dossier_file(
+        acting(request, principal), place=place, fmt=format, include_contacts=contacts
+    )
+    filename = "".join(c if c.isalnum() else "-" for c in name.lower()) or "dossier"
+    return Response(
+        content,
+        media_type=MEDIA[format],
+        headers={
+            "content-disposition": f'attachment; filename="dossier-{filename}.{format}"',
+            "cache-control": "no-store",
+        },
+    )
+
+
+@router.get("/report")
+def annual_report(
+    request: Request,
+    principal: Signed,
+    year: Annotated[int | None, Query(ge=1900, le=2100)] = None,
+    place: Annotated[str | None, Query(max_length=300)] = None,
+) -> Response:
+    chosen = year or dt.date.today().year - 1
+    data = reports.report(acting(request, principal), year=chosen, place=place or None)
+    return render(request, "report.html", {"data": data, "year": chosen, "place": place or ""})
+
+
+@router.get("/history")
+def history(
+    request: Request,
+    principal: Signed,
+    entity: Annotated[str | None, Query(max_length=40)] = None,
+    id: Annotated[int | None, Query(ge=1)] = None,
+) -> Response:
+    rows = reports.history(acting(request, principal), entity=entity or None, entity_id=id)
+    return render(request, "history.html", {"rows": rows, "entity": entity, "id": id})

@@ -1,0 +1,112 @@
+"""Fixtures of the web tests: the app over a demo registry, an account of every role.
+
+In-process tests use Starlette's client over the real app and the real
+registry (SQLite and PostgreSQL through ``db_target``); the browser tests
+(``test_browser_*``) start a real uvicorn server and drive Chromium.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+
+from sistercities.operations import accounts
+from sistercities.registry import demo
+from sistercities.registry.models import Actor, RelationshipActor
+from sistercities.registry.store import Registry
+from sistercities.web import WebConfig, create_app
+
+PASSWORD = "correct horse battery staple"
+ROLES = ("admin", "officer", "partner", "researcher")
+
+
+@dataclass
+class Site:
+    """The app, its registry, and facts the tests need about the demo data."""
+
+    registry: Registry
+    client: TestClient
+    partner_actor: int
+    partner_relationship: int
+    other_relationship: int
+    tokens: dict[str, str]
+
+
+def partner_of(registry: Registry) -> tuple[int, int, int]:
+    """An organisation with a part in a relationship: (actor, its relationship, another one)."""
+    with registry.session() as session:
+        link = session.scalars(
+            select(RelationshipActor)
+            .join(Actor, Actor.id == RelationshipActor.actor_id)
+            .where(Actor.kind == "organisation")
+            .order_by(RelationshipActor.id)
+        ).first()
+        assert link is not None
+        mine = {
+            r
+            for r in session.scalars(
+                select(RelationshipActor.relationship_id).where(
+                    RelationshipActor.actor_id == link.actor_id
+                )
+            )
+        }
+        from sistercities.registry.models import Relationship
+
+        other = session.scalars(
+            select(Relationship.id).where(Relationship.id.not_in(mine)).order_by(Relationship.id)
+        ).first()
+        assert other is not None
+        return link.actor_id, link.relationship_id, other
+
+
+def seed(registry: Registry) -> tuple[int, int, int]:
+    """The demo registry and one account of every role (password :data:`PASSWORD`)."""
+    with registry.session() as session:
+        demo.load_demo(session)
+    actor, mine, other = partner_of(registry)
+    for role in ROLES:
+        accounts.add_user(
+            registry,
+            name=role,
+            role=role,
+            password=PASSWORD,
+            organisation=actor if role == "partner" else None,
+        )
+    return actor, mine, other
+
+
+@pytest.fixture
+def site(db_target: str) -> Iterator[Site]:
+    registry = Registry.open(db_target, user="tester")
+    actor, mine, other = seed(registry)
+    tokens = {role: accounts.create_token(registry, name=role)["token"] for role in ROLES}
+    app = create_app(WebConfig(db=db_target), registry=registry)
+    with TestClient(app, base_url="http://testserver") as client:
+        yield Site(registry, client, actor, mine, other, tokens)
+    registry.close()
+
+
+CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+def csrf_of(html: str) -> str:
+    found = CSRF.search(html)
+    assert found, "no CSRF token in the page"
+    return found.group(1)
+
+
+def sign_in(client: TestClient, name: str, password: str = PASSWORD) -> str:
+    """Sign in through the form; the session's CSRF token (from the dashboard)."""
+    page = client.get("/login")
+    response = client.post(
+        "/login",
+        data={"name": name, "password": password, "csrf_token": csrf_of(page.text), "next": "/"},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303, response.text
+    return csrf_of(client.get("/").text)
