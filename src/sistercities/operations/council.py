@@ -265,3 +265,18 @@ def withdraw(
             session, member, proposal_id, reason=reason, expect_version=expect_version
         )
         return views.proposal_summary(found)
+
+
+def member_language(registry: Registry, *, organisation_id: int | None) -> str | None:
+    """The language of a member's side: its organisation's place's (``None`` without one)."""
+    from sistercities.i18n import place_language
+    from sistercities.registry.models import Actor
+
+    if organisation_id is None:
+        return None
+    with registry.session() as session:
+        actor = session.get(Actor, organisation_id)
+        if actor is None:
+            return None
+        code = actor.place.country_code if actor.place else actor.country_code
+        return place_language(code) if code else None

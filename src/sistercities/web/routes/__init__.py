@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from sistercities.web.routes import api, auth, forms, pages, portal, reports
+from sistercities.web.routes import api, auth, council, council_api, forms, pages, portal, reports
 
 ROUTERS: list[APIRouter] = [
     auth.router,
@@ -13,4 +13,6 @@ ROUTERS: list[APIRouter] = [
     reports.router,
     api.router,
     portal.router,
+    council.router,
+    council_api.router,
 ]
