@@ -100,6 +100,48 @@ LABELS: dict[str, dict[str, str]] = {
         "committed": N_("Committed"),
         "declined": N_("Declined"),
     },
+    "place_kind": {
+        "city": N_("City"),
+        "municipality": N_("Municipality"),
+        "county": N_("County"),
+    },
+    "part": {
+        "manager": N_("Manager"),
+        "initiator": N_("Initiator"),
+        "contact": N_("Contact"),
+        "carrier": N_("Carrier"),
+        "broker": N_("Broker"),
+    },
+    "suggestion": {
+        "at_risk": N_("At risk"),
+    },
+    "report": {
+        "activities": N_("Activities"),
+        "exchanges": N_("Exchanges"),
+        "exchanges_outbound": N_("Exchanges outbound"),
+        "exchanges_inbound": N_("Exchanges inbound"),
+        "people_carried": N_("People carried"),
+        "people_flows_without_count": N_("Flows of people without a count"),
+        "participants": N_("Participants"),
+        "volunteers": N_("Volunteers"),
+        "money_moved": N_("Money moved"),
+        "flows_by_kind": N_("Flows by kind"),
+        "by_relationship": N_("By relationship"),
+        "by_area": N_("By area"),
+        "directions": N_("Directions"),
+        "definitions": N_("Definitions"),
+    },
+    "health": {
+        "last_activity": N_("Last activity"),
+        "activities_per_year": N_("Activities per year"),
+        "months_since_contact": N_("Months since contact"),
+        "administrations_lived": N_("Administrations lived through"),
+        "administrations_survived": N_("Administrations survived with activity"),
+        "non_government_carrier": N_("Carried by a non-government actor"),
+        "government_only_sides": N_("Sides carried by government only"),
+        "administration_change_near": N_("Administration change near"),
+        "suggestion": N_("Suggested status"),
+    },
 }
 
 #: Which enumeration each group names, so a test can check none is missing.
@@ -113,6 +155,23 @@ ENUMS: dict[str, type[StrEnum]] = {
     "kind": taxonomy.RelationshipKind,
     "status": taxonomy.RelationshipStatus,
 }
+
+
+def term(value: str | None, language: str | None = "en") -> str | None:
+    """The name of a stored value whatever its group, or ``None`` if no group names it.
+
+    For pages that show a value without saying its group. Values are unique
+    across groups except ``state`` (a tier), which this reads as the tier.
+
+    >>> term("dormant", "es"), term("no_such_value", "es")
+    ('Inactiva', None)
+    """
+    if value is None:
+        return ""
+    for group in LABELS.values():
+        if value in group:
+            return translate(group[value], language)
+    return None
 
 
 def label(group: str, value: str | None, language: str | None = "en") -> str:

@@ -18,9 +18,14 @@ from sistercities.operations.accounts import Principal
 from sistercities.web.app import API_PREFIX
 from sistercities.web.csrf import check_api_write
 from sistercities.web.routes.council import member
-from sistercities.web.sessions import api_principal, registry_of
+from sistercities.web.sessions import api_principal, principal_of, registry_of
 
-router = APIRouter(prefix=API_PREFIX, tags=["council"], dependencies=[Depends(check_api_write)])
+# The caller is looked up first, so that check_api_write knows a bearer token needs no CSRF.
+router = APIRouter(
+    prefix=API_PREFIX,
+    tags=["council"],
+    dependencies=[Depends(principal_of), Depends(check_api_write)],
+)
 Caller = Annotated[Principal, Depends(api_principal)]
 Text = Annotated[str, Field(max_length=10_000)]
 Short = Annotated[str, Field(max_length=500)]
