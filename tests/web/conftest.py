@@ -110,3 +110,36 @@ def sign_in(client: TestClient, name: str, password: str = PASSWORD) -> str:
     )
     assert response.status_code == 303, response.text
     return csrf_of(client.get("/").text)
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def module_db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+              ) -> Iterator[str]:
+    """A fresh registry shared by one test module (the live server's), per backend."""
+    if request.param == "sqlite":
+        yield str(tmp_path_factory.mktemp("web") / "registry.sqlite")
+        return
+    import uuid
+
+    from sqlalchemy import text
+
+    from tests.conftest import _admin_engine, _pg_url
+
+    template = request.getfixturevalue("pg_template")
+    name = f"sc_web_{uuid.uuid4().hex[:12]}"
+    admin = _admin_engine()
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+    yield _pg_url(name)
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """One headless Chromium for the whole run."""
+    from tests.web.live import chromium
+
+    with chromium() as found:
+        yield found

@@ -4,7 +4,9 @@ The shapes are ``countries-110m.json`` of the npm package ``world-atlas``
 (Natural Earth 1:110m, public domain; the package is ISC-licensed), vendored
 under ``static/vendor/world-atlas/``. Nothing is fetched: the TopoJSON arcs
 are decoded here once per process and projected plate carrée into a
-360 × 180 view box (x = longitude + 180, y = 90 − latitude).
+360 × 180 view box (x = longitude + 180, y = 90 − latitude). Partner
+countries are shaded (every place has a country); places with coordinates
+are drawn as points too, and the others listed beside the map.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Any
+
+import pycountry
 
 SHAPES = ("static", "vendor", "world-atlas", "countries-110m.json")
 
@@ -49,9 +53,24 @@ def _ring(arcs: list[list[tuple[float, float]]], indexes: list[int]) -> str:
     return "M" + "L".join(f"{x},{y}" for x, y in points) + "Z"
 
 
+@dataclass(frozen=True)
+class Shape:
+    """A country's outline: its ISO 3166-1 alpha-2 code (``""`` if none) and SVG path."""
+
+    code: str
+    d: str
+
+
+def _alpha2(numeric: str | None) -> str:
+    if not numeric:
+        return ""
+    found = pycountry.countries.get(numeric=str(numeric).zfill(3))
+    return str(found.alpha_2) if found else ""
+
+
 @lru_cache(maxsize=1)
-def country_paths() -> tuple[str, ...]:
-    """One SVG path per country of the shipped shapes."""
+def country_paths() -> tuple[Shape, ...]:
+    """One outline per country of the shipped shapes (Natural Earth ids are ISO numeric)."""
     source = resources.files("sistercities.web").joinpath(*SHAPES)
     topology = json.loads(source.read_text(encoding="utf-8"))
     arcs = _decode_arcs(topology)
@@ -60,7 +79,8 @@ def country_paths() -> tuple[str, ...]:
         polygons = geometry.get("arcs", [])
         if geometry["type"] == "Polygon":
             polygons = [polygons]
-        paths.append("".join(_ring(arcs, ring) for polygon in polygons for ring in polygon))
+        outline = "".join(_ring(arcs, ring) for polygon in polygons for ring in polygon)
+        paths.append(Shape(_alpha2(geometry.get("id")), outline))
     return tuple(paths)
 
 
