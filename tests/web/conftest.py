@@ -113,8 +113,9 @@ def sign_in(client: TestClient, name: str, password: str = PASSWORD) -> str:
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def module_db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-              ) -> Iterator[str]:
+def module_db(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
     """A fresh registry shared by one test module (the live server's), per backend."""
     if request.param == "sqlite":
         yield str(tmp_path_factory.mktemp("web") / "registry.sqlite")
