@@ -48,19 +48,8 @@ def live_server(db: str) -> Iterator[str]:
     port = free_port()
     env = {**os.environ, "SISTERCITIES_DB": db}
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "--factory",
-            "sistercities.web.asgi:build",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--log-level",
-            "warning",
-        ],
+        [sys.executable, "-m", "uvicorn", "--factory", "sistercities.web.asgi:build",
+         "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
         env=env,
     )
     base = f"http://127.0.0.1:{port}"

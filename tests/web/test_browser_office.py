@@ -38,18 +38,11 @@ class Served:
 def served(module_db: str) -> Iterator[Served]:
     registry = Registry.open(module_db, user="setup")
     _actor, mine, other = seed(registry)
-    person = edits.add_actor(
-        registry,
-        name="Rosa Quispe",
-        role="sister_city_association",
-        kind="person",
-        email="rosa@example.org",
-        phone="+593 7 000 000",
-    )
+    person = edits.add_actor(registry, name="Rosa Quispe", role="sister_city_association",
+                             kind="person", email="rosa@example.org", phone="+593 7 000 000")
     with registry.session() as session:
-        memory.link_actor(
-            session, memory.LinkInput(relationship_id=other, actor_id=person["id"], part="contact")
-        )
+        memory.link_actor(session, memory.LinkInput(relationship_id=other, actor_id=person["id"],
+                                                    part="contact"))
     backend = "sqlite" if registry.is_sqlite else "postgresql"
     with live_server(module_db) as base:
         yield Served(base, backend, registry, mine, other, other)
@@ -125,7 +118,9 @@ def test_a_refused_form_keeps_what_was_typed_and_names_the_field(
     page.context.close()
 
 
-def test_two_people_edit_one_relationship_and_nothing_is_lost(browser: Any, served: Served) -> None:
+def test_two_people_edit_one_relationship_and_nothing_is_lost(
+    browser: Any, served: Served
+) -> None:
     first = signed_in(browser, served, "officer")
     second = signed_in(browser, served, "admin")
     edit = f"/relationships/{served.other_relationship}/edit"
