@@ -21,12 +21,8 @@ def test_a_page_needs_sign_in_and_the_sign_in_leads_back(site: Site) -> None:
     page = site.client.get("/login?next=/relationships")
     answer = site.client.post(
         "/login",
-        data={
-            "name": "officer",
-            "password": PASSWORD,
-            "csrf_token": csrf_of(page.text),
-            "next": "/relationships",
-        },
+        data={"name": "officer", "password": PASSWORD, "csrf_token": csrf_of(page.text),
+              "next": "/relationships"},
         follow_redirects=False,
     )
     assert answer.status_code == 303 and answer.headers["location"] == "/relationships"
@@ -46,9 +42,8 @@ def test_wrong_password_is_refused_and_keeps_the_name(site: Site) -> None:
 
 def test_sign_in_without_the_form_token_is_refused(site: Site) -> None:
     site.client.get("/login")
-    answer = site.client.post(
-        "/login", data={"name": "officer", "password": PASSWORD, "csrf_token": "forged"}
-    )
+    answer = site.client.post("/login", data={"name": "officer", "password": PASSWORD,
+                                               "csrf_token": "forged"})
     assert answer.status_code == 403
     assert site.client.get("/", follow_redirects=False).status_code == 303
 
@@ -57,12 +52,8 @@ def test_redirect_after_sign_in_stays_on_the_site(site: Site) -> None:
     page = site.client.get("/login")
     answer = site.client.post(
         "/login",
-        data={
-            "name": "officer",
-            "password": PASSWORD,
-            "csrf_token": csrf_of(page.text),
-            "next": "//evil.example/x",
-        },
+        data={"name": "officer", "password": PASSWORD, "csrf_token": csrf_of(page.text),
+              "next": "//evil.example/x"},
         follow_redirects=False,
     )
     assert answer.headers["location"] == "/"
@@ -71,19 +62,11 @@ def test_redirect_after_sign_in_stays_on_the_site(site: Site) -> None:
 def test_failed_sign_ins_are_limited_per_account_in_the_registry(site: Site) -> None:
     for _ in range(accounts.MAX_FAILURES):
         page = site.client.get("/login")
-        site.client.post(
-            "/login",
-            data={
-                "name": "researcher",
-                "password": "nope-nope-nope",
-                "csrf_token": csrf_of(page.text),
-            },
-        )
+        site.client.post("/login", data={"name": "researcher", "password": "nope-nope-nope",
+                                         "csrf_token": csrf_of(page.text)})
     page = site.client.get("/login")
-    answer = site.client.post(
-        "/login",
-        data={"name": "researcher", "password": PASSWORD, "csrf_token": csrf_of(page.text)},
-    )
+    answer = site.client.post("/login", data={"name": "researcher", "password": PASSWORD,
+                                              "csrf_token": csrf_of(page.text)})
     assert answer.status_code == 429
     assert int(answer.headers["retry-after"]) > 0
     # another worker (a second app over the same registry) sees the same count
@@ -105,9 +88,8 @@ def test_a_forged_csrf_token_changes_nothing(site: Site) -> None:
 def test_an_expired_session_is_signed_out(site: Site) -> None:
     sign_in(site.client, "officer")
     with site.registry.session() as session:
-        session.execute(
-            update(WebSession).values(expires_at=dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1))
-        )
+        session.execute(update(WebSession).values(
+            expires_at=dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1)))
     assert site.client.get("/", follow_redirects=False).status_code == 303
     assert site.client.get("/api/v1/me").status_code == 401
 
@@ -147,7 +129,7 @@ def test_security_headers_and_no_inline_script(site: Site) -> None:
     assert "script-src 'self'" in policy and "unsafe-inline" not in policy
     assert page.headers["x-frame-options"] == "DENY"
     assert page.headers["x-content-type-options"] == "nosniff"
-    assert "<script>" not in page.text and '<script src="/static/app.js"' in page.text
+    assert "<script>" not in page.text and "<script src=\"/static/app.js\"" in page.text
 
 
 def test_account_input_is_checked(site: Site) -> None:
