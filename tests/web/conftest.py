@@ -7,13 +7,17 @@ registry (SQLite and PostgreSQL through ``db_target``); the browser tests
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from sistercities.operations import accounts
 from sistercities.registry import demo
@@ -80,12 +84,71 @@ def seed(registry: Registry) -> tuple[int, int, int]:
     return actor, mine, other
 
 
+@pytest.fixture(scope="session", autouse=True)
+def low_cost_hashing() -> Iterator[None]:
+    """Argon2id with cheap parameters, here and in the live servers the tests start."""
+    accounts.use_low_cost_hashing()
+    os.environ["SISTERCITIES_LOW_COST_HASHING"] = "1"
+    yield
+    os.environ.pop("SISTERCITIES_LOW_COST_HASHING", None)
+
+
+@pytest.fixture(scope="session")
+def seeded_sqlite(tmp_path_factory: pytest.TempPathFactory, low_cost_hashing: None) -> Path:
+    """A SQLite registry seeded once per run; each test gets a copy."""
+    path = tmp_path_factory.mktemp("seeded") / "registry.sqlite"
+    registry = Registry.open(str(path), user="tester")
+    seed(registry)
+    registry.close()
+    return path
+
+
+@pytest.fixture(scope="session")
+def seeded_pg(pg_template: str, worker_id: str, low_cost_hashing: None) -> Iterator[str]:
+    """A PostgreSQL database seeded once per run, the template of each test's database."""
+    from tests.conftest import _admin_engine, _pg_url
+
+    name = f"sc_seeded_{worker_id}_{os.getpid()}"
+    admin = _admin_engine()
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{pg_template}"'))
+    registry = Registry.open(_pg_url(name), user="tester")
+    seed(registry)
+    registry.close()
+    yield name
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def seeded_target(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh copy of the seeded registry (demo and accounts), once per backend."""
+    if request.param == "sqlite":
+        target = tmp_path / "registry.sqlite"
+        shutil.copy(request.getfixturevalue("seeded_sqlite"), target)
+        yield str(target)
+        return
+    from tests.conftest import _admin_engine, _pg_url
+
+    template = request.getfixturevalue("seeded_pg")
+    name = f"sc_test_{uuid.uuid4().hex[:12]}"
+    admin = _admin_engine()
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+    yield _pg_url(name)
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
 @pytest.fixture
-def site(db_target: str) -> Iterator[Site]:
-    registry = Registry.open(db_target, user="tester")
-    actor, mine, other = seed(registry)
+def site(seeded_target: str) -> Iterator[Site]:
+    registry = Registry.open(seeded_target, user="tester")
+    actor, mine, other = partner_of(registry)
     tokens = {role: accounts.create_token(registry, name=role)["token"] for role in ROLES}
-    app = create_app(WebConfig(db=db_target), registry=registry)
+    app = create_app(WebConfig(db=seeded_target), registry=registry)
     with TestClient(app, base_url="http://testserver") as client:
         yield Site(registry, client, actor, mine, other, tokens)
     registry.close()
@@ -119,10 +182,6 @@ def module_db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathF
     if request.param == "sqlite":
         yield str(tmp_path_factory.mktemp("web") / "registry.sqlite")
         return
-    import uuid
-
-    from sqlalchemy import text
-
     from tests.conftest import _admin_engine, _pg_url
 
     template = request.getfixturevalue("pg_template")

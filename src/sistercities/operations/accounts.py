@@ -38,6 +38,17 @@ MIN_PASSWORD = 10
 _HASHER = PasswordHasher()
 
 
+def use_low_cost_hashing() -> None:
+    """Cheaper Argon2 parameters, for test suites that make many accounts.
+
+    Still Argon2id; hashes made either way verify either way (the parameters
+    are in the hash), and a low-cost hash is upgraded at the next sign-in
+    once the default is back.
+    """
+    global _HASHER
+    _HASHER = PasswordHasher(time_cost=1, memory_cost=8 * 1024, parallelism=1)
+
+
 @dataclass(frozen=True)
 class Principal:
     """Who is asking: the account behind a session cookie or a bearer token."""

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import func, or_, select
@@ -33,7 +34,7 @@ from sistercities.registry.models import Activity, AuditEntry, Place, Relationsh
 from sistercities.registry.store import Registry
 
 RECENT = 10
-_CACHE: dict[tuple[str, int | None, str], Any] = {}
+_CACHE: dict[tuple[str, int | None, str], Any] = {}  # (registry, stamp, question)
 _LOCK = threading.Lock()
 
 
@@ -43,19 +44,30 @@ def registry_stamp(registry: Registry) -> int | None:
         return session.scalar(select(func.max(AuditEntry.id)))
 
 
-def _health_rows(registry: Registry, as_of: dt.date) -> list[dict[str, Any]]:
-    key = (registry.url, registry_stamp(registry), as_of.isoformat())
+def cached(registry: Registry, name: str, compute: Callable[[], Any]) -> Any:
+    """``compute()``, kept until the registry changes (see the module's docstring).
+
+    Callers must not modify what they get back.
+    """
+    stamp = registry_stamp(registry)
+    key = (registry.url, stamp, name)
     with _LOCK:
         if key in _CACHE:
-            return list(_CACHE[key])
-    with registry.session() as session:
-        rows = [h.to_dict() for h in health_module.health_report(session, as_of)]
+            return _CACHE[key]
+    value = compute()
     with _LOCK:
-        stale = [k for k in _CACHE if k[0] == registry.url]
-        for old in stale:
+        for old in [k for k in _CACHE if k[0] == registry.url and k[1] != stamp]:
             del _CACHE[old]
-        _CACHE[key] = rows
-    return list(rows)
+        _CACHE[key] = value
+    return value
+
+
+def _health_rows(registry: Registry, as_of: dt.date) -> list[dict[str, Any]]:
+    def compute() -> list[dict[str, Any]]:
+        with registry.session() as session:
+            return [h.to_dict() for h in health_module.health_report(session, as_of)]
+
+    return list(cached(registry, f"health:{as_of.isoformat()}", compute))
 
 
 def _activity_row(activity: Activity) -> dict[str, Any]:
@@ -236,3 +248,28 @@ def relationship_record(registry: Registry, *, relationship_id: int) -> dict[str
     """A relationship's own fields and version, as an edit form starts from them."""
     with registry.session() as session:
         return queries.relationship_detail(session, relationship_id)
+
+
+def network_page(registry: Registry, *, seed: int = 0, top: int = 10) -> dict[str, Any]:
+    """The network figures with their explanation, and relationships per country (the map).
+
+    ``by_country`` counts each relationship once for each of its countries;
+    ``country_pairs`` is the analysis' country-pair matrix.
+    """
+    from sistercities.analysis.network import network_report
+
+    def compute() -> dict[str, Any]:
+        with registry.session() as session:
+            graph = from_registry.registry_graph(session)
+            by_country: Counter[str] = Counter()
+            rows = session.execute(
+                select(Place.country_code, func.count())
+                .join(Relationship, or_(Relationship.place_a_id == Place.id,
+                                        Relationship.place_b_id == Place.id))
+                .group_by(Place.country_code)
+            ).all()
+            by_country.update({code or "?": int(n) for code, n in rows})
+        report = network_report(graph, seed=seed, top=top)
+        return {**report.to_dict(), "explain": report.explain(), "by_country": dict(by_country)}
+
+    return dict(cached(registry, f"network:{seed}:{top}", compute))

@@ -58,6 +58,12 @@ def history(
 ) -> list[dict[str, Any]]:
     """The audit trail, newest first."""
     with registry.session() as session:
-        return memory.history(
+        rows = memory.history(
             session, entity=entity, entity_id=entity_id, limit=limit, show_personal=show_personal
         )
+    return [{**row, "at": _iso(row["at"])} for row in rows]
+
+
+def _iso(value: Any) -> Any:
+    """Times as ISO 8601 text, written the same by the CLI and the API."""
+    return value.isoformat() if isinstance(value, dt.datetime | dt.date) else value

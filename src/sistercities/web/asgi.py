@@ -10,12 +10,19 @@ import os
 
 from fastapi import FastAPI
 
+from sistercities.operations import accounts
 from sistercities.registry.store import DEFAULT_DB
 from sistercities.web.app import WebConfig, create_app
 
 
 def build() -> FastAPI:
-    """The app for ``uvicorn --factory sistercities.web.asgi:build``."""
+    """The app for ``uvicorn --factory sistercities.web.asgi:build``.
+
+    ``SISTERCITIES_LOW_COST_HASHING=1`` (test suites only) makes password
+    hashing cheap: see :func:`sistercities.operations.accounts.use_low_cost_hashing`.
+    """
+    if os.environ.get("SISTERCITIES_LOW_COST_HASHING") == "1":
+        accounts.use_low_cost_hashing()
     return create_app(
         WebConfig(
             db=os.environ.get("SISTERCITIES_DB", DEFAULT_DB),

@@ -103,3 +103,59 @@ def points(places: list[dict[str, Any]]) -> list[Point]:
         x, y = project(place["longitude"], place["latitude"])
         found.append(Point(x, y, str(place["name"]), f"/places/{place['id']}"))
     return found
+
+
+@lru_cache(maxsize=1)
+def centroids() -> dict[str, tuple[float, float]]:
+    """A point inside each country's box (the mean of its outline's points), by ISO code."""
+    found: dict[str, tuple[float, float]] = {}
+    for shape in country_paths():
+        if not shape.code:
+            continue
+        numbers = [float(v) for v in shape.d.replace("M", " ").replace("L", " ").replace(
+            "Z", " ").replace(",", " ").split()]
+        xs, ys = numbers[0::2], numbers[1::2]
+        if xs:
+            found[shape.code] = (round(sum(xs) / len(xs), 2), round(sum(ys) / len(ys), 2))
+    return found
+
+
+def shades(counts: dict[str, int], levels: int = 4) -> dict[str, int]:
+    """A shade 1..``levels`` per country, by its share of the largest count (log scale)."""
+    import math
+
+    top = max(counts.values(), default=0)
+    if top <= 0:
+        return {}
+    scale = math.log1p(top)
+    return {
+        code: max(1, math.ceil(levels * math.log1p(n) / scale))
+        for code, n in counts.items()
+        if n > 0
+    }
+
+
+@dataclass(frozen=True)
+class Link:
+    """A line between two countries' points, as thick as the relationships between them."""
+
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    width: float
+    label: str
+
+
+def country_links(pairs: list[dict[str, Any]], limit: int = 60) -> list[Link]:
+    """The strongest country pairs of the network as lines (a pair within a country is skipped)."""
+    points = centroids()
+    top = max((p["edges"] for p in pairs), default=1)
+    links = []
+    for pair in pairs[:limit]:
+        a, b = points.get(pair["a"]), points.get(pair["b"])
+        if a and b and pair["a"] != pair["b"]:
+            width = round(0.3 + 2.2 * pair["edges"] / top, 2)
+            links.append(Link(a[0], a[1], b[0], b[1], width,
+                              f"{pair['a']}–{pair['b']}: {pair['edges']}"))
+    return links

@@ -6,13 +6,14 @@ import datetime as dt
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import Response
+from fastapi.responses import HTMLResponse, Response
 
-from sistercities.operations import reports
+from sistercities.operations import listing, pages, reports
 from sistercities.operations.accounts import Principal
 from sistercities.operations.permissions import Action
-from sistercities.web.routes.deps import acting, may
-from sistercities.web.sessions import page_principal
+from sistercities.web import charts, maps
+from sistercities.web.routes.deps import acting, check, may
+from sistercities.web.sessions import page_principal, registry_of
 from sistercities.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -82,3 +83,34 @@ def history(
 ) -> Response:
     rows = reports.history(acting(request, principal), entity=entity or None, entity_id=id)
     return render(request, "history.html", {"rows": rows, "entity": entity, "id": id})
+
+
+@router.get("/network")
+def network(request: Request, principal: Signed) -> Response:
+    data = pages.network_page(registry_of(request))
+    return render(request, "network.html", {
+        "net": data,
+        "shapes": maps.country_paths(),
+        "shade": maps.shades(data["by_country"]),
+        "links": maps.country_links(data["country_pairs"]),
+        "degree_bars": charts.bars(data["degree_histogram"]),
+        "growth_bars": charts.bars(data["growth"]),
+    })
+
+
+@router.get("/surveys")
+def surveys(request: Request, principal: Signed) -> Response:
+    check(request, principal, Action.READ_WORKBENCH)
+    return render(request, "surveys.html", {"rows": listing.surveys(registry_of(request))})
+
+
+@router.get("/surveys/{name}/report")
+def survey_report(request: Request, principal: Signed, name: str) -> Response:
+    """The survey's self-contained report (its own inline styles; no script at all)."""
+    check(request, principal, Action.READ_WORKBENCH)
+    html = listing.survey_report(registry_of(request), name=name[:200])
+    return HTMLResponse(html, headers={
+        "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; "
+                                   "img-src data:; frame-ancestors 'none'",
+        "cache-control": "no-store",
+    })
