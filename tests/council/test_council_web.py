@@ -189,3 +189,80 @@ def test_the_api_carries_a_proposal_through(web: Web) -> None:
     done = ana.post(f"/api/v1/council/proposals/{pid}/carried-out", json={"date": "2025-05-03"})
     assert done.json()["status"] == "carried_out"
     assert lucia.get(f"/api/v1/council/proposals/{pid}").json()["activity_id"] is not None
+
+
+COUNCIL_API = {
+    ("GET", "/api/v1/councils"): None,
+    ("GET", "/api/v1/councils/{relationship_id}"): None,
+    ("POST", "/api/v1/councils/{relationship_id}/proposals"): {
+        "title": "Visit",
+        "parts": [{"side": "Peekskill", "task": "Host"}],
+    },
+    ("GET", "/api/v1/council/proposals/{proposal_id}"): None,
+    ("POST", "/api/v1/council/proposals/{proposal_id}/comments"): {"body": "Good idea"},
+    ("POST", "/api/v1/council/proposals/{proposal_id}/answers"): {},
+    ("POST", "/api/v1/council/proposals/{proposal_id}/confirm"): {},
+    ("POST", "/api/v1/council/proposals/{proposal_id}/carried-out"): {"date": "2025-01-02"},
+    ("POST", "/api/v1/council/proposals/{proposal_id}/withdraw"): {},
+}
+
+
+#: Members refused a step by its rule: an officer of no organisation commits nobody, and
+#: only an officer confirms.
+MEMBERS_REFUSED = {("lucia", "answers"), ("ana", "confirm")}
+
+
+def test_every_role_on_every_council_endpoint(web: Web) -> None:
+    """Members (the partner of the relationship, an officer) are let in; others are not."""
+    c = web.council
+    anonymous = TestClient(web.app)  # type: ignore[arg-type]
+    document = anonymous.get("/api/v1/openapi.json").json()
+    routes = {
+        (m.upper(), path)
+        for path, item in document["paths"].items()
+        for m in item
+        if "council" in path
+    }
+    assert routes == set(COUNCIL_API)
+    made = ops_propose(web)
+    for (method, path), body in COUNCIL_API.items():
+        url = path.replace("{relationship_id}", str(c.rel)).replace("{proposal_id}", str(made))
+        assert anonymous.request(method, url, json=body).status_code == 401, url
+        for name in ("bo", "rita"):
+            if path == "/api/v1/councils":
+                continue  # lists only the caller's own councils
+            client = TestClient(
+                web.app,
+                headers={  # type: ignore[arg-type]
+                    "authorization": f"Bearer {web.tokens[name]}"
+                },
+            )
+            assert client.request(method, url, json=body).status_code == 403, (name, url)
+        for name in ("ana", "lucia"):
+            client = TestClient(
+                web.app,
+                headers={  # type: ignore[arg-type]
+                    "authorization": f"Bearer {web.tokens[name]}"
+                },
+            )
+            status = client.request(method, url, json=body).status_code
+            if (name, path.rsplit("/", 1)[-1]) in MEMBERS_REFUSED:
+                assert status == 403, (name, url, status)
+            else:
+                assert status not in (401, 403) and status < 500, (name, url, status)
+
+
+def ops_propose(web: Web) -> int:
+    from sistercities.operations import council as ops
+
+    c = web.council
+    made = ops.propose(
+        c.registry,
+        user="ana",
+        role="partner",
+        organisation_id=c.peekskill_corp,
+        relationship_id=c.rel,
+        title="Matrix",
+        parts=[{"side": "Peekskill", "task": "Host"}],
+    )
+    return int(made["id"])
