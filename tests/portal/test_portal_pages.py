@@ -106,3 +106,11 @@ def test_portal_pages_need_no_script(client: TestClient) -> None:
     page = client.get("/portal/cuenca").text
     assert "<script" not in page
     assert re.search(r'<meta name="viewport" content="width=device-width', page)
+
+
+def test_the_map_draws_on_a_shipped_drawing_of_the_land(client: TestClient) -> None:
+    page = client.get("/portal/cuenca").text
+    assert '<image href="/portal/world.svg"' in page
+    land = client.get("/portal/world.svg")
+    assert land.status_code == 200 and land.headers["content-type"].startswith("image/svg+xml")
+    assert land.text.count("<path") > 100  # the countries of world-atlas' 110m shapes

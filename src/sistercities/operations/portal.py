@@ -25,6 +25,7 @@ __all__ = [
     "hide_activity",
     "language_of",
     "overview",
+    "page_state",
     "place_page",
     "portals",
     "relationship_page",
@@ -119,6 +120,14 @@ def version(registry: Registry) -> int:
     """The registry's version: public pages built at the same version are the same."""
     with registry.session() as session:
         return public.registry_version(session)
+
+
+def page_state(registry: Registry, *, slug: str | None = None) -> dict[str, Any]:
+    """What a public page's cache needs, in one unit of work: the registry's version and,
+    for a portal's page, the portal's language (``None`` when no portal is on at ``slug``)."""
+    with registry.session() as session:
+        language = public.portal_language(session, slug) if slug else None
+        return {"version": public.registry_version(session), "language": language}
 
 
 def language_of(registry: Registry, *, slug: str) -> str | None:

@@ -38,6 +38,7 @@ from sistercities.registry.portal.settings import enabled_portals, portal_by_slu
 from sistercities.registry.records import fold
 
 LAYERS = taxonomy.choices(taxonomy.Layer)
+UPCOMING = 20  # planned activities listed on a place's page; each relationship's page has all
 
 
 def registry_version(session: Session) -> int:
@@ -222,7 +223,8 @@ def place_page(session: Session, slug: str) -> dict[str, Any]:
         "portal": _portal(portal),
         "relationships": summaries,
         "by_status": dict(Counter(s["status"] for s in summaries)),
-        "upcoming": [item for _a, item in _planned_order(upcoming)],
+        "upcoming": [item for _a, item in _planned_order(upcoming)][:UPCOMING],
+        "upcoming_total": len(upcoming),
         "recent": [
             item
             for a, item in sorted(

@@ -88,24 +88,44 @@ def _place_context(registry: Any, slug: str) -> dict[str, Any]:
     href = f"/portal/{data['portal']['slug']}"
     return {
         "data": data,
-        "shapes": maps.country_paths(),
         "home": _home(data["portal"]["place"]),
         "partners": _map_points(data["relationships"], href),
     }
 
 
-def _portal_language(registry: Any, slug: str) -> str:
-    return ops.language_of(registry, slug=slug) or core_i18n.DEFAULT
+WORLD_SVG: dict[str, bytes] = {}
+
+
+@router.get("/portal/world.svg")
+def world() -> Response:
+    """The land of the map: one static drawing that every portal map shows under its points."""
+    body = WORLD_SVG.get("svg")
+    if body is None:
+        paths = "".join(f'<path d="{d}"/>' for d in maps.country_paths())
+        body = (
+            '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 360 180">'
+            f'<g fill="#d9dfd3" stroke="#fff" stroke-width=".3">{paths}</g></svg>'
+        ).encode()
+        WORLD_SVG["svg"] = body
+    return Response(
+        body, media_type="image/svg+xml", headers={"cache-control": "public, max-age=86400"}
+    )
+
+
+def _state(request: Request, slug: str) -> tuple[int, str]:
+    """The registry's version and the page's language, in one unit of work."""
+    state = ops.page_state(registry_of(request), slug=slug)
+    return state["version"], page_language(request, state["language"] or core_i18n.DEFAULT)
 
 
 @router.get("/portal/{slug}")
 def place(request: Request, slug: str) -> Response:
     registry = registry_of(request)
     slug = slug[:120]
-    language = page_language(request, _portal_language(registry, slug))
+    version, language = _state(request, slug)
     return cached_page(
         request,
-        version=ops.version(registry),
+        version=version,
         language=language,
         template="portal/place.html",
         build=lambda: _place_context(registry, slug),
@@ -116,10 +136,10 @@ def place(request: Request, slug: str) -> Response:
 def relationship(request: Request, slug: str, relationship: str) -> Response:
     registry = registry_of(request)
     slug, relationship = slug[:120], relationship[:200]
-    language = page_language(request, _portal_language(registry, slug))
+    version, language = _state(request, slug)
     return cached_page(
         request,
-        version=ops.version(registry),
+        version=version,
         language=language,
         template="portal/relationship.html",
         build=lambda: {
