@@ -208,6 +208,8 @@ def wrk(
     result["requests_per_s"] = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     result["non_2xx_3xx"] = int(errors.group(1)) if errors else 0
+    timeouts = re.search(r"timeout (\d+)", output)
+    result["timeouts"] = int(timeouts.group(1)) if timeouts else 0  # wrk gives up after 2 s
     return result
 
 
