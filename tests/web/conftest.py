@@ -19,8 +19,8 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select, text
 
+from sistercities.interchange import demo
 from sistercities.operations import accounts
-from sistercities.registry import demo
 from sistercities.registry.models import Actor, RelationshipActor
 from sistercities.registry.store import Registry
 from sistercities.web import WebConfig, create_app

@@ -15,8 +15,7 @@ from typing import Any
 
 import pytest
 
-from sistercities.operations import edits
-from sistercities.registry import memory
+from sistercities import operations as ops
 from sistercities.registry.store import Registry
 from tests.web.conftest import PASSWORD, seed
 from tests.web.live import live_server, screenshot
@@ -38,11 +37,9 @@ class Served:
 def served(module_db: str) -> Iterator[Served]:
     registry = Registry.open(module_db, user="setup")
     _actor, mine, other = seed(registry)
-    person = edits.add_actor(registry, name="Rosa Quispe", role="sister_city_association",
-                             kind="person", email="rosa@example.org", phone="+593 7 000 000")
-    with registry.session() as session:
-        memory.link_actor(session, memory.LinkInput(relationship_id=other, actor_id=person["id"],
-                                                    part="contact"))
+    person = ops.add_actor(registry, name="Rosa Quispe", role="sister_city_association",
+                           kind="person", email="rosa@example.org", phone="+593 7 000 000")
+    ops.link_actor(registry, relationship_id=other, actor_id=person["id"], part="contact")
     backend = "sqlite" if registry.is_sqlite else "postgresql"
     with live_server(module_db) as base:
         yield Served(base, backend, registry, mine, other, other)

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from sistercities.operations.permissions import MATRIX, Action
 from sistercities.registry.accounts import AccountRole
+from sistercities.web.permissions import MATRIX, Action
 from tests.web.conftest import ROLES, Site, csrf_of, sign_in
 
 R, W, A, C, WB = (Action.READ, Action.WRITE_REGISTRY, Action.WRITE_ACTIVITY,
@@ -108,9 +108,9 @@ def test_every_role_on_every_api_endpoint(site: Site) -> None:
 
 
 def test_contact_details_reach_officers_and_admins_only(site: Site) -> None:
-    from sistercities.operations import edits
+    from sistercities import operations as ops
 
-    edits.add_actor(site.registry, name="Ana Rivera", role="sister_city_association",
+    ops.add_actor(site.registry, name="Ana Rivera", role="sister_city_association",
                     kind="person", email="ana@example.org")
     for role in ROLES:
         headers = {"Authorization": f"Bearer {site.tokens[role]}"}

@@ -23,12 +23,12 @@ from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from sistercities.errors import InputError, NotFoundError, RateLimitedError, SignInError
 from sistercities.registry.accounts import Account, AccountRole, ApiToken, LoginAttempt, WebSession
-from sistercities.registry.models import Actor
+from sistercities.registry.models import Actor, Relationship, RelationshipActor
 from sistercities.registry.store import Registry
 
 MAX_FAILURES = 5
@@ -323,3 +323,20 @@ def revoke_tokens(registry: Registry, *, name: str) -> int:
             .values(revoked=True)
         )
         return int(getattr(result, "rowcount", 0) or 0)
+
+
+def linked_relationships(registry: Registry, *, actor_id: int) -> set[int]:
+    """The relationships an organisation holds a part in or manages a side of."""
+    with registry.session() as session:
+        parts = session.scalars(
+            select(RelationshipActor.relationship_id).where(RelationshipActor.actor_id == actor_id)
+        )
+        managed = session.scalars(
+            select(Relationship.id).where(
+                or_(
+                    Relationship.manager_a_actor_id == actor_id,
+                    Relationship.manager_b_actor_id == actor_id,
+                )
+            )
+        )
+        return set(parts) | set(managed)

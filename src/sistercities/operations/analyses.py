@@ -1,97 +1,133 @@
-"""The analyses, as the JSON API asks for them: the same calls as the CLI's ``--json``.
+"""The analyses of a relationship, of the network, and partner matching.
 
-Each returns the analysis' ``to_dict()`` (plus ``explain`` where asked), so
-``GET /api/v1/…`` and ``sistercities … --json`` give the same document.
+Each reads what it needs through :mod:`sistercities.analysis.load` and
+returns the analysis' report (a dataclass with ``to_dict()`` and
+``explain()``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from sistercities.analysis import from_registry as fr
-from sistercities.analysis import health as health_module
+from sistercities.analysis import load
+from sistercities.analysis.partners.matching import MatchReport, match_candidates
+from sistercities.analysis.partners.migration import MigrationImport, parse_migration_csv
+from sistercities.analysis.relationship.asymmetry import AsymmetryProfile, asymmetry_profile
+from sistercities.analysis.relationship.phases import PhaseReport, phase_report
+from sistercities.analysis.relationship.resilience import ResilienceReport, resilience_report
+from sistercities.errors import InputError
+from sistercities.interchange.migration_ties import store_migration
+from sistercities.operations.common import as_of_date, relationship_id
+from sistercities.places.country_profiles import shipped_countries
 from sistercities.registry import queries
 from sistercities.registry.store import Registry
 
+if TYPE_CHECKING:  # the network kernel (numba) loads only when the network is asked for
+    from sistercities.analysis.network.report import NetworkReport
 
-def health(
-    registry: Registry,
-    *,
-    as_of: dt.date | None = None,
-    place: str | None = None,
-    dormant_months: int = health_module.DORMANT_AFTER_MONTHS,
-    change_months: int = health_module.CHANGE_WITHIN_MONTHS,
-    explain: bool = False,
-) -> list[dict[str, Any]]:
-    """The health of every relationship (or one place's), as ``sistercities health --json``."""
-    when = as_of or dt.date.today()
+
+def _relationship(registry: Registry, relationship: int | str) -> Any:
     with registry.session() as session:
-        where = queries.find_place(session, place) if place else None
-        results = health_module.health_report(
-            session, when, place=where, dormant_after_months=dormant_months,
-            change_within_months=change_months,
-        )
-    return [
-        {**h.to_dict(), **({"explain": health_module.explain(h)} if explain else {})}
-        for h in results
-    ]
+        return load.relationship_record(session, relationship_id(session, relationship))
 
 
-def asymmetry(registry: Registry, *, relationship_id: int) -> dict[str, Any]:
-    """The asymmetry profile of a relationship (``sistercities asymmetry ID --json``)."""
-    from sistercities.analysis.asymmetry import asymmetry_profile
-
-    with registry.session() as session:
-        record = fr.relationship_record(session, relationship_id)
-    return asymmetry_profile(record).to_dict()
+def asymmetry(registry: Registry, *, relationship: int | str) -> AsymmetryProfile:
+    """Capability gap, flow balance, initiative, actor tiers per side, co-production."""
+    return asymmetry_profile(_relationship(registry, relationship))
 
 
-def phases(registry: Registry, *, relationship_id: int, min_economic: int = 1) -> dict[str, Any]:
-    """Layers covered and phase (``sistercities phases ID --json``)."""
-    from sistercities.analysis.phases import phase_report
-
-    with registry.session() as session:
-        record = fr.relationship_record(session, relationship_id)
-    return phase_report(record, min_economic=min_economic).to_dict()
+def phases(registry: Registry, *, relationship: int | str, min_economic: int = 1) -> PhaseReport:
+    """Lecours' layers covered and O'Toole's phase, with the rule that decided it."""
+    return phase_report(_relationship(registry, relationship), min_economic=min_economic)
 
 
 def resilience(
     registry: Registry,
     *,
-    relationship_id: int,
-    as_of: dt.date | None = None,
+    relationship: int | str,
+    as_of: str | dt.date | None = None,
     grace_days: int = 0,
-) -> dict[str, Any]:
-    """Activity through national crises (``sistercities resilience ID --json``)."""
-    from sistercities.analysis.resilience import resilience_report
+) -> ResilienceReport:
+    """Activity in each national-crisis window against the relationship's own baseline.
 
+    ``as_of`` ends the observed span (default: the analysis' own, the last record).
+    """
     with registry.session() as session:
-        record = fr.relationship_record(session, relationship_id)
-        crises = fr.crisis_records(session)
-    return resilience_report(record, crises, as_of=as_of, grace_days=grace_days).to_dict()
+        rel = load.relationship_record(session, relationship_id(session, relationship))
+        crises = load.crisis_records(session)
+    when = as_of_date(as_of) if as_of is not None else None
+    return resilience_report(rel, crises, as_of=when, grace_days=grace_days)
 
 
-def network(registry: Registry, *, seed: int = 0, top: int = 10) -> dict[str, Any]:
-    """The network figures of the registry (``sistercities network --json``)."""
-    from sistercities.analysis.network import network_report
+def network(
+    registry: Registry,
+    *,
+    pairs: str | Path | None = None,
+    coordinates: str | Path | None = None,
+    seed: int = 0,
+    top: int = 10,
+    export_format: str | None = None,
+    output: str | Path | None = None,
+) -> NetworkReport:
+    """The twinning network report, of the registry or of a pairs CSV.
 
-    with registry.session() as session:
-        graph = fr.registry_graph(session)
-    return network_report(graph, seed=seed, top=top).to_dict()
+    With ``export_format`` (graphml, gexf) the graph is also written to ``output``.
+    """
+    if export_format and not output:
+        raise InputError("an export needs a file to write", field="output")
+    if pairs:
+        from sistercities.analysis.network.wikipedia import load_wikipedia_pairs
+
+        graph = load_wikipedia_pairs(pairs, coordinates)
+    else:
+        with registry.session() as session:
+            graph = load.registry_graph(session)
+    from sistercities.analysis.network.report import network_report  # the compiled kernel
+    from sistercities.interchange.graph_export import export_graph
+
+    report = network_report(graph, seed=seed, top=top)
+    if export_format and output:
+        export_graph(graph, Path(output), export_format, report.node_scores)
+    return report
 
 
 def match(
-    registry: Registry, *, place: str, top: int = 10, domestic: bool = False
-) -> dict[str, Any]:
-    """Candidate partners for a place (``sistercities match PLACE --json``)."""
-    from sistercities.analysis.matching import match_candidates
-
+    registry: Registry, *, place: str | int, top: int = 10, domestic: bool = False
+) -> MatchReport:
+    """Candidate partners for a place, with their reasons (diaspora, size, profile...)."""
     with registry.session() as session:
-        target = fr.place_rec(queries.find_place(session, place))
-        places = fr.all_places(session)
-        edges = fr.relationship_pairs(session)
-        ties = fr.migration_records(session)
-    return match_candidates(
-        target, places, edges, ties, top=top, include_domestic=domestic
-    ).to_dict()
+        target = load.place_rec(queries.find_place(session, str(place)))
+        places = load.all_places(session)
+        edges = load.relationship_pairs(session)
+        ties = load.migration_records(session)
+    return match_candidates(target, places, edges, ties, top=top, include_domestic=domestic)
+
+
+@dataclass
+class MigrationImportResult:
+    """The parsed migration table (accepted and rejected rows) and what was stored."""
+
+    parsed: MigrationImport
+    stored: dict[str, int]
+
+    def to_dict(self) -> dict[str, Any]:
+        return self.parsed.to_dict() | {"stored": self.stored}
+
+
+def import_migration(registry: Registry, *, file: str | Path) -> MigrationImportResult:
+    """Import a migration CSV for matching; bad rows are set aside with line and reason."""
+    try:
+        text = Path(file).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read {file}: {exc}", field="file") from exc
+    with registry.session() as session:
+
+        def resolve(value: str) -> int:
+            return queries.find_place(session, value).id
+
+        parsed = parse_migration_csv(text, resolve, countries=set(shipped_countries()))
+        stored = store_migration(session, parsed)
+    return MigrationImportResult(parsed=parsed, stored=stored)

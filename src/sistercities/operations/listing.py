@@ -13,8 +13,8 @@ from sqlalchemy.orm import Session
 
 from sistercities.dates import format_partial
 from sistercities.registry import checks, queries
-from sistercities.registry.activities import activity_summary
-from sistercities.registry.actors import actor_summary, administration_summary
+from sistercities.registry.memory.activities import activity_summary
+from sistercities.registry.memory.actors import actor_summary, administration_summary
 from sistercities.registry.models import Activity, Actor, Administration, StatusChange
 from sistercities.registry.store import Registry
 
@@ -25,7 +25,7 @@ def _page(session: Session, query: Select[Any], limit: int, offset: int) -> tupl
     return total, rows
 
 
-def actors(
+def list_actors(
     registry: Registry, *, limit: int = 50, offset: int = 0, with_contacts: bool = False
 ) -> dict[str, Any]:
     """Every actor, by id; contact details only when the caller may see them."""
@@ -35,7 +35,7 @@ def actors(
     return {"total": total, "limit": limit, "offset": offset, "items": items}
 
 
-def administrations(
+def list_administrations(
     registry: Registry, *, place: str | None = None, limit: int = 50, offset: int = 0
 ) -> dict[str, Any]:
     """Administrations (of one place, or all), by id."""
@@ -48,7 +48,7 @@ def administrations(
     return {"total": total, "limit": limit, "offset": offset, "items": items}
 
 
-def activities(
+def list_activities(
     registry: Registry,
     *,
     relationship_id: int | None = None,
@@ -69,7 +69,7 @@ def activities(
     return {"total": total, "limit": limit, "offset": offset, "items": items}
 
 
-def status_changes(
+def list_status_changes(
     registry: Registry, *, relationship_id: int, limit: int = 50, offset: int = 0
 ) -> dict[str, Any]:
     """The status history of a relationship, oldest first."""
@@ -94,49 +94,3 @@ def status_changes(
             for c in rows
         ]
     return {"total": total, "limit": limit, "offset": offset, "items": items}
-
-
-def place_search(registry: Registry, *, name: str, limit: int = 50) -> list[dict[str, Any]]:
-    """Places by name, accents and case ignored (``sistercities places search``)."""
-    with registry.session() as session:
-        return queries.search_places(session, name, limit)
-
-
-def place(registry: Registry, *, place: str) -> dict[str, Any]:
-    """One place with its relationships (``sistercities show place``)."""
-    with registry.session() as session:
-        return queries.place_detail(session, queries.find_place(session, place))
-
-
-def relationship(registry: Registry, *, relationship_id: int) -> dict[str, Any]:
-    """One relationship with its history (``sistercities show relationship``)."""
-    with registry.session() as session:
-        return queries.relationship_detail(session, relationship_id)
-
-
-def stats(registry: Registry) -> dict[str, Any]:
-    """Counts of every kind of record (``sistercities stats``)."""
-    with registry.session() as session:
-        return queries.stats(session)
-
-
-def surveys(registry: Registry) -> list[dict[str, Any]]:
-    """The stored surveys (``sistercities survey list``)."""
-    from sistercities.research.survey import service
-
-    with registry.session() as session:
-        return service.list_surveys(session)
-
-
-def survey_report(registry: Registry, *, name: str) -> str:
-    """A survey's whole report as one self-contained HTML document."""
-    from sistercities.research.survey import report, service
-
-    with registry.session() as session:
-        stored = service.get_survey(session, name)
-        title = stored.title or name
-        if stored.place is not None:
-            title += f" ({stored.place.label()})"
-        data = service.load_survey(session, name)
-        cell = stored.min_cell
-    return report.render_report(data, title=title, min_cell=cell)

@@ -22,14 +22,13 @@ from typing import Any
 
 from sqlalchemy import func, or_, select
 
-from sistercities.analysis import from_registry
-from sistercities.analysis import health as health_module
-from sistercities.analysis.asymmetry import asymmetry_profile
-from sistercities.analysis.phases import phase_report
+from sistercities.analysis import load
+from sistercities.analysis.office import health as health_module
 from sistercities.dates import format_partial
+from sistercities.operations import analyses, office
 from sistercities.registry import queries
-from sistercities.registry.activities import activity_summary
-from sistercities.registry.actors import actor_summary
+from sistercities.registry.memory.activities import activity_summary
+from sistercities.registry.memory.actors import actor_summary
 from sistercities.registry.models import Activity, AuditEntry, Place, Relationship
 from sistercities.registry.store import Registry
 
@@ -38,18 +37,18 @@ _CACHE: dict[tuple[str, int | None, str], Any] = {}  # (registry, stamp, questio
 _LOCK = threading.Lock()
 
 
-def registry_stamp(registry: Registry) -> int | None:
+def _registry_stamp(registry: Registry) -> int | None:
     """The newest audit entry: changes whenever anything is written."""
     with registry.session() as session:
         return session.scalar(select(func.max(AuditEntry.id)))
 
 
-def cached(registry: Registry, name: str, compute: Callable[[], Any]) -> Any:
+def _cached(registry: Registry, name: str, compute: Callable[[], Any]) -> Any:
     """``compute()``, kept until the registry changes (see the module's docstring).
 
     Callers must not modify what they get back.
     """
-    stamp = registry_stamp(registry)
+    stamp = _registry_stamp(registry)
     key = (registry.url, stamp, name)
     with _LOCK:
         if key in _CACHE:
@@ -64,10 +63,9 @@ def cached(registry: Registry, name: str, compute: Callable[[], Any]) -> Any:
 
 def _health_rows(registry: Registry, as_of: dt.date) -> list[dict[str, Any]]:
     def compute() -> list[dict[str, Any]]:
-        with registry.session() as session:
-            return [h.to_dict() for h in health_module.health_report(session, as_of)]
+        return office.health(registry, as_of=as_of)
 
-    return list(cached(registry, f"health:{as_of.isoformat()}", compute))
+    return list(_cached(registry, f"health:{as_of.isoformat()}", compute))
 
 
 def _activity_row(activity: Activity) -> dict[str, Any]:
@@ -189,12 +187,11 @@ def relationship_page(
         detail["actors"] = _actors(rel, with_contacts)
         detail["contacts_shown"] = with_contacts
         records = [
-            r for r in health_module.load_records(session, rel.place_a) if r.id == relationship_id
+            r for r in load.health_records(session, rel.place_a) if r.id == relationship_id
         ]
-        record = from_registry.relationship_record(session, relationship_id)
     health = health_module.relationship_health(records[0], when)
-    profile = asymmetry_profile(record)
-    phases = phase_report(record)
+    profile = analyses.asymmetry(registry, relationship=relationship_id)
+    phases = analyses.phases(registry, relationship=relationship_id)
     detail["health"] = {**health.to_dict(), "explain": health_module.explain(health)}
     detail["asymmetry"] = {**profile.to_dict(), "explain": profile.explain()}
     detail["phases"] = {**phases.to_dict(), "explain": phases.explain()}
@@ -222,7 +219,7 @@ def place_page(registry: Registry, *, place: str) -> dict[str, Any]:
     return detail
 
 
-def relationships(
+def relationships_page(
     registry: Registry,
     *,
     country: str | None = None,
@@ -244,7 +241,7 @@ def relationships(
     return {"total": total, "limit": limit, "offset": offset, "items": items}
 
 
-def relationship_record(registry: Registry, *, relationship_id: int) -> dict[str, Any]:
+def relationship_for_edit(registry: Registry, *, relationship_id: int) -> dict[str, Any]:
     """A relationship's own fields and version, as an edit form starts from them."""
     with registry.session() as session:
         return queries.relationship_detail(session, relationship_id)
@@ -256,11 +253,9 @@ def network_page(registry: Registry, *, seed: int = 0, top: int = 10) -> dict[st
     ``by_country`` counts each relationship once for each of its countries;
     ``country_pairs`` is the analysis' country-pair matrix.
     """
-    from sistercities.analysis.network import network_report
-
     def compute() -> dict[str, Any]:
+        report = analyses.network(registry, seed=seed, top=top)
         with registry.session() as session:
-            graph = from_registry.registry_graph(session)
             by_country: Counter[str] = Counter()
             rows = session.execute(
                 select(Place.country_code, func.count())
@@ -269,7 +264,6 @@ def network_page(registry: Registry, *, seed: int = 0, top: int = 10) -> dict[st
                 .group_by(Place.country_code)
             ).all()
             by_country.update({code or "?": int(n) for code, n in rows})
-        report = network_report(graph, seed=seed, top=top)
         return {**report.to_dict(), "explain": report.explain(), "by_country": dict(by_country)}
 
-    return dict(cached(registry, f"network:{seed}:{top}", compute))
+    return dict(_cached(registry, f"network:{seed}:{top}", compute))

@@ -5,8 +5,8 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
+from sistercities.interchange import demo
 from sistercities.operations import accounts
-from sistercities.registry import demo
 from sistercities.registry.store import Registry
 
 FIRST_ADMIN = "admin"

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from alembic import context
 
-# The account, council and portal tables register themselves with Base.metadata on import.
-import sistercities.registry.accounts
-import sistercities.registry.council.models
-import sistercities.registry.portal.models
-import sistercities.research.survey.models  # noqa: F401  (registers the survey tables)
 from sistercities.registry.models import Base
+from sistercities.registry.tables import load_table_modules
+
+load_table_modules()  # every module that declares tables (pyproject: sistercities.tables)
 
 target_metadata = Base.metadata
 

@@ -15,12 +15,12 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 
+from sistercities import operations as ops
 from sistercities import taxonomy
-from sistercities.operations import analyses, edits, listing, pages, reports
 from sistercities.operations.accounts import Principal
-from sistercities.operations.permissions import Action
 from sistercities.web.app import API_PREFIX
 from sistercities.web.csrf import check_api_write
+from sistercities.web.permissions import Action
 from sistercities.web.routes.deps import acting, check, may
 from sistercities.web.schemas import (
     ActivityIn,
@@ -51,6 +51,12 @@ def paginated(request: Request, data: Page) -> Page:
     return data
 
 
+def iso_times(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Audit times as ISO 8601 text written as the CLI writes them (``+00:00``)."""
+    return [{**row, "at": row["at"].isoformat() if isinstance(row["at"], dt.datetime)
+             else row["at"]} for row in rows]
+
+
 def _rows(request: Request, rows: list[Any], limit: int, offset: int) -> Page:
     """A page of a list an operation gives whole (health, place search)."""
     data = {"total": len(rows), "limit": limit, "offset": offset,
@@ -67,13 +73,13 @@ def me(principal: Caller) -> dict[str, Any]:
 @router.get("/stats")
 def stats(request: Request, principal: Caller) -> dict[str, Any]:
     """Counts of every kind of record (``sistercities stats --json``)."""
-    return listing.stats(registry_of(request))
+    return ops.stats(registry_of(request))
 
 
 @router.get("/dashboard")
 def dashboard(request: Request, principal: Caller) -> dict[str, Any]:
     """What the dashboard shows: by status, going dormant, too little on record, recent, open."""
-    return pages.dashboard(registry_of(request))
+    return ops.dashboard(registry_of(request))
 
 
 # --- relationships ---------------------------------------------------------------------------
@@ -91,7 +97,7 @@ def list_relationships(
     offset: Offset = 0,
 ) -> Page:
     """Relationships with the CLI's filters (``relationships list``), a page at a time."""
-    data = pages.relationships(
+    data = ops.relationships_page(
         registry_of(request), country=country, place=place,
         status=status.value if status else None, kind=kind.value if kind else None,
         since=since, limit=limit, offset=offset,
@@ -103,13 +109,13 @@ def list_relationships(
 def add_relationship(request: Request, principal: Caller, body: RelationshipIn) -> dict[str, Any]:
     """Add a relationship (a place typed with its country is added if new)."""
     check(request, principal, Action.WRITE_REGISTRY)
-    return edits.add_relationship(acting(request, principal), **body.model_dump(mode="json"))
+    return ops.add_relationship(acting(request, principal), **body.model_dump(mode="json"))
 
 
 @router.get("/relationships/{relationship_id}")
 def relationship(request: Request, principal: Caller, relationship_id: int) -> dict[str, Any]:
     """One relationship with its history and sources (``show relationship ID --json``)."""
-    return listing.relationship(registry_of(request), relationship_id=relationship_id)
+    return ops.show_relationship(registry_of(request), relationship=relationship_id)
 
 
 @router.patch("/relationships/{relationship_id}")
@@ -121,7 +127,7 @@ def edit_relationship(
     fields = body.model_dump(mode="json", exclude_unset=True)
     version = fields.pop("version")
     fields = {k: (v if v is not None else "") for k, v in fields.items()}
-    return edits.edit_relationship(
+    return ops.edit_relationship(
         acting(request, principal), relationship_id=relationship_id,
         expected_version=version, **fields,
     )
@@ -133,7 +139,7 @@ def relationship_activities(
     offset: Offset = 0,
 ) -> Page:
     """The activities of one relationship, with their flows."""
-    return paginated(request, listing.activities(
+    return paginated(request, ops.list_activities(
         registry_of(request), relationship_id=relationship_id, limit=limit, offset=offset))
 
 
@@ -144,7 +150,7 @@ def add_activity(
     """Record an activity (``planned``: a commitment) with its flows."""
     check(request, principal, Action.WRITE_ACTIVITY, relationship_id)
     data = body.model_dump(mode="json")
-    return edits.add_activity(acting(request, principal), relationship_id=relationship_id, **data)
+    return ops.add_activity(acting(request, principal), relationship_id=relationship_id, **data)
 
 
 @router.get("/relationships/{relationship_id}/status-changes")
@@ -153,7 +159,7 @@ def status_changes(
     offset: Offset = 0,
 ) -> Page:
     """The status history of one relationship."""
-    return paginated(request, listing.status_changes(
+    return paginated(request, ops.list_status_changes(
         registry_of(request), relationship_id=relationship_id, limit=limit, offset=offset))
 
 
@@ -164,7 +170,7 @@ def set_status(
     """Change the status, dated and with a reason; give ``version`` to refuse a stale change."""
     check(request, principal, Action.WRITE_REGISTRY)
     data = body.model_dump(mode="json")
-    return edits.set_status(
+    return ops.set_status(
         acting(request, principal), relationship_id=relationship_id,
         expected_version=data.pop("version"), **data,
     )
@@ -173,7 +179,7 @@ def set_status(
 @router.get("/relationships/{relationship_id}/asymmetry")
 def asymmetry(request: Request, principal: Caller, relationship_id: int) -> dict[str, Any]:
     """The asymmetry profile (``sistercities asymmetry ID --json``)."""
-    return analyses.asymmetry(registry_of(request), relationship_id=relationship_id)
+    return ops.asymmetry(registry_of(request), relationship=relationship_id).to_dict()
 
 
 @router.get("/relationships/{relationship_id}/phases")
@@ -182,8 +188,8 @@ def phases(
     min_economic: Annotated[int, Query(ge=1, le=1000)] = 1,
 ) -> dict[str, Any]:
     """Layers covered and O'Toole phase (``sistercities phases ID --json``)."""
-    return analyses.phases(registry_of(request), relationship_id=relationship_id,
-                           min_economic=min_economic)
+    return ops.phases(registry_of(request), relationship=relationship_id,
+                      min_economic=min_economic).to_dict()
 
 
 @router.get("/relationships/{relationship_id}/resilience")
@@ -192,8 +198,8 @@ def resilience(
     grace_days: Annotated[int, Query(ge=0, le=3650)] = 0,
 ) -> dict[str, Any]:
     """Activity through national crises (``sistercities resilience ID --json``)."""
-    return analyses.resilience(registry_of(request), relationship_id=relationship_id,
-                               as_of=as_of, grace_days=grace_days)
+    return ops.resilience(registry_of(request), relationship=relationship_id,
+                          as_of=as_of, grace_days=grace_days).to_dict()
 
 
 # --- places, actors, administrations, activities ---------------------------------------------
@@ -203,20 +209,20 @@ def search_places(
     request: Request, principal: Caller, name: PlaceText, limit: Limit = 50, offset: Offset = 0
 ) -> Page:
     """Places by name, accents and case ignored (``places search NAME --json``)."""
-    rows = listing.place_search(registry_of(request), name=name, limit=offset + limit)
+    rows = ops.search_places(registry_of(request), name=name, limit=offset + limit)
     return _rows(request, rows, limit, offset)
 
 
 @router.get("/places/{place}")
 def place(request: Request, principal: Caller, place: str) -> dict[str, Any]:
     """One place (an id, or 'name, country') with its relationships (``show place``)."""
-    return listing.place(registry_of(request), place=place[:300])
+    return ops.show_place(registry_of(request), place=place[:300])
 
 
 @router.get("/actors")
 def actors(request: Request, principal: Caller, limit: Limit = 50, offset: Offset = 0) -> Page:
     """Every actor; contact details only for officers and admins."""
-    return paginated(request, listing.actors(
+    return paginated(request, ops.list_actors(
         registry_of(request), limit=limit, offset=offset,
         with_contacts=may(request, principal, Action.READ_CONTACTS)))
 
@@ -225,7 +231,7 @@ def actors(request: Request, principal: Caller, limit: Limit = 50, offset: Offse
 def add_actor(request: Request, principal: Caller, body: ActorIn) -> dict[str, Any]:
     """Add a person or an organisation (contact details are personal data)."""
     check(request, principal, Action.WRITE_REGISTRY)
-    return edits.add_actor(acting(request, principal), **body.model_dump(mode="json"))
+    return ops.add_actor(acting(request, principal), **body.model_dump(mode="json"))
 
 
 @router.get("/administrations")
@@ -235,7 +241,7 @@ def administrations(
     limit: Limit = 50, offset: Offset = 0,
 ) -> Page:
     """Who held which office of a place, and when."""
-    return paginated(request, listing.administrations(
+    return paginated(request, ops.list_administrations(
         registry_of(request), place=place, limit=limit, offset=offset))
 
 
@@ -244,7 +250,7 @@ def add_administration(request: Request, principal: Caller, body: Administration
                        ) -> dict[str, Any]:
     """Record an administration."""
     check(request, principal, Action.WRITE_REGISTRY)
-    return edits.add_administration(acting(request, principal), **body.model_dump(mode="json"))
+    return ops.add_administration(acting(request, principal), **body.model_dump(mode="json"))
 
 
 @router.get("/activities")
@@ -253,7 +259,7 @@ def activities(
     offset: Offset = 0,
 ) -> Page:
     """Every activity (``planned=true``: the open commitments)."""
-    return paginated(request, listing.activities(
+    return paginated(request, ops.list_activities(
         registry_of(request), planned=planned, limit=limit, offset=offset))
 
 
@@ -268,7 +274,7 @@ def health(
     limit: Limit = 50, offset: Offset = 0,
 ) -> Page:
     """The health of every relationship (``sistercities health --json``), a page at a time."""
-    rows = analyses.health(registry_of(request), as_of=as_of, place=place,
+    rows = ops.health(registry_of(request), as_of=as_of, place=place,
                            dormant_months=dormant_months, change_months=change_months)
     return _rows(request, rows, limit, offset)
 
@@ -277,8 +283,8 @@ def health(
 def dossier(request: Request, principal: Caller, place: str, as_of: dt.date | None = None
             ) -> dict[str, Any]:
     """The handover dossier of a place (contacts for officers and admins only)."""
-    return reports.dossier(acting(request, principal), place=place[:300], as_of=as_of,
-                           include_contacts=may(request, principal, Action.READ_CONTACTS))
+    return ops.dossier(acting(request, principal), place=place[:300], as_of=as_of,
+                       include_contacts=may(request, principal, Action.READ_CONTACTS)).to_dict()
 
 
 @router.get("/report")
@@ -287,7 +293,7 @@ def annual_report(
     place: Annotated[str | None, Query(max_length=300)] = None,
 ) -> dict[str, Any]:
     """The annual report of a year (``sistercities report --year Y --json``)."""
-    return reports.report(registry_of(request), year=year, place=place)
+    return ops.annual_report(registry_of(request), year=year, place=place)
 
 
 @router.get("/history")
@@ -298,7 +304,8 @@ def history(
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> list[dict[str, Any]]:
     """The audit trail, newest first (``sistercities history --json``)."""
-    return reports.history(registry_of(request), entity=entity, entity_id=id, limit=limit)
+    rows = ops.history(registry_of(request), entity=entity, entity_id=id, limit=limit)
+    return iso_times(rows)
 
 
 @router.get("/network")
@@ -307,7 +314,7 @@ def network(
     top: Annotated[int, Query(ge=1, le=100)] = 10,
 ) -> dict[str, Any]:
     """The figures of the twinning network (``sistercities network --json``)."""
-    return analyses.network(registry_of(request), seed=seed, top=top)
+    return ops.network(registry_of(request), seed=seed, top=top).to_dict()
 
 
 @router.get("/match/{place}")
@@ -316,11 +323,12 @@ def match(
     top: Annotated[int, Query(ge=1, le=100)] = 10, domestic: bool = False,
 ) -> dict[str, Any]:
     """Candidate partners for a place, with reasons (``sistercities match PLACE --json``)."""
-    return analyses.match(registry_of(request), place=place[:300], top=top, domestic=domestic)
+    return ops.match(registry_of(request), place=place[:300], top=top,
+                     domestic=domestic).to_dict()
 
 
 @router.get("/surveys")
 def surveys(request: Request, principal: Caller) -> list[dict[str, Any]]:
     """The stored surveys (``sistercities survey list --json``)."""
     check(request, principal, Action.READ_WORKBENCH)
-    return listing.surveys(registry_of(request))
+    return ops.list_surveys(registry_of(request))

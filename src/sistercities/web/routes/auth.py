@@ -7,8 +7,9 @@ from urllib.parse import urlsplit
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
+from sistercities import operations as ops
 from sistercities.errors import RateLimitedError, SignInError
-from sistercities.operations import accounts
+from sistercities.operations.accounts import SESSION_LIFETIME
 from sistercities.web import csrf, i18n
 from sistercities.web.sessions import SESSION_COOKIE, registry_of
 from sistercities.web.templating import render, translator
@@ -60,7 +61,7 @@ async def sign_in(request: Request) -> Response:
     address = request.client.host if request.client else "unknown"
     tr = translator(request)
     try:
-        cookie, _principal = accounts.sign_in(
+        cookie, _principal = ops.sign_in(
             registry_of(request), name=name, password=password, address=address
         )
     except SignInError:
@@ -82,7 +83,7 @@ async def sign_in(request: Request) -> Response:
         httponly=True,
         samesite="lax",
         secure=request.app.state.config.secure_cookies,
-        max_age=int(accounts.SESSION_LIFETIME.total_seconds()),
+        max_age=int(SESSION_LIFETIME.total_seconds()),
     )
     response.delete_cookie(csrf.SIGN_IN_COOKIE)
     return response
@@ -93,7 +94,7 @@ async def sign_out(request: Request) -> Response:
     await csrf.checked_form(request)
     cookie = request.cookies.get(SESSION_COOKIE)
     if cookie:
-        accounts.sign_out(registry_of(request), cookie=cookie)
+        ops.sign_out(registry_of(request), cookie=cookie)
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(SESSION_COOKIE)
     return response

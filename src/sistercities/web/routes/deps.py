@@ -5,8 +5,8 @@ from __future__ import annotations
 from fastapi import Request
 
 from sistercities.operations.accounts import Principal
-from sistercities.operations.permissions import Action, allowed, require
 from sistercities.registry.store import Registry
+from sistercities.web.permissions import Action, allowed, require
 from sistercities.web.sessions import registry_of
 
 
@@ -19,11 +19,12 @@ def check(
     request: Request, principal: Principal, action: Action, relationship_id: int | None = None
 ) -> None:
     """Refuse (403) what the account's role does not allow."""
-    require(registry_of(request), principal, action, relationship_id=relationship_id)
+    require(principal, action, registry=registry_of(request), relationship_id=relationship_id)
 
 
 def may(
     request: Request, principal: Principal, action: Action, relationship_id: int | None = None
 ) -> bool:
     """Whether the account may (to show or hide a link or a form)."""
-    return allowed(registry_of(request), principal, action, relationship_id=relationship_id)
+    return allowed(principal, action, registry=registry_of(request),
+                   relationship_id=relationship_id)

@@ -14,12 +14,12 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 
+from sistercities import operations as ops
 from sistercities import taxonomy
 from sistercities.errors import ConflictError, InputError
-from sistercities.operations import edits, pages
 from sistercities.operations.accounts import Principal
-from sistercities.operations.permissions import Action
 from sistercities.web.csrf import checked_form
+from sistercities.web.permissions import Action
 from sistercities.web.routes import formdata
 from sistercities.web.routes.deps import acting, check
 from sistercities.web.sessions import page_principal, registry_of
@@ -94,7 +94,11 @@ async def add_relationship(request: Request, principal: Signed) -> Response:
     check(request, principal, Action.WRITE_REGISTRY)
     try:
         fields = formdata.checked(form, REL_FIELDS)
-        made = edits.add_relationship(acting(request, principal), **fields)
+        optional = {k: v or None for k, v in fields.items() if k not in ("place_a", "place_b")}
+        optional["kind"] = optional["kind"] or "sister_city"
+        optional["status"] = optional["status"] or "active"
+        made = ops.add_relationship(acting(request, principal), place_a=fields["place_a"],
+                                    place_b=fields["place_b"], **optional)
     except InputError as exc:
         aliases = {"place": "place_b", "country": "country_a", "start": "start"}
         return _form(
@@ -108,7 +112,7 @@ async def add_relationship(request: Request, principal: Signed) -> Response:
 
 
 def _stored(request: Request, relationship_id: int) -> dict[str, Any]:
-    data = pages.relationship_record(registry_of(request), relationship_id=relationship_id)
+    data = ops.relationship_for_edit(registry_of(request), relationship_id=relationship_id)
     return data
 
 
@@ -136,7 +140,7 @@ async def edit_relationship(request: Request, principal: Signed, relationship_id
         if version is None:
             raise InputError("the form lost the version it was read at; reload", field="version")
         fields = formdata.checked(form, EDIT_FIELDS)
-        edits.edit_relationship(
+        ops.edit_relationship(
             acting(request, principal),
             relationship_id=relationship_id,
             expected_version=version,
@@ -185,7 +189,7 @@ async def set_status(request: Request, principal: Signed, relationship_id: int) 
     typed = formdata.values(form, STATUS_FIELDS)
     try:
         version = formdata.optional_int(form, "version")
-        edits.set_status(
+        ops.set_status(
             acting(request, principal),
             relationship_id=relationship_id,
             expected_version=version,
@@ -252,7 +256,7 @@ async def add_activity(request: Request, principal: Signed, relationship_id: int
     check(request, principal, Action.WRITE_ACTIVITY, relationship_id)
     rel = _stored(request, relationship_id)
     try:
-        edits.add_activity(
+        ops.add_activity(
             acting(request, principal),
             relationship_id=relationship_id,
             title=formdata.text(form, "title", 500),
@@ -299,7 +303,7 @@ async def add_actor(request: Request, principal: Signed) -> Response:
     check(request, principal, Action.WRITE_REGISTRY)
     try:
         fields = formdata.checked(form, ACTOR_FIELDS)
-        edits.add_actor(
+        ops.add_actor(
             acting(request, principal),
             **{k: v or None for k, v in fields.items() if k not in ("name", "role", "kind")},
             name=fields["name"],
@@ -330,7 +334,7 @@ async def add_administration(request: Request, principal: Signed) -> Response:
     check(request, principal, Action.WRITE_REGISTRY)
     try:
         fields = formdata.checked(form, ADMIN_FIELDS)
-        edits.add_administration(acting(request, principal), **fields)
+        ops.add_administration(acting(request, principal), **fields)
     except InputError as exc:
         return _form(
             request,

@@ -7,11 +7,11 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
+from sistercities import operations as ops
 from sistercities import taxonomy
-from sistercities.operations import pages
 from sistercities.operations.accounts import Principal
-from sistercities.operations.permissions import Action
 from sistercities.web import maps
+from sistercities.web.permissions import Action
 from sistercities.web.routes.deps import may
 from sistercities.web.sessions import page_principal, registry_of
 from sistercities.web.templating import render
@@ -23,7 +23,7 @@ PAGE_SIZE = 50
 
 @router.get("/")
 def dashboard(request: Request, principal: Signed) -> Response:
-    data = pages.dashboard(registry_of(request))
+    data = ops.dashboard(registry_of(request))
     return render(request, "dashboard.html", {"data": data})
 
 
@@ -45,7 +45,7 @@ def relationships(
         "kind": kind.value if kind else None,
         "since": since or None,
     }
-    data = pages.relationships(
+    data = ops.relationships_page(
         registry_of(request), limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, **filters
     )
     return render(
@@ -66,7 +66,7 @@ def relationships(
 @router.get("/relationships/{relationship_id}")
 def relationship(request: Request, principal: Signed, relationship_id: int) -> Response:
     contacts = may(request, principal, Action.READ_CONTACTS)
-    data = pages.relationship_page(
+    data = ops.relationship_page(
         registry_of(request), relationship_id=relationship_id, with_contacts=contacts
     )
     return render(
@@ -82,7 +82,7 @@ def relationship(request: Request, principal: Signed, relationship_id: int) -> R
 
 @router.get("/places/{place}")
 def place(request: Request, principal: Signed, place: str) -> Response:
-    data = pages.place_page(registry_of(request), place=place[:300])
+    data = ops.place_page(registry_of(request), place=place[:300])
     home = maps.points([data])
     return render(
         request,

@@ -8,10 +8,10 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from sistercities.operations import listing, pages, reports
+from sistercities import operations as ops
 from sistercities.operations.accounts import Principal
-from sistercities.operations.permissions import Action
 from sistercities.web import charts, maps
+from sistercities.web.permissions import Action
 from sistercities.web.routes.deps import acting, check, may
 from sistercities.web.sessions import page_principal, registry_of
 from sistercities.web.templating import render
@@ -32,7 +32,7 @@ def dossier_page(
     if not place.strip():
         return render(request, "dossier.html", {"place": "", "text": None})
     contacts = may(request, principal, Action.READ_CONTACTS)
-    content, name = reports.dossier_file(
+    content, name = ops.dossier_file(
         acting(request, principal), place=place, fmt="md", include_contacts=contacts
     )
     return render(
@@ -48,7 +48,7 @@ def dossier_download(
     format: Literal["md", "html", "pdf"] = "md",
 ) -> Response:
     contacts = may(request, principal, Action.READ_CONTACTS)
-    content, name = reports.dossier_file(
+    content, name = ops.dossier_file(
         acting(request, principal), place=place, fmt=format, include_contacts=contacts
     )
     filename = "".join(c if c.isalnum() else "-" for c in name.lower()) or "dossier"
@@ -70,7 +70,7 @@ def annual_report(
     place: Annotated[str | None, Query(max_length=300)] = None,
 ) -> Response:
     chosen = year or dt.date.today().year - 1
-    data = reports.report(acting(request, principal), year=chosen, place=place or None)
+    data = ops.annual_report(acting(request, principal), year=chosen, place=place or None)
     return render(request, "report.html", {"data": data, "year": chosen, "place": place or ""})
 
 
@@ -81,13 +81,14 @@ def history(
     entity: Annotated[str | None, Query(max_length=40)] = None,
     id: Annotated[int | None, Query(ge=1)] = None,
 ) -> Response:
-    rows = reports.history(acting(request, principal), entity=entity or None, entity_id=id)
+    rows = ops.history(acting(request, principal), entity=entity or None, entity_id=id,
+                       limit=100)
     return render(request, "history.html", {"rows": rows, "entity": entity, "id": id})
 
 
 @router.get("/network")
 def network(request: Request, principal: Signed) -> Response:
-    data = pages.network_page(registry_of(request))
+    data = ops.network_page(registry_of(request))
     return render(request, "network.html", {
         "net": data,
         "shapes": maps.country_paths(),
@@ -101,14 +102,14 @@ def network(request: Request, principal: Signed) -> Response:
 @router.get("/surveys")
 def surveys(request: Request, principal: Signed) -> Response:
     check(request, principal, Action.READ_WORKBENCH)
-    return render(request, "surveys.html", {"rows": listing.surveys(registry_of(request))})
+    return render(request, "surveys.html", {"rows": ops.list_surveys(registry_of(request))})
 
 
 @router.get("/surveys/{name}/report")
 def survey_report(request: Request, principal: Signed, name: str) -> Response:
     """The survey's self-contained report (its own inline styles; no script at all)."""
     check(request, principal, Action.READ_WORKBENCH)
-    html = listing.survey_report(registry_of(request), name=name[:200])
+    html = ops.survey_report_html(registry_of(request), name=name[:200])
     return HTMLResponse(html, headers={
         "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; "
                                    "img-src data:; frame-ancestors 'none'",
