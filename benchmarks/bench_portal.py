@@ -60,11 +60,11 @@ def build(db: str) -> str:
     """Import the real data, bring its busiest place to 100 relationships; its portal's slug."""
     from sqlalchemy import func, select
 
+    from sistercities.interchange.importers import import_pairs
     from sistercities.operations import portal as portal_ops
     from sistercities.registry import access
-    from sistercities.registry.activities import ActivityInput, FlowInput, add_activity
-    from sistercities.registry.actors import ActorInput, LinkInput, add_actor, link_actor
-    from sistercities.registry.importers import import_pairs
+    from sistercities.registry.memory.activities import ActivityInput, FlowInput, add_activity
+    from sistercities.registry.memory.actors import ActorInput, LinkInput, add_actor, link_actor
     from sistercities.registry.models import Place, Relationship
     from sistercities.registry.portal.settings import add_contact_point
     from sistercities.registry.records import add_relationship
@@ -147,7 +147,7 @@ def build(db: str) -> str:
         total = session.scalar(select(func.count()).select_from(Relationship))
         print(f"registry: {total} relationships; {home.label()} had {real}, now {TARGET}")
         name = home.label()
-    enabled = portal_ops.enable(registry, place=str(home_id))
+    enabled = portal_ops.portal_enable(registry, place=str(home_id))
     registry.close()
     print(f"portal: /portal/{enabled['slug']} ({name})")
     return str(enabled["slug"])

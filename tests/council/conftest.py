@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pytest
 from sqlalchemy import select
 
-from sistercities.registry.demo import load_demo
+from sistercities.interchange.demo import load_demo
 from sistercities.registry.models import Actor, Place, Relationship
 from sistercities.registry.records import find_relationship
 from sistercities.registry.store import Registry

@@ -14,10 +14,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from sistercities.analysis.annual_report import report_for_year
-from sistercities.analysis.asymmetry import asymmetry_profile
-from sistercities.analysis.from_registry import relationship_record
-from sistercities.analysis.health import health_report
+from sistercities import operations
 from sistercities.errors import ConflictError, InputError
 from sistercities.operations import council as ops
 from sistercities.registry.council.membership import NotAMemberError
@@ -63,15 +60,17 @@ def youth_exchange(c: Council, **overrides: Any) -> dict[str, Any]:
 
 
 def _proposed(c: Council) -> dict[str, Any]:
-    return ops.propose(c.registry, **corp(c), **youth_exchange(c))
+    return ops.council_propose(c.registry, **corp(c), **youth_exchange(c))
 
 
 def _confirmed(c: Council) -> dict[str, Any]:
     proposal = _proposed(c)
     peek_part, cuenca_part = (p["id"] for p in proposal["parts"])
-    ops.answer(c.registry, **corp(c), proposal_id=proposal["id"], part_id=peek_part)
-    ops.answer(c.registry, **cuenca_officer(c), proposal_id=proposal["id"], part_id=cuenca_part)
-    return ops.confirm(c.registry, **cuenca_officer(c), proposal_id=proposal["id"])
+    ops.council_answer(c.registry, **corp(c), proposal_id=proposal["id"], part_id=peek_part)
+    ops.council_answer(
+        c.registry, **cuenca_officer(c), proposal_id=proposal["id"], part_id=cuenca_part
+    )
+    return ops.council_confirm(c.registry, **cuenca_officer(c), proposal_id=proposal["id"])
 
 
 def test_a_proposal_confirmed_and_carried_out_counts_as_an_activity(council: Council) -> None:
@@ -87,9 +86,9 @@ def test_a_proposal_confirmed_and_carried_out_counts_as_an_activity(council: Cou
             ("personnel", 12),
             ("knowledge", None),
         ]
-        assert report_for_year(session, 2026)["totals"]["activities"] == 0
+    assert operations.annual_report(c.registry, year=2026)["totals"]["activities"] == 0
 
-    done = ops.carry_out(
+    done = ops.council_carry_out(
         c.registry,
         **corp(c),
         proposal_id=confirmed["id"],
@@ -98,14 +97,14 @@ def test_a_proposal_confirmed_and_carried_out_counts_as_an_activity(council: Cou
         today=TODAY,
     )
     assert done["status"] == "carried_out"
+    report = operations.annual_report(c.registry, year=2026)
+    assert report["totals"]["activities"] == 1
+    assert report["totals"]["people_carried"] == 12
+    profile = operations.asymmetry(c.registry, relationship=c.rel)
+    assert done["activity_id"] in profile.co_produced_ids
+    health = {h["relationship_id"]: h for h in operations.health(c.registry, as_of=TODAY)}[c.rel]
+    assert health["last_activity"] == "2026-07-20"
     with c.registry.session() as session:
-        report = report_for_year(session, 2026)
-        assert report["totals"]["activities"] == 1
-        assert report["totals"]["people_carried"] == 12
-        profile = asymmetry_profile(relationship_record(session, c.rel))
-        assert done["activity_id"] in profile.co_produced_ids
-        health = {h.relationship_id: h for h in health_report(session, TODAY)}[c.rel]
-        assert health.last_activity == "2026-07-20"
         activity = session.get(Activity, done["activity_id"])
         assert {link.actor_id for link in activity.actor_links} == {
             c.peekskill_corp,
@@ -116,8 +115,8 @@ def test_a_proposal_confirmed_and_carried_out_counts_as_an_activity(council: Cou
 def test_every_step_is_attributed_in_the_audit_trail(council: Council) -> None:
     c = council
     confirmed = _confirmed(c)
-    ops.comment(c.registry, **corp(c), proposal_id=confirmed["id"], body="Buses booked.")
-    ops.carry_out(
+    ops.council_comment(c.registry, **corp(c), proposal_id=confirmed["id"], body="Buses booked.")
+    ops.council_carry_out(
         c.registry, **cuenca_officer(c), proposal_id=confirmed["id"], date="2026-07-20", today=TODAY
     )
     with c.registry.session() as session:
@@ -137,22 +136,26 @@ def test_confirming_needs_an_officer_and_every_part_committed(council: Council) 
     c = council
     proposal = _proposed(c)
     peek_part = proposal["parts"][0]["id"]
-    ops.answer(c.registry, **corp(c), proposal_id=proposal["id"], part_id=peek_part)
+    ops.council_answer(c.registry, **corp(c), proposal_id=proposal["id"], part_id=peek_part)
     with pytest.raises(NotAMemberError, match="only an officer"):
-        ops.confirm(c.registry, **corp(c), proposal_id=proposal["id"])
+        ops.council_confirm(c.registry, **corp(c), proposal_id=proposal["id"])
     with pytest.raises(InputError, match=r"Cuenca: Host the players.*no organisation committed"):
-        ops.confirm(c.registry, **cuenca_officer(c), proposal_id=proposal["id"])
-    assert ops.proposal(c.registry, **corp(c), proposal_id=proposal["id"])["status"] == "open"
+        ops.council_confirm(c.registry, **cuenca_officer(c), proposal_id=proposal["id"])
+    assert (
+        ops.council_proposal(c.registry, **corp(c), proposal_id=proposal["id"])["status"] == "open"
+    )
 
 
 def test_one_side_cannot_answer_for_or_change_the_other_sides_part(council: Council) -> None:
     c = council
     proposal = _proposed(c)
     peek_part, cuenca_part = (p["id"] for p in proposal["parts"])
-    ops.answer(c.registry, **cuenca_officer(c), proposal_id=proposal["id"], part_id=cuenca_part)
+    ops.council_answer(
+        c.registry, **cuenca_officer(c), proposal_id=proposal["id"], part_id=cuenca_part
+    )
     for answer in ("committed", "declined"):
         with pytest.raises(NotAMemberError, match="other side"):
-            ops.answer(
+            ops.council_answer(
                 c.registry,
                 **corp(c),
                 proposal_id=proposal["id"],
@@ -160,8 +163,10 @@ def test_one_side_cannot_answer_for_or_change_the_other_sides_part(council: Coun
                 answer=answer,
             )
     with pytest.raises(NotAMemberError, match="other side"):
-        ops.answer(c.registry, **cuenca_officer(c), proposal_id=proposal["id"], part_id=peek_part)
-    part = ops.proposal(c.registry, **corp(c), proposal_id=proposal["id"])["parts"][1]
+        ops.council_answer(
+            c.registry, **cuenca_officer(c), proposal_id=proposal["id"], part_id=peek_part
+        )
+    part = ops.council_proposal(c.registry, **corp(c), proposal_id=proposal["id"])["parts"][1]
     assert part["committed"] == ["Office of International Relations and Cooperation of Cuenca"]
 
 
@@ -169,14 +174,14 @@ def test_an_organisation_of_another_relationship_is_not_on_the_council(council: 
     c = council
     boulder = {"user": "bo", "role": "partner", "organisation_id": c.boulder_project}
     with pytest.raises(NotAMemberError, match="not linked to relationship"):
-        ops.council(c.registry, **boulder, relationship_id=c.rel)
+        ops.council_page(c.registry, **boulder, relationship_id=c.rel)
     with pytest.raises(NotAMemberError, match="not linked"):
-        ops.propose(c.registry, **boulder, **youth_exchange(c))
+        ops.council_propose(c.registry, **boulder, **youth_exchange(c))
     proposal = _proposed(c)
     with pytest.raises(NotAMemberError):
-        ops.proposal(c.registry, **boulder, proposal_id=proposal["id"])
+        ops.council_proposal(c.registry, **boulder, proposal_id=proposal["id"])
     with pytest.raises(NotAMemberError, match="researcher"):
-        ops.council(c.registry, user="rita", role="researcher", relationship_id=c.rel)
+        ops.council_page(c.registry, user="rita", role="researcher", relationship_id=c.rel)
     councils = ops.my_councils(c.registry, **corp(c))
     assert [x["relationship_id"] for x in councils] == [c.rel]
     assert councils[0]["open_proposals"] == 1
@@ -186,24 +191,24 @@ def test_an_organisation_of_another_relationship_is_not_on_the_council(council: 
 def test_the_council_page_lists_open_late_and_what_each_side_carried(council: Council) -> None:
     c = council
     confirmed = _confirmed(c)
-    second = ops.propose(
+    second = ops.council_propose(
         c.registry,
         **cuenca_officer(c),
         **youth_exchange(
             c, title="Artisan fair", parts=[{"side": "Cuenca", "task": "Bring ten artisans"}]
         ),
     )
-    page = ops.council(c.registry, **corp(c), relationship_id=c.rel, today=TODAY)
+    page = ops.council_page(c.registry, **corp(c), relationship_id=c.rel, today=TODAY)
     assert [p["id"] for p in page["open"]] == [second["id"]]
     assert [(x["proposal_id"], x["task"]) for x in page["late"]] == [
         (confirmed["id"], "Send twelve players and two coaches"),
         (confirmed["id"], "Host the players with families"),
     ]
     assert page["late"][1]["due"] == "2026-06-30"
-    ops.carry_out(
+    ops.council_carry_out(
         c.registry, **corp(c), proposal_id=confirmed["id"], date="2026-07-20", today=TODAY
     )
-    page = ops.council(c.registry, **corp(c), relationship_id=c.rel, today=TODAY)
+    page = ops.council_page(c.registry, **corp(c), relationship_id=c.rel, today=TODAY)
     assert page["late"] == []
     carried = {s["side"]["name"]: s for s in page["carried"]}
     assert carried["Peekskill"]["parts_carried"] == 1
@@ -216,7 +221,7 @@ def test_carrying_out_is_refused_in_the_future_and_before_confirmation(council: 
     c = council
     proposal = _proposed(c)
     with pytest.raises(InputError, match="cannot record it carried out"):
-        ops.carry_out(
+        ops.council_carry_out(
             c.registry,
             **cuenca_officer(c),
             proposal_id=proposal["id"],
@@ -225,7 +230,7 @@ def test_carrying_out_is_refused_in_the_future_and_before_confirmation(council: 
         )
     confirmed = _confirmed(c)
     with pytest.raises(InputError, match=r"date: .*in the future"):
-        ops.carry_out(
+        ops.council_carry_out(
             c.registry,
             **cuenca_officer(c),
             proposal_id=confirmed["id"],
@@ -234,7 +239,7 @@ def test_carrying_out_is_refused_in_the_future_and_before_confirmation(council: 
         )
     diaspora = {"user": "dora", "role": "partner", "organisation_id": c.peekskill_diaspora}
     with pytest.raises(NotAMemberError, match="committed to it"):
-        ops.carry_out(
+        ops.council_carry_out(
             c.registry, **diaspora, proposal_id=confirmed["id"], date="2026-07-01", today=TODAY
         )
 
@@ -244,8 +249,10 @@ def test_withdrawing_a_confirmed_proposal_removes_its_open_commitment(council: C
     confirmed = _confirmed(c)
     diaspora = {"user": "dora", "role": "partner", "organisation_id": c.peekskill_diaspora}
     with pytest.raises(NotAMemberError, match="proposer or an officer"):
-        ops.withdraw(c.registry, **diaspora, proposal_id=confirmed["id"])
-    done = ops.withdraw(c.registry, **corp(c), proposal_id=confirmed["id"], reason="No buses")
+        ops.council_withdraw(c.registry, **diaspora, proposal_id=confirmed["id"])
+    done = ops.council_withdraw(
+        c.registry, **corp(c), proposal_id=confirmed["id"], reason="No buses"
+    )
     assert done["status"] == "withdrawn" and done["activity_id"] is None
     assert done["comments"][-1]["body"] == "Withdrawn: No buses"
     with c.registry.session() as session:
@@ -255,9 +262,11 @@ def test_withdrawing_a_confirmed_proposal_removes_its_open_commitment(council: C
 def test_a_stale_version_is_told_and_changes_nothing(council: Council) -> None:
     c = council
     fresh = _proposed(c)
-    ops.answer(c.registry, **corp(c), proposal_id=fresh["id"], part_id=fresh["parts"][0]["id"])
+    ops.council_answer(
+        c.registry, **corp(c), proposal_id=fresh["id"], part_id=fresh["parts"][0]["id"]
+    )
     with pytest.raises(ConflictError, match="changed by someone else"):
-        ops.confirm(
+        ops.council_confirm(
             c.registry,
             **cuenca_officer(c),
             proposal_id=fresh["id"],
@@ -288,6 +297,6 @@ def test_a_bad_proposal_names_the_field_and_stores_nothing(council: Council) -> 
     c = council
     for overrides, field in BAD_PROPOSALS:
         with pytest.raises(InputError) as caught:
-            ops.propose(c.registry, **corp(c), **youth_exchange(c, **overrides))
+            ops.council_propose(c.registry, **corp(c), **youth_exchange(c, **overrides))
         assert caught.value.field == field, overrides
-    assert ops.council(c.registry, **corp(c), relationship_id=c.rel)["counts"]["open"] == 0
+    assert ops.council_page(c.registry, **corp(c), relationship_id=c.rel)["counts"]["open"] == 0

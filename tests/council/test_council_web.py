@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import pytest
 from fastapi.testclient import TestClient
 
-from sistercities.analysis.annual_report import report_for_year
+from sistercities import operations
 from sistercities.operations import accounts
 from sistercities.web import WebConfig, create_app
 
@@ -122,8 +122,7 @@ def test_a_youth_exchange_through_the_pages(web: Web) -> None:
         data={"csrf_token": _csrf(page.text), "date": "2025-07-20", "participants": "14"},
     )
     assert done.status_code == 303
-    with c.registry.session() as session:
-        assert report_for_year(session, 2025)["totals"]["people_carried"] == 12
+    assert operations.annual_report(c.registry, year=2025)["totals"]["people_carried"] == 12
     timeline = lucia.get(f"/relationships/{c.rel}")
     assert "Youth soccer exchange" in timeline.text
 
@@ -256,7 +255,7 @@ def ops_propose(web: Web) -> int:
     from sistercities.operations import council as ops
 
     c = web.council
-    made = ops.propose(
+    made = ops.council_propose(
         c.registry,
         user="ana",
         role="partner",

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 import pytest
 from sqlalchemy import select
 
+from sistercities.interchange.demo import load_demo
 from sistercities.operations import portal as ops
 from sistercities.registry import access
-from sistercities.registry.actors import ActorInput, LinkInput, add_actor, link_actor
-from sistercities.registry.demo import load_demo
+from sistercities.registry.memory.actors import ActorInput, LinkInput, add_actor, link_actor
 from sistercities.registry.models import Actor, Place
 from sistercities.registry.records import find_relationship
 from sistercities.registry.store import Registry
@@ -62,9 +62,9 @@ def portals(registry: Registry) -> Portals:
             select(Actor.id).where(Actor.name == "Peekskill & Cuenca Sister City Corporation")
         )
         rel_id, person = rel.id, volunteer.id
-    ops.enable(registry, place="Cuenca, EC", user="lucia")
-    ops.enable(registry, place="Peekskill, US", user="lucia")
-    ops.add_contact_point(
+    ops.portal_enable(registry, place="Cuenca, EC", user="lucia")
+    ops.portal_enable(registry, place="Peekskill, US", user="lucia")
+    ops.portal_add_contact(
         registry,
         actor_id=corp,
         kind="website",

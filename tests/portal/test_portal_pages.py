@@ -30,9 +30,9 @@ def portal_addresses(portals: Portals) -> list[str]:
         "/portal/overview",
         "/portal/overview?country=EC",
     ]
-    for row in ops.portals(portals.registry)["portals"]:
+    for row in ops.portal_list(portals.registry)["portals"]:
         addresses.append(f"/portal/{row['slug']}")
-        for rel in ops.place_page(portals.registry, slug=row["slug"])["relationships"]:
+        for rel in ops.portal_place_page(portals.registry, slug=row["slug"])["relationships"]:
             addresses.append(f"/portal/{row['slug']}/{rel['slug']}")
     return addresses
 
@@ -86,13 +86,15 @@ def test_pages_carry_an_etag_and_answer_304_until_the_registry_changes(
     assert first.headers["cache-control"].startswith("public")
     again = client.get("/portal/cuenca", headers={"if-none-match": etag})
     assert again.status_code == 304 and again.content == b""
-    ops.hide_activity(portals.registry, activity_id=_an_activity(first.text, portals), user="lucia")
+    ops.portal_hide_activity(
+        portals.registry, activity_id=_an_activity(first.text, portals), user="lucia"
+    )
     changed = client.get("/portal/cuenca", headers={"if-none-match": etag})
     assert changed.status_code == 200 and changed.headers["etag"] != etag
 
 
 def _an_activity(_html: str, portals: Portals) -> int:
-    page = ops.relationship_page(portals.registry, slug="cuenca", relationship="peekskill")
+    page = ops.portal_relationship_page(portals.registry, slug="cuenca", relationship="peekskill")
     return int(page["done"][0]["id"])
 
 

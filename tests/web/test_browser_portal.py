@@ -23,10 +23,11 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from sistercities.interchange import demo
 from sistercities.operations import accounts
 from sistercities.operations import portal as portal_ops
-from sistercities.registry import access, demo
-from sistercities.registry.actors import ActorInput, LinkInput, add_actor, link_actor
+from sistercities.registry import access
+from sistercities.registry.memory.actors import ActorInput, LinkInput, add_actor, link_actor
 from sistercities.registry.models import Actor, Place
 from sistercities.registry.records import find_relationship
 from sistercities.registry.store import Registry
@@ -98,8 +99,8 @@ def served(module_db: str) -> Iterator[Served]:
             registry, name=name, role=role, password=PASSWORD, organisation=organisation
         )
     for place in ("Cuenca, EC", "Peekskill, US"):
-        portal_ops.enable(registry, place=place)
-    portal_ops.add_contact_point(
+        portal_ops.portal_enable(registry, place=place)
+    portal_ops.portal_add_contact(
         registry, actor_id=corp_id, kind="website", value="https://peekskill-cuenca.example.org"
     )
     assert other is not None

@@ -10,7 +10,6 @@ organisation. Each command calls one function of
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import asdict
 from typing import Any, TypeVar
 
 import click
@@ -42,7 +41,7 @@ def version_option(func: F) -> F:
 
 
 def _who(app: AppContext, organisation_id: int | None) -> dict[str, Any]:
-    return ops.member_from_registry(app.registry(), user=app.user, organisation_id=organisation_id)
+    return ops.council_member(app.registry(), user=app.user, organisation_id=organisation_id)
 
 
 def _parse_part(text: str) -> dict[str, Any]:
@@ -123,7 +122,7 @@ def show(app: AppContext, relationship_id: int, organisation_id: int | None, as_
     Example:
       sistercities --user ana council show 19 --organisation 19
     """
-    page = ops.council(
+    page = ops.council_page(
         app.registry(), **_who(app, organisation_id), relationship_id=relationship_id
     )
 
@@ -160,7 +159,9 @@ def show_proposal(
     Example:
       sistercities --user ana council proposal 3 --organisation 19
     """
-    result = ops.proposal(app.registry(), **_who(app, organisation_id), proposal_id=proposal_id)
+    result = ops.council_proposal(
+        app.registry(), **_who(app, organisation_id), proposal_id=proposal_id
+    )
     emit(result, as_json, lambda out: _proposal_table(out, result))
 
 
@@ -199,11 +200,11 @@ def propose(
         --part "Peekskill:Send twelve players" --part "Cuenca:Host the players@2026-06" \\
         --flow "Peekskill>Cuenca:personnel:12:people"
     """
-    result = ops.propose(
+    result = ops.council_propose(
         app.registry(),
         **_who(app, organisation_id),
         parts=[_parse_part(p) for p in parts],
-        flows=[asdict(_parse_flow(f)) for f in flows],
+        flows=[_parse_flow(f) for f in flows],
         **fields,
     )
     emit(
@@ -232,7 +233,7 @@ def comment(
     Example:
       sistercities --user ana council comment 3 "The buses are booked." --organisation 19
     """
-    result = ops.comment(
+    result = ops.council_comment(
         app.registry(), **_who(app, organisation_id), proposal_id=proposal_id, body=body
     )
     emit(result, as_json, _said(f"Comment {result['id']} added."))
@@ -247,7 +248,9 @@ def _answer_command(name: str, answer: str, summary: str, example: str) -> click
     @json_option
     @pass_app
     def command(app: AppContext, organisation_id: int | None, as_json: bool, **fields: Any) -> None:
-        result = ops.answer(app.registry(), **_who(app, organisation_id), answer=answer, **fields)
+        result = ops.council_answer(
+            app.registry(), **_who(app, organisation_id), answer=answer, **fields
+        )
         emit(
             result,
             as_json,
@@ -287,7 +290,7 @@ def confirm(app: AppContext, organisation_id: int | None, as_json: bool, **field
     Example:
       sistercities --user lucia council confirm 3 --organisation 15
     """
-    result = ops.confirm(app.registry(), **_who(app, organisation_id), **fields)
+    result = ops.council_confirm(app.registry(), **_who(app, organisation_id), **fields)
     emit(
         result,
         as_json,
@@ -312,7 +315,7 @@ def carried_out(app: AppContext, organisation_id: int | None, as_json: bool, **f
       sistercities --user ana council carried-out 3 --date 2026-07-20 --participants 14 \\
         --organisation 19
     """
-    result = ops.carry_out(app.registry(), **_who(app, organisation_id), **fields)
+    result = ops.council_carry_out(app.registry(), **_who(app, organisation_id), **fields)
     emit(result, as_json, _said(f"Carried out {result['id']}: activity {result['activity_id']}."))
 
 
@@ -330,7 +333,7 @@ def withdraw(app: AppContext, organisation_id: int | None, as_json: bool, **fiel
     Example:
       sistercities --user ana council withdraw 3 --reason "no buses" --organisation 19
     """
-    result = ops.withdraw(app.registry(), **_who(app, organisation_id), **fields)
+    result = ops.council_withdraw(app.registry(), **_who(app, organisation_id), **fields)
     emit(result, as_json, _said(f"Withdrew {result['id']}."))
 
 

@@ -55,7 +55,7 @@ def enable(app: AppContext, place: str, as_json: bool, **fields: Any) -> None:
     Example:
       sistercities --user lucia portal enable "Cuenca, EC"
     """
-    result = ops.enable(app.registry(), place=place, **fields)
+    result = ops.portal_enable(app.registry(), place=place, **fields)
     emit(
         result,
         as_json,
@@ -76,7 +76,7 @@ def disable(app: AppContext, place: str, as_json: bool) -> None:
     Example:
       sistercities --user lucia portal disable "Cuenca, EC"
     """
-    result = ops.disable(app.registry(), place=place)
+    result = ops.portal_disable(app.registry(), place=place)
     emit(result, as_json, _said(f"Portal of {result['place']} is off."))
 
 
@@ -90,7 +90,7 @@ def list_portals(app: AppContext, as_json: bool) -> None:
     Example:
       sistercities portal list --json
     """
-    result = ops.portals(app.registry())
+    result = ops.portal_list(app.registry())
 
     def render(out: Console) -> None:
         table = Table("slug", "place", "language", "relationships")
@@ -164,10 +164,10 @@ def show(
       sistercities portal show cuenca peekskill --lang es
     """
     if relationship:
-        page = ops.relationship_page(app.registry(), slug=slug, relationship=relationship)
+        page = ops.portal_relationship_page(app.registry(), slug=slug, relationship=relationship)
         emit(page, as_json, _render_relationship(page, lang or page["portal"]["language"]))
     else:
-        page = ops.place_page(app.registry(), slug=slug)
+        page = ops.portal_place_page(app.registry(), slug=slug)
         emit(page, as_json, _render_place(page, lang or page["portal"]["language"]))
 
 
@@ -182,7 +182,7 @@ def search(app: AppContext, query: str, as_json: bool) -> None:
     Example:
       sistercities portal search peekskill
     """
-    result = ops.search(app.registry(), query=query)
+    result = ops.portal_search(app.registry(), query=query)
 
     def render(out: Console) -> None:
         for hit in result:
@@ -205,7 +205,7 @@ def overview(app: AppContext, country: str | None, as_json: bool) -> None:
     Example:
       sistercities portal overview --country US --json
     """
-    result = ops.overview(app.registry(), country=country)
+    result = ops.portal_overview(app.registry(), country=country)
 
     def render(out: Console) -> None:
         out.print(f"{result['relationships']} relationships; by status {result['by_status']}")
@@ -233,7 +233,7 @@ def contact_add(app: AppContext, as_json: bool, **fields: Any) -> None:
       sistercities --user lucia portal contact add 19 --kind website \\
         --value https://peekskillcuenca.example.org
     """
-    result = ops.add_contact_point(app.registry(), **fields)
+    result = ops.portal_add_contact(app.registry(), **fields)
     emit(result, as_json, _said(f"Contact point {result['id']} published."))
 
 
@@ -247,7 +247,7 @@ def contact_remove(app: AppContext, point_id: int) -> None:
     Example:
       sistercities --user lucia portal contact remove 3
     """
-    ops.remove_contact_point(app.registry(), point_id=point_id)
+    ops.portal_remove_contact(app.registry(), point_id=point_id)
     click.echo(f"Contact point {point_id} taken down.")
 
 
@@ -262,7 +262,7 @@ def hide(app: AppContext, activity_id: int, reason: str | None) -> None:
     Example:
       sistercities --user lucia portal hide 12 --reason "internal meeting"
     """
-    ops.hide_activity(app.registry(), activity_id=activity_id, reason=reason)
+    ops.portal_hide_activity(app.registry(), activity_id=activity_id, reason=reason)
     click.echo(f"Activity {activity_id} is off the portals.")
 
 
@@ -276,7 +276,7 @@ def unhide(app: AppContext, activity_id: int) -> None:
     Example:
       sistercities --user lucia portal unhide 12
     """
-    ops.show_activity(app.registry(), activity_id=activity_id)
+    ops.portal_show_activity(app.registry(), activity_id=activity_id)
     click.echo(f"Activity {activity_id} is back on the portals.")
 
 

@@ -16,27 +16,28 @@ from typing import Any
 from sqlalchemy import func, select
 
 from sistercities.registry import access, checks
-from sistercities.registry.activities import FlowInput
 from sistercities.registry.council import membership, proposals, views
 from sistercities.registry.council.models import CouncilProposal
+from sistercities.registry.memory.activities import FlowInput
 from sistercities.registry.models import Relationship
 from sistercities.registry.store import Registry
 
 __all__ = [
-    "answer",
-    "carry_out",
-    "comment",
-    "confirm",
-    "council",
-    "member_from_registry",
+    "council_answer",
+    "council_carry_out",
+    "council_comment",
+    "council_confirm",
+    "council_member",
+    "council_member_language",
+    "council_page",
+    "council_proposal",
+    "council_propose",
+    "council_withdraw",
     "my_councils",
-    "proposal",
-    "propose",
-    "withdraw",
 ]
 
 
-def member_from_registry(
+def council_member(
     registry: Registry, *, user: str | None = None, organisation_id: int | None = None
 ) -> dict[str, Any]:
     """Who the CLI user is on councils: an officer if the registry lists them so, else a partner.
@@ -58,7 +59,7 @@ def _member(user: str, role: str, organisation_id: int | None) -> membership.Mem
     return membership.Member(name=user, role=role, organisation_id=organisation_id)
 
 
-def council(
+def council_page(
     registry: Registry,
     *,
     user: str,
@@ -103,7 +104,7 @@ def my_councils(
         return result
 
 
-def proposal(
+def council_proposal(
     registry: Registry,
     *,
     user: str,
@@ -135,7 +136,7 @@ def _part(value: dict[str, Any]) -> proposals.PartInput:
     )
 
 
-def propose(
+def council_propose(
     registry: Registry,
     *,
     user: str,
@@ -167,7 +168,7 @@ def propose(
         return views.proposal_summary(proposals.propose(session, member, data))
 
 
-def comment(
+def council_comment(
     registry: Registry,
     *,
     user: str,
@@ -182,7 +183,7 @@ def comment(
         return views.comment_summary(proposals.comment(session, member, proposal_id, body))
 
 
-def answer(
+def council_answer(
     registry: Registry,
     *,
     user: str,
@@ -209,7 +210,7 @@ def answer(
         return views.commitment_summary(row)
 
 
-def confirm(
+def council_confirm(
     registry: Registry,
     *,
     user: str,
@@ -225,7 +226,7 @@ def confirm(
         return views.proposal_summary(found)
 
 
-def carry_out(
+def council_carry_out(
     registry: Registry,
     *,
     user: str,
@@ -248,7 +249,7 @@ def carry_out(
         return views.proposal_summary(found)
 
 
-def withdraw(
+def council_withdraw(
     registry: Registry,
     *,
     user: str,
@@ -267,7 +268,7 @@ def withdraw(
         return views.proposal_summary(found)
 
 
-def member_language(registry: Registry, *, organisation_id: int | None) -> str | None:
+def council_member_language(registry: Registry, *, organisation_id: int | None) -> str | None:
     """The language of a member's side: its organisation's place's (``None`` without one)."""
     from sistercities.i18n import place_language
     from sistercities.registry.models import Actor

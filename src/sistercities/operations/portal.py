@@ -19,20 +19,20 @@ from sistercities.registry.portal.models import Portal
 from sistercities.registry.store import Registry
 
 __all__ = [
-    "add_contact_point",
-    "disable",
-    "enable",
-    "hide_activity",
-    "language_of",
-    "overview",
-    "page_state",
-    "place_page",
-    "portals",
-    "relationship_page",
-    "remove_contact_point",
-    "search",
-    "show_activity",
-    "version",
+    "portal_add_contact",
+    "portal_disable",
+    "portal_enable",
+    "portal_hide_activity",
+    "portal_language",
+    "portal_list",
+    "portal_overview",
+    "portal_page_state",
+    "portal_place_page",
+    "portal_relationship_page",
+    "portal_remove_contact",
+    "portal_search",
+    "portal_show_activity",
+    "portal_version",
 ]
 
 
@@ -56,7 +56,7 @@ def _portal(portal: Portal) -> dict[str, Any]:
     }
 
 
-def enable(
+def portal_enable(
     registry: Registry,
     *,
     place: str,
@@ -71,14 +71,14 @@ def enable(
         return _portal(settings.enable(session, found, slug=slug, language=language))
 
 
-def disable(registry: Registry, *, place: str, user: str | None = None) -> dict[str, Any]:
+def portal_disable(registry: Registry, *, place: str, user: str | None = None) -> dict[str, Any]:
     """Switch a place's portal off."""
     with registry.session(user=user) as session:
         _officer(session, "switch a portal off")
         return _portal(settings.disable(session, queries.find_place(session, place)))
 
 
-def add_contact_point(
+def portal_add_contact(
     registry: Registry, *, actor_id: int, kind: str, value: str, user: str | None = None
 ) -> dict[str, Any]:
     """Publish how the public reaches an organisation (website, e-mail, phone, address)."""
@@ -93,14 +93,14 @@ def add_contact_point(
         }
 
 
-def remove_contact_point(registry: Registry, *, point_id: int, user: str | None = None) -> None:
+def portal_remove_contact(registry: Registry, *, point_id: int, user: str | None = None) -> None:
     """Take a public contact point down."""
     with registry.session(user=user) as session:
         _officer(session, "take a contact point down")
         settings.remove_contact_point(session, point_id)
 
 
-def hide_activity(
+def portal_hide_activity(
     registry: Registry, *, activity_id: int, reason: str | None = None, user: str | None = None
 ) -> None:
     """Keep an activity off the portals."""
@@ -109,20 +109,20 @@ def hide_activity(
         settings.hide_activity(session, activity_id, reason)
 
 
-def show_activity(registry: Registry, *, activity_id: int, user: str | None = None) -> None:
+def portal_show_activity(registry: Registry, *, activity_id: int, user: str | None = None) -> None:
     """Put a hidden activity back on the portals."""
     with registry.session(user=user) as session:
         _officer(session, "put an activity back on the portals")
         settings.show_activity(session, activity_id)
 
 
-def version(registry: Registry) -> int:
+def portal_version(registry: Registry) -> int:
     """The registry's version: public pages built at the same version are the same."""
     with registry.session() as session:
         return public.registry_version(session)
 
 
-def page_state(registry: Registry, *, slug: str | None = None) -> dict[str, Any]:
+def portal_page_state(registry: Registry, *, slug: str | None = None) -> dict[str, Any]:
     """What a public page's cache needs, in one unit of work: the registry's version and,
     for a portal's page, the portal's language (``None`` when no portal is on at ``slug``)."""
     with registry.session() as session:
@@ -130,37 +130,37 @@ def page_state(registry: Registry, *, slug: str | None = None) -> dict[str, Any]
         return {"version": public.registry_version(session), "language": language}
 
 
-def language_of(registry: Registry, *, slug: str) -> str | None:
+def portal_language(registry: Registry, *, slug: str) -> str | None:
     """The language of an enabled portal, or ``None`` when there is none at that slug."""
     with registry.session() as session:
         return public.portal_language(session, slug)
 
 
-def portals(registry: Registry) -> dict[str, Any]:
+def portal_list(registry: Registry) -> dict[str, Any]:
     """The places whose portal is on."""
     with registry.session() as session:
         return public.portal_index(session)
 
 
-def place_page(registry: Registry, *, slug: str) -> dict[str, Any]:
+def portal_place_page(registry: Registry, *, slug: str) -> dict[str, Any]:
     """A place's portal page data."""
     with registry.session() as session:
         return public.place_page(session, slug)
 
 
-def relationship_page(registry: Registry, *, slug: str, relationship: str) -> dict[str, Any]:
+def portal_relationship_page(registry: Registry, *, slug: str, relationship: str) -> dict[str, Any]:
     """One relationship's public page data."""
     with registry.session() as session:
         return public.relationship_page(session, slug, relationship)
 
 
-def search(registry: Registry, *, query: str, limit: int = 50) -> list[dict[str, Any]]:
+def portal_search(registry: Registry, *, query: str, limit: int = 50) -> list[dict[str, Any]]:
     """Search the portals that are on."""
     with registry.session() as session:
         return public.search(session, query, limit)
 
 
-def overview(registry: Registry, *, country: str | None = None) -> dict[str, Any]:
+def portal_overview(registry: Registry, *, country: str | None = None) -> dict[str, Any]:
     """The whole registry, or one country, for a national association."""
     code = None
     if country:

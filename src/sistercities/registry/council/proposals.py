@@ -37,7 +37,6 @@ from sistercities import taxonomy
 from sistercities.dates import format_partial
 from sistercities.errors import ConflictError, InputError, NotFoundError
 from sistercities.registry import checks
-from sistercities.registry.activities import ActivityInput, FlowInput, add_activity
 from sistercities.registry.council.membership import (
     Member,
     NotAMemberError,
@@ -53,6 +52,7 @@ from sistercities.registry.council.models import (
     CouncilPart,
     CouncilProposal,
 )
+from sistercities.registry.memory.activities import ActivityInput, FlowInput, add_activity
 from sistercities.registry.models import ActivityActor, Relationship
 from sistercities.registry.records import check_choice
 

@@ -41,7 +41,7 @@ def member(principal: Principal) -> dict[str, Any]:
 
 
 def _language(request: Request, principal: Principal) -> str:
-    side = ops.member_language(registry_of(request), organisation_id=principal.actor_id)
+    side = ops.council_member_language(registry_of(request), organisation_id=principal.actor_id)
     language = page_language(request, side)
     request.state.translator = i18n.Translator(language)
     return language
@@ -52,7 +52,7 @@ def _page(
 ) -> Response:
     language = _language(request, principal)
     registry = registry_of(request).as_user(principal.name)
-    page = ops.council(registry, **member(principal), relationship_id=relationship_id)
+    page = ops.council_page(registry, **member(principal), relationship_id=relationship_id)
     context = {
         **helpers(language),
         "page": page,
@@ -138,8 +138,8 @@ async def propose(request: Request, principal: Signed, relationship_id: int) -> 
     registry = registry_of(request).as_user(principal.name)
     values = {name: formdata.text(form, name) for name in PROPOSAL_FIELDS}
     try:
-        page = ops.council(registry, **member(principal), relationship_id=relationship_id)
-        ops.propose(
+        page = ops.council_page(registry, **member(principal), relationship_id=relationship_id)
+        ops.council_propose(
             registry,
             **member(principal),
             relationship_id=relationship_id,
@@ -195,7 +195,7 @@ async def comment(
         request,
         principal,
         relationship_id,
-        ops.comment,
+        ops.council_comment,
         proposal_id=proposal_id,
         body=formdata.text(form, "body"),
     )
@@ -210,7 +210,7 @@ async def answer(
         request,
         principal,
         relationship_id,
-        ops.answer,
+        ops.council_answer,
         proposal_id=proposal_id,
         part_id=formdata.optional_int(form, "part_id"),
         answer=formdata.text(form, "answer", 20) or "committed",
@@ -228,7 +228,7 @@ async def confirm(
         request,
         principal,
         relationship_id,
-        ops.confirm,
+        ops.council_confirm,
         proposal_id=proposal_id,
         expect_version=_version(form),
     )
@@ -243,7 +243,7 @@ async def carried_out(
         request,
         principal,
         relationship_id,
-        ops.carry_out,
+        ops.council_carry_out,
         proposal_id=proposal_id,
         date=formdata.text(form, "date", 10),
         participants=formdata.optional_int(form, "participants"),
@@ -260,7 +260,7 @@ async def withdraw(
         request,
         principal,
         relationship_id,
-        ops.withdraw,
+        ops.council_withdraw,
         proposal_id=proposal_id,
         reason=formdata.text(form, "reason") or None,
         expect_version=_version(form),

@@ -96,7 +96,9 @@ def councils(request: Request, principal: Caller) -> list[dict[str, Any]]:
 @router.get("/councils/{relationship_id}")
 def council(request: Request, principal: Caller, relationship_id: int) -> dict[str, Any]:
     """A council: open and confirmed proposals, late commitments, what each side carried."""
-    return ops.council(registry_of(request), **member(principal), relationship_id=relationship_id)
+    return ops.council_page(
+        registry_of(request), **member(principal), relationship_id=relationship_id
+    )
 
 
 @router.post("/councils/{relationship_id}/proposals", status_code=201)
@@ -104,7 +106,7 @@ def propose(
     request: Request, principal: Caller, relationship_id: int, body: ProposalBody
 ) -> dict[str, Any]:
     """Put a project to a council: who would do what on which side, and what would flow."""
-    return ops.propose(
+    return ops.council_propose(
         _acting(request, principal),
         **member(principal),
         relationship_id=relationship_id,
@@ -121,7 +123,7 @@ def propose(
 @router.get("/council/proposals/{proposal_id}")
 def proposal(request: Request, principal: Caller, proposal_id: int) -> dict[str, Any]:
     """One proposal, with its parts, answers, flows and comments."""
-    return ops.proposal(registry_of(request), **member(principal), proposal_id=proposal_id)
+    return ops.council_proposal(registry_of(request), **member(principal), proposal_id=proposal_id)
 
 
 @router.post("/council/proposals/{proposal_id}/comments", status_code=201)
@@ -129,7 +131,7 @@ def comment(
     request: Request, principal: Caller, proposal_id: int, body: CommentBody
 ) -> dict[str, Any]:
     """Comment on a proposal."""
-    return ops.comment(
+    return ops.council_comment(
         _acting(request, principal), **member(principal), proposal_id=proposal_id, body=body.body
     )
 
@@ -139,7 +141,7 @@ def answer(
     request: Request, principal: Caller, proposal_id: int, body: AnswerBody
 ) -> dict[str, Any]:
     """Commit the account's organisation to a part of its side, or decline it."""
-    return ops.answer(
+    return ops.council_answer(
         _acting(request, principal),
         **member(principal),
         proposal_id=proposal_id,
@@ -152,7 +154,7 @@ def confirm(
     request: Request, principal: Caller, proposal_id: int, body: VersionBody | None = None
 ) -> dict[str, Any]:
     """Confirm a proposal (an officer): it becomes an open commitment."""
-    return ops.confirm(
+    return ops.council_confirm(
         _acting(request, principal),
         **member(principal),
         proposal_id=proposal_id,
@@ -165,7 +167,7 @@ def carried_out(
     request: Request, principal: Caller, proposal_id: int, body: CarriedOutBody
 ) -> dict[str, Any]:
     """Record a confirmed project carried out: it becomes an activity with its flows."""
-    return ops.carry_out(
+    return ops.council_carry_out(
         _acting(request, principal),
         **member(principal),
         proposal_id=proposal_id,
@@ -178,7 +180,7 @@ def withdraw(
     request: Request, principal: Caller, proposal_id: int, body: WithdrawBody | None = None
 ) -> dict[str, Any]:
     """Withdraw a proposal not yet carried out."""
-    return ops.withdraw(
+    return ops.council_withdraw(
         _acting(request, principal),
         **member(principal),
         proposal_id=proposal_id,

@@ -47,10 +47,10 @@ def index(request: Request) -> Response:
     language = page_language(request)
     return cached_page(
         request,
-        version=ops.version(registry),
+        version=ops.portal_version(registry),
         language=language,
         template="portal/index.html",
-        build=lambda: {"data": ops.portals(registry)},
+        build=lambda: {"data": ops.portal_list(registry)},
     )
 
 
@@ -59,10 +59,10 @@ def search(request: Request, q: Annotated[str, Query(max_length=200)] = "") -> R
     registry = registry_of(request)
     return cached_page(
         request,
-        version=ops.version(registry),
+        version=ops.portal_version(registry),
         language=page_language(request),
         template="portal/search.html",
-        build=lambda: {"query": q, "results": ops.search(registry, query=q)},
+        build=lambda: {"query": q, "results": ops.portal_search(registry, query=q)},
     )
 
 
@@ -73,18 +73,18 @@ def overview(
     registry = registry_of(request)
     return cached_page(
         request,
-        version=ops.version(registry),
+        version=ops.portal_version(registry),
         language=page_language(request),
         template="portal/overview.html",
         build=lambda: {
-            "data": ops.overview(registry, country=country or None),
+            "data": ops.portal_overview(registry, country=country or None),
             "country": country or "",
         },
     )
 
 
 def _place_context(registry: Any, slug: str) -> dict[str, Any]:
-    data = ops.place_page(registry, slug=slug)
+    data = ops.portal_place_page(registry, slug=slug)
     href = f"/portal/{data['portal']['slug']}"
     return {
         "data": data,
@@ -114,7 +114,7 @@ def world() -> Response:
 
 def _state(request: Request, slug: str) -> tuple[int, str]:
     """The registry's version and the page's language, in one unit of work."""
-    state = ops.page_state(registry_of(request), slug=slug)
+    state = ops.portal_page_state(registry_of(request), slug=slug)
     return state["version"], page_language(request, state["language"] or core_i18n.DEFAULT)
 
 
@@ -143,6 +143,6 @@ def relationship(request: Request, slug: str, relationship: str) -> Response:
         language=language,
         template="portal/relationship.html",
         build=lambda: {
-            "data": ops.relationship_page(registry, slug=slug, relationship=relationship)
+            "data": ops.portal_relationship_page(registry, slug=slug, relationship=relationship)
         },
     )
