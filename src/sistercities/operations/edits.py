@@ -21,15 +21,26 @@ EDITABLE = ("kind", "start", "end", "initiated_by", "initiated_by_note", "notes"
 
 
 def edit_relationship(
-    registry: Registry, *, relationship_id: int, expected_version: int, **fields: Any
+    registry: Registry,
+    *,
+    relationship_id: int,
+    expected_version: int,
+    kind: str | None = None,
+    start: str | None = None,
+    end: str | None = None,
+    initiated_by: str | None = None,
+    initiated_by_note: str | None = None,
+    notes: str | None = None,
 ) -> dict[str, Any]:
     """Change the descriptive fields of a relationship (status has its own history).
 
-    ``fields`` are among :data:`EDITABLE`; an empty text clears the field.
+    A field left ``None`` is kept as it is; an empty text clears it.
     """
-    unknown = set(fields) - set(EDITABLE)
-    if unknown:
-        raise InputError(f"not an editable field: {', '.join(sorted(unknown))}", field="field")
+    given = {
+        "kind": kind, "start": start, "end": end, "initiated_by": initiated_by,
+        "initiated_by_note": initiated_by_note, "notes": notes,
+    }  # fmt: skip
+    fields = {name: value for name, value in given.items() if value is not None}
     with registry.session() as session:
         rel = checks.relationship(session, relationship_id)
         if rel.version != expected_version:
@@ -43,7 +54,7 @@ def edit_relationship(
 
 
 def _apply(rel: Relationship, fields: dict[str, Any]) -> None:
-    if "kind" in fields:
+    if fields.get("kind"):
         rel.kind = str(records.check_choice(fields["kind"], taxonomy.RelationshipKind, "kind"))
     start = checks.partial(fields["start"] or None, "start") if "start" in fields else None
     end = checks.partial(fields["end"] or None, "end") if "end" in fields else None

@@ -97,7 +97,10 @@ def _filtered(query: Select[Any], filters: RelationshipFilter) -> Select[Any]:
     )
     if filters.country:
         code = country_code(filters.country)
-        query = query.where(or_(place_a.country_code == code, place_b.country_code == code))
+        in_country = select(Place.id).where(Place.country_code == code)  # ix_places_country_code
+        query = query.where(
+            or_(Relationship.place_a_id.in_(in_country), Relationship.place_b_id.in_(in_country))
+        )
     if filters.place:
         pattern = f"%{filters.place.strip()}%"
         query = query.where(or_(place_a.name.ilike(pattern), place_b.name.ilike(pattern)))

@@ -23,7 +23,7 @@ from sistercities.web.sessions import principal_of
 FIELD = "csrf_token"
 HEADER = "x-csrf-token"
 SIGN_IN_COOKIE = "sc_csrf"
-MAX_FORM_FIELD = 1_000_000
+MAX_FORM_FIELD = 4 * 1024 * 1024  # a bigger field is refused whole; smaller ones by name
 
 
 class CsrfError(SisterCitiesError):

@@ -28,7 +28,7 @@ def project(longitude: float, latitude: float) -> tuple[float, float]:
     >>> project(0, 0)
     (180.0, 90.0)
     """
-    return round(longitude + 180, 2), round(90 - latitude, 2)
+    return round(float(longitude) + 180, 2), round(90 - float(latitude), 2)
 
 
 def _decode_arcs(topology: dict[str, Any]) -> list[list[tuple[float, float]]]:

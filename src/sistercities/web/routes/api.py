@@ -21,7 +21,7 @@ from sistercities.operations.accounts import Principal
 from sistercities.web.app import API_PREFIX
 from sistercities.web.csrf import check_api_write
 from sistercities.web.permissions import Action
-from sistercities.web.routes.deps import acting, check, may
+from sistercities.web.routes.deps import RecordId, acting, check, may
 from sistercities.web.schemas import (
     ActivityIn,
     ActorIn,
@@ -113,14 +113,14 @@ def add_relationship(request: Request, principal: Caller, body: RelationshipIn) 
 
 
 @router.get("/relationships/{relationship_id}")
-def relationship(request: Request, principal: Caller, relationship_id: int) -> dict[str, Any]:
+def relationship(request: Request, principal: Caller, relationship_id: RecordId) -> dict[str, Any]:
     """One relationship with its history and sources (``show relationship ID --json``)."""
     return ops.show_relationship(registry_of(request), relationship=relationship_id)
 
 
 @router.patch("/relationships/{relationship_id}")
 def edit_relationship(
-    request: Request, principal: Caller, relationship_id: int, body: RelationshipPatch
+    request: Request, principal: Caller, relationship_id: RecordId, body: RelationshipPatch
 ) -> dict[str, Any]:
     """Change descriptive fields; ``version`` must be the one you read (else 409)."""
     check(request, principal, Action.WRITE_REGISTRY)
@@ -135,7 +135,7 @@ def edit_relationship(
 
 @router.get("/relationships/{relationship_id}/activities")
 def relationship_activities(
-    request: Request, principal: Caller, relationship_id: int, limit: Limit = 50,
+    request: Request, principal: Caller, relationship_id: RecordId, limit: Limit = 50,
     offset: Offset = 0,
 ) -> Page:
     """The activities of one relationship, with their flows."""
@@ -145,7 +145,7 @@ def relationship_activities(
 
 @router.post("/relationships/{relationship_id}/activities", status_code=201)
 def add_activity(
-    request: Request, principal: Caller, relationship_id: int, body: ActivityIn
+    request: Request, principal: Caller, relationship_id: RecordId, body: ActivityIn
 ) -> dict[str, Any]:
     """Record an activity (``planned``: a commitment) with its flows."""
     check(request, principal, Action.WRITE_ACTIVITY, relationship_id)
@@ -155,7 +155,7 @@ def add_activity(
 
 @router.get("/relationships/{relationship_id}/status-changes")
 def status_changes(
-    request: Request, principal: Caller, relationship_id: int, limit: Limit = 50,
+    request: Request, principal: Caller, relationship_id: RecordId, limit: Limit = 50,
     offset: Offset = 0,
 ) -> Page:
     """The status history of one relationship."""
@@ -165,7 +165,7 @@ def status_changes(
 
 @router.post("/relationships/{relationship_id}/status-changes", status_code=201)
 def set_status(
-    request: Request, principal: Caller, relationship_id: int, body: StatusIn
+    request: Request, principal: Caller, relationship_id: RecordId, body: StatusIn
 ) -> dict[str, Any]:
     """Change the status, dated and with a reason; give ``version`` to refuse a stale change."""
     check(request, principal, Action.WRITE_REGISTRY)
@@ -177,14 +177,14 @@ def set_status(
 
 
 @router.get("/relationships/{relationship_id}/asymmetry")
-def asymmetry(request: Request, principal: Caller, relationship_id: int) -> dict[str, Any]:
+def asymmetry(request: Request, principal: Caller, relationship_id: RecordId) -> dict[str, Any]:
     """The asymmetry profile (``sistercities asymmetry ID --json``)."""
     return ops.asymmetry(registry_of(request), relationship=relationship_id).to_dict()
 
 
 @router.get("/relationships/{relationship_id}/phases")
 def phases(
-    request: Request, principal: Caller, relationship_id: int,
+    request: Request, principal: Caller, relationship_id: RecordId,
     min_economic: Annotated[int, Query(ge=1, le=1000)] = 1,
 ) -> dict[str, Any]:
     """Layers covered and O'Toole phase (``sistercities phases ID --json``)."""
@@ -194,7 +194,7 @@ def phases(
 
 @router.get("/relationships/{relationship_id}/resilience")
 def resilience(
-    request: Request, principal: Caller, relationship_id: int, as_of: dt.date | None = None,
+    request: Request, principal: Caller, relationship_id: RecordId, as_of: dt.date | None = None,
     grace_days: Annotated[int, Query(ge=0, le=3650)] = 0,
 ) -> dict[str, Any]:
     """Activity through national crises (``sistercities resilience ID --json``)."""

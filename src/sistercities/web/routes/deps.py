@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from fastapi import Request
+from typing import Annotated
+
+from fastapi import Path, Request
 
 from sistercities.operations.accounts import Principal
 from sistercities.registry.store import Registry
 from sistercities.web.permissions import Action, allowed, require
 from sistercities.web.sessions import registry_of
+
+#: A record id in a path: a positive 32-bit integer (what both databases store).
+RecordId = Annotated[int, Path(ge=1, le=2_147_483_647)]
 
 
 def acting(request: Request, principal: Principal) -> Registry:
@@ -16,14 +21,14 @@ def acting(request: Request, principal: Principal) -> Registry:
 
 
 def check(
-    request: Request, principal: Principal, action: Action, relationship_id: int | None = None
+    request: Request, principal: Principal, action: Action, relationship_id: RecordId | None = None
 ) -> None:
     """Refuse (403) what the account's role does not allow."""
     require(principal, action, registry=registry_of(request), relationship_id=relationship_id)
 
 
 def may(
-    request: Request, principal: Principal, action: Action, relationship_id: int | None = None
+    request: Request, principal: Principal, action: Action, relationship_id: RecordId | None = None
 ) -> bool:
     """Whether the account may (to show or hide a link or a form)."""
     return allowed(principal, action, registry=registry_of(request),

@@ -21,7 +21,7 @@ from sistercities.operations.accounts import Principal
 from sistercities.web.csrf import checked_form
 from sistercities.web.permissions import Action
 from sistercities.web.routes import formdata
-from sistercities.web.routes.deps import acting, check
+from sistercities.web.routes.deps import RecordId, acting, check
 from sistercities.web.sessions import page_principal, registry_of
 from sistercities.web.templating import render
 
@@ -97,8 +97,12 @@ async def add_relationship(request: Request, principal: Signed) -> Response:
         optional = {k: v or None for k, v in fields.items() if k not in ("place_a", "place_b")}
         optional["kind"] = optional["kind"] or "sister_city"
         optional["status"] = optional["status"] or "active"
-        made = ops.add_relationship(acting(request, principal), place_a=fields["place_a"],
-                                    place_b=fields["place_b"], **optional)
+        made = ops.add_relationship(
+            acting(request, principal),
+            place_a=fields["place_a"],
+            place_b=fields["place_b"],
+            **optional,
+        )
     except InputError as exc:
         aliases = {"place": "place_b", "country": "country_a", "start": "start"}
         return _form(
@@ -111,13 +115,15 @@ async def add_relationship(request: Request, principal: Signed) -> Response:
     return RedirectResponse(f"/relationships/{made['id']}", status_code=303)
 
 
-def _stored(request: Request, relationship_id: int) -> dict[str, Any]:
+def _stored(request: Request, relationship_id: RecordId) -> dict[str, Any]:
     data = ops.relationship_for_edit(registry_of(request), relationship_id=relationship_id)
     return data
 
 
 @router.get("/relationships/{relationship_id}/edit")
-def edit_relationship_form(request: Request, principal: Signed, relationship_id: int) -> Response:
+def edit_relationship_form(
+    request: Request, principal: Signed, relationship_id: RecordId
+) -> Response:
     check(request, principal, Action.WRITE_REGISTRY)
     stored = _stored(request, relationship_id)
     values = {name: stored.get(name) or "" for name in EDIT_FIELDS}
@@ -131,7 +137,9 @@ def edit_relationship_form(request: Request, principal: Signed, relationship_id:
 
 
 @router.post("/relationships/{relationship_id}/edit")
-async def edit_relationship(request: Request, principal: Signed, relationship_id: int) -> Response:
+async def edit_relationship(
+    request: Request, principal: Signed, relationship_id: RecordId
+) -> Response:
     form = await checked_form(request)
     check(request, principal, Action.WRITE_REGISTRY)
     typed = formdata.values(form, EDIT_FIELDS)
@@ -176,14 +184,14 @@ async def edit_relationship(request: Request, principal: Signed, relationship_id
 
 
 @router.get("/relationships/{relationship_id}/status")
-def status_form(request: Request, principal: Signed, relationship_id: int) -> Response:
+def status_form(request: Request, principal: Signed, relationship_id: RecordId) -> Response:
     check(request, principal, Action.WRITE_REGISTRY)
     stored = _stored(request, relationship_id)
     return _form(request, "forms/status.html", rel=stored, version=stored["version"])
 
 
 @router.post("/relationships/{relationship_id}/status")
-async def set_status(request: Request, principal: Signed, relationship_id: int) -> Response:
+async def set_status(request: Request, principal: Signed, relationship_id: RecordId) -> Response:
     form = await checked_form(request)
     check(request, principal, Action.WRITE_REGISTRY)
     typed = formdata.values(form, STATUS_FIELDS)
@@ -224,7 +232,7 @@ async def set_status(request: Request, principal: Signed, relationship_id: int) 
 
 
 @router.get("/relationships/{relationship_id}/activities/new")
-def activity_form(request: Request, principal: Signed, relationship_id: int) -> Response:
+def activity_form(request: Request, principal: Signed, relationship_id: RecordId) -> Response:
     check(request, principal, Action.WRITE_ACTIVITY, relationship_id)
     return _form(request, "forms/activity.html", rel=_stored(request, relationship_id))
 
@@ -251,7 +259,7 @@ def _flows(form: Any, rel: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 @router.post("/relationships/{relationship_id}/activities/new")
-async def add_activity(request: Request, principal: Signed, relationship_id: int) -> Response:
+async def add_activity(request: Request, principal: Signed, relationship_id: RecordId) -> Response:
     form = await checked_form(request)
     check(request, principal, Action.WRITE_ACTIVITY, relationship_id)
     rel = _stored(request, relationship_id)

@@ -12,7 +12,7 @@ from sistercities import taxonomy
 from sistercities.operations.accounts import Principal
 from sistercities.web import maps
 from sistercities.web.permissions import Action
-from sistercities.web.routes.deps import may
+from sistercities.web.routes.deps import RecordId, may
 from sistercities.web.sessions import page_principal, registry_of
 from sistercities.web.templating import render
 
@@ -64,7 +64,7 @@ def relationships(
 
 
 @router.get("/relationships/{relationship_id}")
-def relationship(request: Request, principal: Signed, relationship_id: int) -> Response:
+def relationship(request: Request, principal: Signed, relationship_id: RecordId) -> Response:
     contacts = may(request, principal, Action.READ_CONTACTS)
     data = ops.relationship_page(
         registry_of(request), relationship_id=relationship_id, with_contacts=contacts

@@ -6,6 +6,8 @@ Create Date: 2026-12-01 08:00:00
 
 The web app keeps no state in a process: who is signed in, the CSRF token of
 each session, and the failed sign-ins the rate limit counts are rows here.
+Also an index on ``places.country_code``: the country filter of the
+relationships list (``?country=DE``) looks places up by it on every request.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("places", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_places_country_code"), ["country_code"], unique=False)
     op.create_table(
         "accounts",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -88,3 +92,5 @@ def downgrade() -> None:
     op.drop_table("web_sessions")
     op.drop_table("api_tokens")
     op.drop_table("accounts")
+    with op.batch_alter_table("places", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_places_country_code"))
