@@ -229,6 +229,15 @@ def test_carrying_out_is_refused_in_the_future_and_before_confirmation(council: 
             today=TODAY,
         )
     confirmed = _confirmed(c)
+    with pytest.raises(InputError, match="participants: at most"):
+        ops.council_carry_out(
+            c.registry,
+            **cuenca_officer(c),
+            proposal_id=confirmed["id"],
+            date="2026-07-01",
+            participants=10**12,
+            today=TODAY,
+        )
     with pytest.raises(InputError, match=r"date: .*in the future"):
         ops.council_carry_out(
             c.registry,
@@ -290,6 +299,14 @@ BAD_PROPOSALS: list[tuple[dict[str, Any], str]] = [
         "flows[0].amount",
     ),
     ({"relationship_id": 999_999}, "relationship"),
+    (
+        {
+            "flows": [
+                {"from": "Cuenca", "to": "Peekskill", "kind": "capital", "amount": float("nan")}
+            ]
+        },
+        "flows[0].amount",
+    ),
 ]
 
 

@@ -28,6 +28,7 @@ Each writer checks everything before it adds anything, and raises
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -72,6 +73,7 @@ class Answer(StrEnum):
 
 
 MAX_TEXT = 10_000
+MAX_COUNT = 2_147_483_647  # what both databases store in an integer column
 
 
 @dataclass
@@ -131,6 +133,8 @@ def _flows(rel: Relationship, flows: list[FlowInput]) -> list[CouncilFlow]:
             raise InputError("a flow goes from one side to the other", field=f"{prefix}.to")
         kind = check_choice(flow.kind or "", taxonomy.FlowKind, f"{prefix}.kind")
         checks.non_negative(flow.amount, f"{prefix}.amount")
+        if flow.amount is not None and not math.isfinite(flow.amount):
+            raise InputError("must be a finite number", field=f"{prefix}.amount")
         unit = (flow.unit or "").strip() or None
         result.append(
             CouncilFlow(
@@ -368,8 +372,11 @@ def carry_out(
     if when is None:
         raise InputError("give the date it was carried out", field="date")
     checks.not_future(when, today or dt.date.today(), "date")
-    checks.non_negative(data.participants, "participants")
-    checks.non_negative(data.volunteers, "volunteers")
+    for name in ("participants", "volunteers"):
+        value = getattr(data, name)
+        checks.non_negative(value, name)
+        if value is not None and value > MAX_COUNT:
+            raise InputError(f"at most {MAX_COUNT:,}", field=name)
     activity = proposal.activity or add_activity(session, _activity_input(proposal))
     activity.planned = False
     activity.date, activity.date_precision = when.date, when.precision

@@ -28,6 +28,7 @@ from sistercities.web import i18n
 from sistercities.web.csrf import checked_form
 from sistercities.web.public import helpers, page_language
 from sistercities.web.routes import formdata
+from sistercities.web.routes.deps import RecordId
 from sistercities.web.sessions import page_principal, registry_of
 from sistercities.web.templating import render
 
@@ -48,7 +49,11 @@ def _language(request: Request, principal: Principal) -> str:
 
 
 def _page(
-    request: Request, principal: Principal, relationship_id: int, status: int = 200, **extra: Any
+    request: Request,
+    principal: Principal,
+    relationship_id: RecordId,
+    status: int = 200,
+    **extra: Any,
 ) -> Response:
     language = _language(request, principal)
     registry = registry_of(request).as_user(principal.name)
@@ -74,7 +79,7 @@ def councils(request: Request, principal: Signed) -> Response:
 
 
 @router.get("/council/{relationship_id}")
-def council(request: Request, principal: Signed, relationship_id: int) -> Response:
+def council(request: Request, principal: Signed, relationship_id: RecordId) -> Response:
     return _page(request, principal, relationship_id)
 
 
@@ -133,7 +138,7 @@ PROPOSAL_FIELDS = (
 
 
 @router.post("/council/{relationship_id}/proposals")
-async def propose(request: Request, principal: Signed, relationship_id: int) -> Response:
+async def propose(request: Request, principal: Signed, relationship_id: RecordId) -> Response:
     form = await checked_form(request)
     registry = registry_of(request).as_user(principal.name)
     values = {name: formdata.text(form, name) for name in PROPOSAL_FIELDS}
@@ -164,7 +169,7 @@ async def propose(request: Request, principal: Signed, relationship_id: int) -> 
 
 
 def _step(
-    request: Request, principal: Signed, relationship_id: int, action: Any, **fields: Any
+    request: Request, principal: Signed, relationship_id: RecordId, action: Any, **fields: Any
 ) -> Response:
     registry = registry_of(request).as_user(principal.name)
     try:
@@ -188,7 +193,7 @@ def _version(form: FormData) -> int | None:
 
 @router.post("/council/{relationship_id}/proposals/{proposal_id}/comment")
 async def comment(
-    request: Request, principal: Signed, relationship_id: int, proposal_id: int
+    request: Request, principal: Signed, relationship_id: RecordId, proposal_id: RecordId
 ) -> Response:
     form = await checked_form(request)
     return _step(
@@ -203,7 +208,7 @@ async def comment(
 
 @router.post("/council/{relationship_id}/proposals/{proposal_id}/answer")
 async def answer(
-    request: Request, principal: Signed, relationship_id: int, proposal_id: int
+    request: Request, principal: Signed, relationship_id: RecordId, proposal_id: RecordId
 ) -> Response:
     form = await checked_form(request)
     return _step(
@@ -221,7 +226,7 @@ async def answer(
 
 @router.post("/council/{relationship_id}/proposals/{proposal_id}/confirm")
 async def confirm(
-    request: Request, principal: Signed, relationship_id: int, proposal_id: int
+    request: Request, principal: Signed, relationship_id: RecordId, proposal_id: RecordId
 ) -> Response:
     form = await checked_form(request)
     return _step(
@@ -236,7 +241,7 @@ async def confirm(
 
 @router.post("/council/{relationship_id}/proposals/{proposal_id}/carried-out")
 async def carried_out(
-    request: Request, principal: Signed, relationship_id: int, proposal_id: int
+    request: Request, principal: Signed, relationship_id: RecordId, proposal_id: RecordId
 ) -> Response:
     form = await checked_form(request)
     return _step(
@@ -253,7 +258,7 @@ async def carried_out(
 
 @router.post("/council/{relationship_id}/proposals/{proposal_id}/withdraw")
 async def withdraw(
-    request: Request, principal: Signed, relationship_id: int, proposal_id: int
+    request: Request, principal: Signed, relationship_id: RecordId, proposal_id: RecordId
 ) -> Response:
     form = await checked_form(request)
     return _step(

@@ -18,6 +18,7 @@ from sistercities.operations.accounts import Principal
 from sistercities.web.app import API_PREFIX
 from sistercities.web.csrf import check_api_write
 from sistercities.web.routes.council import member
+from sistercities.web.routes.deps import RecordId
 from sistercities.web.sessions import api_principal, principal_of, registry_of
 
 # The caller is looked up first, so that check_api_write knows a bearer token needs no CSRF.
@@ -42,7 +43,7 @@ class FlowBody(BaseModel):
     from_: Annotated[str, Field(alias="from", max_length=300)]
     to: Annotated[str, Field(max_length=300)]
     kind: Annotated[str, Field(max_length=20)]
-    amount: float | None = None
+    amount: Annotated[float, Field(ge=0, le=1e15, allow_inf_nan=False)] | None = None
     unit: Annotated[str, Field(max_length=40)] | None = None
 
 
@@ -61,26 +62,26 @@ class CommentBody(BaseModel):
 
 
 class AnswerBody(BaseModel):
-    part_id: int | None = None
+    part_id: Annotated[int, Field(ge=1, le=2_147_483_647)] | None = None
     answer: Literal["committed", "declined"] = "committed"
     note: Text | None = None
-    expect_version: int | None = None
+    expect_version: Annotated[int, Field(ge=1, le=2_147_483_647)] | None = None
 
 
 class VersionBody(BaseModel):
-    expect_version: int | None = None
+    expect_version: Annotated[int, Field(ge=1, le=2_147_483_647)] | None = None
 
 
 class CarriedOutBody(BaseModel):
     date: DateText
-    participants: Annotated[int, Field(ge=0)] | None = None
-    volunteers: Annotated[int, Field(ge=0)] | None = None
-    expect_version: int | None = None
+    participants: Annotated[int, Field(ge=0, le=2_147_483_647)] | None = None
+    volunteers: Annotated[int, Field(ge=0, le=2_147_483_647)] | None = None
+    expect_version: Annotated[int, Field(ge=1, le=2_147_483_647)] | None = None
 
 
 class WithdrawBody(BaseModel):
     reason: Text | None = None
-    expect_version: int | None = None
+    expect_version: Annotated[int, Field(ge=1, le=2_147_483_647)] | None = None
 
 
 def _acting(request: Request, principal: Principal) -> Any:
@@ -94,7 +95,7 @@ def councils(request: Request, principal: Caller) -> list[dict[str, Any]]:
 
 
 @router.get("/councils/{relationship_id}")
-def council(request: Request, principal: Caller, relationship_id: int) -> dict[str, Any]:
+def council(request: Request, principal: Caller, relationship_id: RecordId) -> dict[str, Any]:
     """A council: open and confirmed proposals, late commitments, what each side carried."""
     return ops.council_page(
         registry_of(request), **member(principal), relationship_id=relationship_id
@@ -103,7 +104,7 @@ def council(request: Request, principal: Caller, relationship_id: int) -> dict[s
 
 @router.post("/councils/{relationship_id}/proposals", status_code=201)
 def propose(
-    request: Request, principal: Caller, relationship_id: int, body: ProposalBody
+    request: Request, principal: Caller, relationship_id: RecordId, body: ProposalBody
 ) -> dict[str, Any]:
     """Put a project to a council: who would do what on which side, and what would flow."""
     return ops.council_propose(
@@ -121,14 +122,14 @@ def propose(
 
 
 @router.get("/council/proposals/{proposal_id}")
-def proposal(request: Request, principal: Caller, proposal_id: int) -> dict[str, Any]:
+def proposal(request: Request, principal: Caller, proposal_id: RecordId) -> dict[str, Any]:
     """One proposal, with its parts, answers, flows and comments."""
     return ops.council_proposal(registry_of(request), **member(principal), proposal_id=proposal_id)
 
 
 @router.post("/council/proposals/{proposal_id}/comments", status_code=201)
 def comment(
-    request: Request, principal: Caller, proposal_id: int, body: CommentBody
+    request: Request, principal: Caller, proposal_id: RecordId, body: CommentBody
 ) -> dict[str, Any]:
     """Comment on a proposal."""
     return ops.council_comment(
@@ -138,7 +139,7 @@ def comment(
 
 @router.post("/council/proposals/{proposal_id}/answers")
 def answer(
-    request: Request, principal: Caller, proposal_id: int, body: AnswerBody
+    request: Request, principal: Caller, proposal_id: RecordId, body: AnswerBody
 ) -> dict[str, Any]:
     """Commit the account's organisation to a part of its side, or decline it."""
     return ops.council_answer(
@@ -151,7 +152,7 @@ def answer(
 
 @router.post("/council/proposals/{proposal_id}/confirm")
 def confirm(
-    request: Request, principal: Caller, proposal_id: int, body: VersionBody | None = None
+    request: Request, principal: Caller, proposal_id: RecordId, body: VersionBody | None = None
 ) -> dict[str, Any]:
     """Confirm a proposal (an officer): it becomes an open commitment."""
     return ops.council_confirm(
@@ -164,7 +165,7 @@ def confirm(
 
 @router.post("/council/proposals/{proposal_id}/carried-out")
 def carried_out(
-    request: Request, principal: Caller, proposal_id: int, body: CarriedOutBody
+    request: Request, principal: Caller, proposal_id: RecordId, body: CarriedOutBody
 ) -> dict[str, Any]:
     """Record a confirmed project carried out: it becomes an activity with its flows."""
     return ops.council_carry_out(
@@ -177,7 +178,7 @@ def carried_out(
 
 @router.post("/council/proposals/{proposal_id}/withdraw")
 def withdraw(
-    request: Request, principal: Caller, proposal_id: int, body: WithdrawBody | None = None
+    request: Request, principal: Caller, proposal_id: RecordId, body: WithdrawBody | None = None
 ) -> dict[str, Any]:
     """Withdraw a proposal not yet carried out."""
     return ops.council_withdraw(
