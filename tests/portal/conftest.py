@@ -23,6 +23,19 @@ PERSONAL = {
 }
 
 
+def stored_contact_details(registry: Registry) -> list[str]:
+    """Every contact detail stored on any actor (person or organisation), read back."""
+    with registry.session() as session:
+        values = [
+            str(value)
+            for contact in session.scalars(select(Actor.contact).where(Actor.contact.is_not(None)))
+            for value in (contact or {}).values()
+            if value
+        ]
+    assert values, "the fixture stores contact details"
+    return values
+
+
 @dataclass
 class Portals:
     registry: Registry

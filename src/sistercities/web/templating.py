@@ -57,7 +57,9 @@ def render(
         "_": tr.gettext,
         "gettext": tr.gettext,
         "term": lambda value: (
-            vocabulary.term(str(value), tr.language) or tr.gettext(str(value)) if value else ""
+            vocabulary.term(str(value), tr.language) or tr.gettext(str(value).replace("_", " "))
+            if value
+            else ""
         ),
         "ngettext": tr.ngettext,
         "lang": tr.language,
