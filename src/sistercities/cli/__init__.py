@@ -27,6 +27,8 @@ COMMAND_MODULES = [
     "sistercities.cli.analysis",
     "sistercities.cli.memory",
     "sistercities.cli.memory_reports",
+    "sistercities.cli.council",
+    "sistercities.cli.portal",
     "sistercities.cli.web",
     "sistercities.cli.research",
     "sistercities.cli.refi",

@@ -14,6 +14,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from sistercities import vocabulary
 from sistercities.web import i18n
 from sistercities.web.sessions import principal_of
 
@@ -55,7 +56,11 @@ def render(
         "request": request,
         "_": tr.gettext,
         "gettext": tr.gettext,
-        "term": lambda value: tr.gettext(str(value).replace("_", " ")) if value else "",
+        "term": lambda value: (
+            vocabulary.term(str(value), tr.language) or tr.gettext(str(value).replace("_", " "))
+            if value
+            else ""
+        ),
         "ngettext": tr.ngettext,
         "lang": tr.language,
         "languages": i18n.LANGUAGES,

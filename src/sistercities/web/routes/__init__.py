@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from sistercities.web.routes import api, auth, forms, pages, reports
+from sistercities.web.routes import api, auth, council, council_api, forms, pages, portal, reports
 
 ROUTERS: list[APIRouter] = [
     auth.router,
@@ -12,4 +12,7 @@ ROUTERS: list[APIRouter] = [
     pages.router,
     reports.router,
     api.router,
+    portal.router,
+    council.router,
+    council_api.router,
 ]
