@@ -18,6 +18,7 @@ from sistercities.registry.importers import ImportReport, import_pairs
 from sistercities.registry.models import (
     AuditEntry,
     Citation,
+    Country,
     Place,
     Relationship,
     StatusChange,
@@ -130,7 +131,25 @@ def test_same_place_on_both_sides_is_rejected(
     report = run(registry, write(tmp_path, text), gazetteer)
     assert report.rejected == 2
     assert all("same place" in r.reason for r in report.rejections)
-    assert counts(registry)["relationships"] == 0
+    assert counts(registry) == EMPTY  # no place, no relationship, no audit entry
+    assert country_codes(registry) == set()
+    assert report.to_dict()["places"] == {"resolved": 0, "unresolved": 0}
+
+
+def country_codes(registry: Registry) -> set[str]:
+    with registry.session() as session:
+        return set(session.scalars(select(Country.code)))
+
+
+def test_a_rejected_row_leaves_no_place_or_country_behind(
+    registry: Registry, gazetteer: Gazetteer, tmp_path: Path
+) -> None:
+    text = HEADER + "Kraków,Poland,Cair Paravel,Narnia\nBerlin,Germany,Paris,France\n"
+    report = run(registry, write(tmp_path, text), gazetteer)
+    assert report.rejected == 1 and report.imported == 1
+    with registry.session() as session:
+        assert {p.name for p in session.scalars(select(Place))} == {"Berlin", "Paris"}
+    assert country_codes(registry) == {"DE", "FR"}  # no PL: only Kraków's rejected row named it
 
 
 def test_unknown_country_is_rejected(

@@ -247,7 +247,7 @@ def add_relationship(
     Example:
       sistercities add relationship Cuenca Peekskill --country-a EC --country-b US --start 2009
     """
-    with app.registry().session() as session:
+    with app.registry().session(exclusive=True) as session:  # find-or-create: one at a time
         a = _place(session, place_a, country_a, "country_a")
         b = _place(session, place_b, country_b, "country_b")
         rel = records.add_relationship(session, a, b, **fields)
