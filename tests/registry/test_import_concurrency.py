@@ -95,8 +95,18 @@ def test_two_people_add_relationships_at_once(db_target: str) -> None:
     registry = Registry.open(db_target)
     with registry.session(exclusive=True):
         processes = [
-            start(db_target, "add", "relationship", "Quito", partner, "--country-a", "EC",
-                  "--country-b", "EC", "--json")  # fmt: skip
+            start(
+                db_target,
+                "add",
+                "relationship",
+                "Quito",
+                partner,
+                "--country-a",
+                "EC",
+                "--country-b",
+                "EC",
+                "--json",
+            )  # fmt: skip
             for partner in ("Cuenca", "Guayaquil")
         ]
         wait_until_blocked(registry, 2)
