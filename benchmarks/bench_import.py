@@ -168,7 +168,7 @@ def file_coordinates() -> dict[tuple[str, str], tuple[float, float]]:
 
 def counted(resolved: dict[tuple[str, str], tuple[float, float] | None]) -> dict[str, Any]:
     """Share of distinct texts resolved, and resolved ones > FAR_KM from the file's point."""
-    from sistercities.registry.gazetteer import distance_km
+    from sistercities.places.gazetteer import distance_km
 
     truth = file_coordinates()
     far = checked = 0
@@ -195,9 +195,9 @@ def hand_quality(path: Path) -> dict[str, Any]:
 
 def ours_quality(path: Path, columns: str | None) -> dict[str, Any]:
     """Each distinct text of the file, resolved as the import resolves it."""
-    from sistercities.registry.gazetteer import Gazetteer
-    from sistercities.registry.importers import resolve_sides
-    from sistercities.registry.readers import ColumnMap, read_pairs, read_text
+    from sistercities.interchange.importers import resolve_sides
+    from sistercities.interchange.readers import ColumnMap, read_pairs, read_text
+    from sistercities.places.gazetteer import Gazetteer
 
     rows = read_pairs(read_text(path), ColumnMap.parse(columns))
     with Gazetteer.open() as gazetteer:
@@ -303,7 +303,7 @@ def main() -> None:
     work = Path(tempfile.gettempdir()) / "sistercities-bench"
     work.mkdir(exist_ok=True)
     subprocess.run(  # the timed runs are warm: make sure the index exists
-        [sys.executable, "-c", "import sistercities.registry.geonames as g; g.ensure_index()"],
+        [sys.executable, "-c", "import sistercities.places.geonames as g; g.ensure_index()"],
         check=True,
         env=env_for(ROOT / "src"),
     )

@@ -14,8 +14,8 @@ from sqlalchemy import select
 
 from sistercities.cli import cli
 from sistercities.errors import InputError
-from sistercities.registry.gazetteer import Gazetteer
-from sistercities.registry.importers import ImportReport, import_pairs, import_wikidata
+from sistercities.interchange.importers import ImportReport, import_pairs, import_wikidata
+from sistercities.places.gazetteer import Gazetteer
 from sistercities.registry.models import Place, Relationship
 from sistercities.registry.store import Registry
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select, text
 
-from sistercities.registry.gazetteer import Gazetteer
+from sistercities.places.gazetteer import Gazetteer
 from sistercities.registry.models import Country, Place, Relationship
 from sistercities.registry.store import Registry
 
