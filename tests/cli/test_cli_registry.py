@@ -26,7 +26,9 @@ def run(db: str, *args: str, expect: int = 0) -> str:
 
 def _all_commands(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
     found: list[tuple[str, ...]] = []
-    for name, command in group.commands.items():
+    context = click.Context(group)
+    for name in group.list_commands(context):  # loads every command module
+        command = group.get_command(context, name)
         path = (*prefix, name)
         found.append(path)
         if isinstance(command, click.Group):
@@ -38,10 +40,10 @@ def _all_commands(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tupl
 def test_every_command_has_help_with_an_example(path: tuple[str, ...]) -> None:
     result = CliRunner().invoke(cli, [*path, "--help"])
     assert result.exit_code == 0, result.output
-    command = cli
+    command: click.Command | None = cli
     for name in path:
         assert isinstance(command, click.Group)
-        command = command.commands[name]  # type: ignore[assignment]
+        command = command.get_command(click.Context(command), name)
     if not isinstance(command, click.Group):
         assert "Example" in result.output, f"{' '.join(path)} --help has no example"
 

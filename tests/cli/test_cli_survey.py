@@ -185,7 +185,7 @@ def test_refused_import_stores_nothing(run: Invoke, tmp_path: Path) -> None:
 
 
 def test_every_survey_command_has_help_with_an_example() -> None:
-    group = cli.commands["survey"]
+    group = cli.get_command(click.Context(cli), "survey")
     assert isinstance(group, click.Group)
     runner = CliRunner()
     for name in group.commands:
