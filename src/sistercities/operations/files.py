@@ -17,12 +17,25 @@ from sistercities.registry.store import Registry
 Notify = Callable[[str], None]
 
 
-def _gazetteer(dump: Path | None, cache_dir: Path | None, notify: Notify | None) -> Gazetteer:
-    """Open the gazetteer index, saying so first when it must be built (about 20 s)."""
+def _gazetteer(
+    dump: Path | None,
+    cache_dir: Path | None,
+    notify: Notify | None,
+    progress: importers.Progress | None = None,
+) -> Gazetteer:
+    """Open the gazetteer index, saying so first when it must be built (about 20 s),
+    and showing how far the build is on ``progress`` (stage ``gazetteer index``)."""
     cache_dir = cache_dir or default_cache_dir()
     if notify is not None and not index_ready(cache_dir, dump=dump):
         notify(f"Building the gazetteer index once, in {cache_dir} (about 20 s)...")
-    return Gazetteer.open(cache_dir, dump=dump)
+    built = None
+    if progress is not None:
+        report = progress
+
+        def built(done: int, total: int) -> None:
+            report("gazetteer index", done, total)
+
+    return Gazetteer.open(cache_dir, dump=dump, progress=built)
 
 
 def _import(
@@ -39,7 +52,7 @@ def _import(
     progress: importers.Progress | None,
     notify: Notify | None,
 ) -> importers.ImportReport:
-    with _gazetteer(gazetteer_dump, cache_dir, notify) as gazetteer:
+    with _gazetteer(gazetteer_dump, cache_dir, notify, progress) as gazetteer:
         return importer(
             registry, Path(file), columns=columns, encoding=encoding, kind=kind,
             source=source, gazetteer=gazetteer, progress=progress,

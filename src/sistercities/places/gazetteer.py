@@ -40,7 +40,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from sistercities.places.geonames import cells_around, ensure_index
+from sistercities.places.geonames import BuildProgress, cells_around, ensure_index
 from sistercities.places.names import Variant, fold, variants
 from sistercities.taxonomy import ResolutionMethod
 
@@ -138,9 +138,12 @@ class Gazetteer:
         *,
         dump: Path | str | None = None,
         min_population: int = 500,
+        progress: BuildProgress | None = None,
     ) -> Gazetteer:
-        """Open the index of a GeoNames dump or of the bundled data, building it once."""
-        return cls(ensure_index(cache_dir, dump=dump, min_population=min_population))
+        """Open the index of a GeoNames dump or of the bundled data, building it once
+        (``progress`` hears how far the build is)."""
+        path = ensure_index(cache_dir, dump=dump, min_population=min_population, progress=progress)
+        return cls(path)
 
     def close(self) -> None:
         self._db.close()
