@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from sistercities.errors import InputError
+from sistercities.places import geonames
 from sistercities.places.countries import CountryMethod, resolve_country
 from sistercities.places.gazetteer import Gazetteer
-from sistercities.places import geonames
 from sistercities.places.geonames import ensure_index, read_dump
 from sistercities.places.names import fold, kind_of, variants
 from sistercities.taxonomy import PlaceKind, ResolutionMethod
