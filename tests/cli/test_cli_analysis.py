@@ -62,7 +62,8 @@ def test_network_and_export(demo_db: str, tmp_path: Path) -> None:
     assert data["edges"] == 22 and data["konect_twin"]["nodes"] == 14274
     out = run(demo_db, "network", "--export", "gexf", str(tmp_path / "n.gexf"))
     assert "wrote gexf" in out and (tmp_path / "n.gexf").exists()
-    assert "formulas" in run(demo_db, "network", "--explain")
+    explained = run(demo_db, "network", "--explain")
+    assert "formulas" in explained and "every figure is exact" in explained
     run(demo_db, "network", "--export", "graphml", expect=2)
 
 

@@ -139,6 +139,12 @@ def resilience(
 )
 @click.option("--top", type=click.IntRange(min=1), default=10, show_default=True)
 @click.option("--export", "export_fmt", type=click.Choice(FORMATS), help="Also write the graph.")
+@click.option(
+    "--exact",
+    is_flag=True,
+    help="Betweenness and mean distance from every node, not estimated from a sample "
+    "(slower on a large network; --explain gives the estimates' errors).",
+)
 @click.argument("file", required=False, type=click.Path(dir_okay=False))
 @json_option
 @explain_option
@@ -150,6 +156,7 @@ def network(
     seed: int,
     top: int,
     export_fmt: str | None,
+    exact: bool,
     file: str | None,
     as_json: bool,
     explain: bool,
@@ -173,6 +180,7 @@ def network(
         seed=seed,
         top=top,
         export_format=export_fmt,
+        exact=exact,
         output=file,
     )
     _show(r, as_json, explain, "\n".join(summary_lines(r)))
