@@ -223,3 +223,26 @@ def test_bundled_gazetteer_knows_small_towns(bundled_gazetteer: Gazetteer) -> No
     match = bundled_gazetteer.resolve("Dobřany", "CZ")
     assert match.method is ResolutionMethod.EXACT and match.entry is not None
     assert match.entry.population < 15000
+
+
+def test_a_qualifier_naming_a_region_picks_the_homonym(gazetteer: Gazetteer) -> None:
+    """``Springfield (Missouri)``: the two Springfields are near-equal in size."""
+    for text, region, geonames_id in (
+        ("Springfield (Missouri)", "MO", 4409896),
+        ("Springfield (Massachusetts)", "MA", 4951788),
+    ):
+        match = gazetteer.resolve(text, "US")
+        assert match.entry is not None and match.entry.geonames_id == geonames_id, text
+        assert gazetteer.regions.code(text.split("(")[1].rstrip(")"), "US") == region
+
+
+def test_an_undecided_homonym_is_unresolved_with_its_candidates(gazetteer: Gazetteer) -> None:
+    match = gazetteer.resolve("Springfield", "US")
+    assert match.entry is None and match.method is ResolutionMethod.UNRESOLVED
+    assert {e.geonames_id for e in match.candidates} == {4409896, 4951788}
+
+
+def test_a_region_the_index_does_not_know_decides_nothing(gazetteer: Gazetteer) -> None:
+    # GeoNames numbers Germany's states: ISO's "BY" is no admin1 code of the index
+    assert gazetteer.regions.code("Bayern", "DE") is None
+    assert gazetteer.regions.code("Narnia", "US") is None

@@ -71,6 +71,7 @@ def test_a_clean_file_imports_and_reports_the_documented_shape(
         "rejected": 0,
         "rejections": [],
         "places": {"resolved": 4, "unresolved": 0},
+        "review": [],
     }
     assert counts(registry) == {
         "places": 4,
@@ -344,3 +345,23 @@ def test_the_whole_wikipedia_list_is_accounted_for(
     stored = counts(registry)
     assert stored["relationships"] == report.imported
     assert stored["citations"] == report.imported + report.merged
+
+
+def test_a_region_column_picks_among_homonyms_and_the_rest_are_listed_for_review(
+    registry: Registry, gazetteer: Gazetteer, tmp_path: Path
+) -> None:
+    text = "city1,country1,state,city2,country2\n"
+    text += "Springfield,US,Missouri,Berlin,Germany\n"  # the state decides
+    text += "Springfield,US,,Paris,France\n"  # nothing decides: unresolved, listed
+    columns = ColumnMap.parse("region1=state")
+    report = run(registry, write(tmp_path, text), gazetteer, columns=columns)
+    assert report.imported == 2
+    with registry.session() as session:
+        springfields = session.scalars(select(Place).where(Place.original_name == "Springfield"))
+        assert sorted((p.geonames_id or 0, p.resolution) for p in springfields) == [
+            (0, "unresolved"),
+            (4409896, "exact"),
+        ]
+    (review,) = report.to_dict()["review"]
+    assert review["name"] == "Springfield" and review["country"] == "US"
+    assert {c["admin1"] for c in review["candidates"]} == {"MA", "MO"}

@@ -68,6 +68,8 @@ class ImportReport:
     merged: int = 0
     rejected: int = 0
     rejections: list[Rejection] = field(default_factory=list)
+    #: Places left unresolved between homonyms nothing told apart, with the candidates.
+    review: list[dict[str, Any]] = field(default_factory=list)
     resolved: int = 0
     unresolved: int = 0
     merged_reciprocal: int = 0
@@ -87,6 +89,7 @@ class ImportReport:
             "rejected": self.rejected,
             "rejections": [{"line": r.line, "reason": r.reason} for r in self.rejections],
             "places": {"resolved": self.resolved, "unresolved": self.unresolved},
+            "review": self.review,
         }
 
     def details(self) -> dict[str, Any]:
@@ -208,6 +211,8 @@ class _Resolver:
             return f"{{side}}: unknown country {country_text!r}"
         code = country.code if country else None
         region = country.region if country else None
+        if side.region:  # a region column: "Bayern", "South Carolina"
+            region = self.gazetteer.regions.code(side.region, code) or region
         match = self.gazetteer.resolve(name, code, side.lat, side.lng, region)
         key = self._key(name, code, country_text, side, match)
         if key in self.plan.places:
@@ -371,8 +376,24 @@ def _finish(report: ImportReport, plan: Plan) -> None:
     plan.places = {key: place for key, place in plan.places.items() if key in named}
     for place in plan.places.values():
         report.methods[place.match.method.value] += 1
+        if place.match.candidates:
+            report.review.append(_review(place))
     report.resolved = sum(1 for p in plan.places.values() if p.match.resolved)
     report.unresolved = len(plan.places) - report.resolved
+
+
+def _review(place: PlannedPlace) -> dict[str, Any]:
+    """An unresolved homonym as a reviewer needs it: the text and the candidates."""
+    return {
+        "name": place.original_name,
+        "country": place.country_code,
+        "reason": "homonyms that neither a region nor the population tells apart",
+        "candidates": [
+            {"geonames_id": e.geonames_id, "name": e.name, "admin1": e.admin1,
+             "population": e.population, "latitude": e.lat, "longitude": e.lng}
+            for e in place.match.candidates
+        ],
+    }  # fmt: skip
 
 
 def import_rows(

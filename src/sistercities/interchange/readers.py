@@ -41,6 +41,8 @@ class Side(NamedTuple):
     lat: float | None = None
     lng: float | None = None
     wikidata: str | None = None
+    #: The region the file names for the place (a ``region1`` column), if any.
+    region: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +90,8 @@ class ColumnMap:
     lng1: str = "lng1"
     lat2: str = "lat2"
     lng2: str = "lng2"
+    region1: str = "region1"
+    region2: str = "region2"
     required: tuple[str, ...] = field(default=("city1", "country1", "city2", "country2"))
 
     @classmethod
@@ -316,6 +320,7 @@ class _SideReader:
         self.city = where[f"city{n}"]
         self.country = where.get(f"country{n}")
         self.lat, self.lng = where.get(f"lat{n}"), where.get(f"lng{n}")
+        self.region = where.get(f"region{n}")
 
     def read(self, record: list[str]) -> Side:
         """The side, or ``ValueError`` with the reason the row is set aside."""
@@ -326,10 +331,11 @@ class _SideReader:
         if len(name) > MAX_FIELD_LENGTH or len(country) > MAX_FIELD_LENGTH:
             too_long = check_length({f"city{self.n}": name, f"country{self.n}": country})
             raise ValueError(too_long)
+        region = record[self.region].strip() or None if self.region is not None else None
         if self.lat is None or self.lng is None:
-            return _tuple(Side, (name, country, None, None, None))
+            return _tuple(Side, (name, country, None, None, None, region))
         lat, lng = self._coordinates(record)
-        return _tuple(Side, (name, country, lat, lng, None))
+        return _tuple(Side, (name, country, lat, lng, None, region))
 
     def _coordinates(self, record: list[str]) -> tuple[float | None, float | None]:
         found = []

@@ -120,7 +120,8 @@ def store_plan(
             session,
             action="import",
             entity="relationships",
-            after=report.to_dict() | {"rejections": len(report.rejections)},
+            after=report.to_dict()
+            | {"rejections": len(report.rejections), "review": len(report.review)},
             note=f"import from {source}" if source else "import",
         )
     if progress is not None:
