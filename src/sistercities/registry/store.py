@@ -34,11 +34,12 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from sistercities.errors import ConflictError, StorageError
 from sistercities.registry import audit
+from sistercities.settings import setting
 
 if TYPE_CHECKING:
     from alembic.config import Config
 
-DEFAULT_DB = "sistercities.sqlite"
+DEFAULT_DB = str(setting("db").default)
 
 #: How long an exclusive session (an import, adding a relationship) waits for
 #: another writer to finish before giving up, in seconds.
