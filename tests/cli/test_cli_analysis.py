@@ -49,7 +49,8 @@ def test_network_and_export(demo_cli: Cli, tmp_path: Path) -> None:
     assert data["edges"] == 22 and data["konect_twin"]["nodes"] == 14274
     out = demo_cli.out("network", "--export", "gexf", "-o", str(tmp_path / "n.gexf"))
     assert "wrote gexf" in out and (tmp_path / "n.gexf").exists()
-    assert "formulas" in demo_cli.out("network", "--explain")
+    explained = demo_cli.out("network", "--explain")
+    assert "formulas" in explained and "every figure is exact" in explained
     demo_cli.out("network", "--export", "graphml", expect=2)
 
 

@@ -31,9 +31,10 @@ def _rel_id(db: str, place: str) -> int:
 
 
 def test_memory_commands_are_registered() -> None:
-    assert isinstance(cli.commands["status"], click.Group)
+    context = click.Context(cli)
+    assert isinstance(cli.get_command(context, "status"), click.Group)
     for name in ("actor", "link", "administration", "activity", "crisis"):
-        assert name in cli.commands["add"].commands  # type: ignore[attr-defined]
+        assert name in cli.get_command(context, "add").commands  # type: ignore[union-attr]
 
 
 def test_add_actor_link_and_activity(demo_db: str) -> None:

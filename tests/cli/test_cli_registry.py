@@ -23,10 +23,6 @@ def run(db: str, *args: str, expect: int = 0) -> str:
     return Cli(db).out(*args, expect=expect)
 
 
-
-
-
-
 def test_demo_loads_the_papers_and_prints_the_overview(db_target: str) -> None:
     out = run(db_target, "demo", "--json")
     data = json.loads(out)
