@@ -160,8 +160,8 @@ def fleiss_kappa(data: ReliabilityData) -> Coefficient:
             continue
         raters = len(pattern)
         counts = Counter(pattern)
-        agreement += weight * (sum(c * c for c in counts.values()) - raters) / (
-            raters * (raters - 1)
+        agreement += (
+            weight * (sum(c * c for c in counts.values()) - raters) / (raters * (raters - 1))
         )
         for value, count in counts.items():
             shares[value] += weight * count
