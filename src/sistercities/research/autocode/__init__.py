@@ -11,26 +11,35 @@
 - :mod:`.runs`: one run, suggestions plus evaluation.
 
 Everything here works on plain records (:class:`Text`, ``CodedSpan``) and
-returns :class:`Suggestion` records; storing them is the operations' job.
+returns :class:`Suggestion` records; :mod:`.models` and :mod:`.service` store
+them as suggestions. Names load on first use, so that registering the tables
+does not load NumPy.
 """
 
 from __future__ import annotations
 
-from sistercities.research.autocode.evaluation import Evaluation, Score, score, unit_labels
-from sistercities.research.autocode.runs import AutocodeRun, run_examples, run_terms
-from sistercities.research.autocode.texts import Suggestion, Text
-from sistercities.research.autocode.units import Unit, split_units
+import importlib
+from typing import Any
 
-__all__ = [
-    "AutocodeRun",
-    "Evaluation",
-    "Score",
-    "Suggestion",
-    "Text",
-    "Unit",
-    "run_examples",
-    "run_terms",
-    "score",
-    "split_units",
-    "unit_labels",
-]
+_EXPORTS = {
+    "AutocodeRun": "runs",
+    "Evaluation": "evaluation",
+    "Score": "evaluation",
+    "Suggestion": "texts",
+    "Text": "texts",
+    "Unit": "units",
+    "run_examples": "runs",
+    "run_terms": "runs",
+    "score": "evaluation",
+    "split_units": "units",
+    "unit_labels": "evaluation",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{module}"), name)

@@ -22,8 +22,11 @@ documents it did not learn from:
 - one document: k-fold over its units (:data:`K_FOLDS` folds, seeded), which
   judges more kindly than new documents would, and the method string says so.
 
-The suggestions themselves come from a model learnt from every human-coded
-unit, applied to the documents nobody coded.
+What a held-out unit was predicted to be is kept as a *judged* suggestion
+(on a document the human coded, from a model that did not learn it), so the
+figures can be recomputed from the stored suggestions, and a reviewer sees
+where the method and the human differ. The suggestions for the documents
+nobody coded come from a model learnt from every human-coded unit.
 """
 
 from __future__ import annotations

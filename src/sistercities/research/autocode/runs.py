@@ -4,15 +4,17 @@
 judged on every unit of the human-coded documents (terms learn nothing from
 them). :func:`run_examples` learns from the human-coded documents, is judged
 on units it did not learn from (:func:`.examples.folds`), and suggests codes
-for the documents nobody coded. Both return an :class:`AutocodeRun`;
-``to_dict`` is the ``--json`` answer of ``research autocode``.
+for the documents nobody coded. The suggestions on judged units are marked
+``judged``: the evaluation is exactly what they and the human coding give.
+Both return an :class:`AutocodeRun`; ``to_dict`` is the ``--json`` answer of
+``research autocode``.
 """
 
 from __future__ import annotations
 
 import bisect
 from collections.abc import Hashable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sistercities.errors import InputError
@@ -42,6 +44,7 @@ class AutocodeRun:
     trained_on: int
     held_out: int
     not_learnt: dict[str, str] = field(default_factory=dict)
+    judged_documents: tuple[Hashable, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -51,6 +54,7 @@ class AutocodeRun:
             "trained_on": self.trained_on,
             "held_out": self.held_out,
             "not_learnt": dict(self.not_learnt),
+            "judged_documents": list(self.judged_documents),
         }
 
 
@@ -73,8 +77,11 @@ def run_terms(
     truth = unit_labels(units, list(human))
     index = {(d, u.start, u.end): u.index for d, us in units.items() for u in us}
     predicted: dict[UnitKey, set[Hashable]] = {}
-    for s in suggestions:
-        predicted.setdefault((s.document, index[(s.document, s.start, s.end)]), set()).add(s.code)
+    for i, s in enumerate(suggestions):
+        key = (s.document, index[(s.document, s.start, s.end)])
+        predicted.setdefault(key, set()).add(s.code)
+        if key in truth:
+            suggestions[i] = replace(s, judged=True)
     documents = len({key[0] for key in truth})
     how = (
         f"terms, judged on all {len(truth)} units of the {documents} human-coded documents"
@@ -82,7 +89,8 @@ def run_terms(
         else f"terms: no human coding to judge them by ({TOO_LITTLE})"
     )
     evaluation = score(predicted, truth, list(terms), how)
-    return AutocodeRun("terms", suggestions, evaluation, 0, len(truth))
+    documents_judged = tuple(dict.fromkeys(key[0] for key in truth))
+    return AutocodeRun("terms", suggestions, evaluation, 0, len(truth), {}, documents_judged)
 
 
 def _lemma_texts(text: Text, units: Sequence[Unit]) -> list[str]:
@@ -102,6 +110,7 @@ class _Rows:
     keys: list[UnitKey] = field(default_factory=list)
     units: list[Unit] = field(default_factory=list)
     inputs: list[str] = field(default_factory=list)
+    position: dict[tuple[Hashable, int], int] = field(default_factory=dict)
 
 
 def _rows(texts: Sequence[Text], unit: UnitKind, features: FeatureKind) -> _Rows:
@@ -110,11 +119,35 @@ def _rows(texts: Sequence[Text], unit: UnitKind, features: FeatureKind) -> _Rows
         units = split_units(text.document, text.text, unit, text.paragraphs)
         rows.units.extend(units)
         rows.keys.extend((text.document, u.index) for u in units)
+        rows.position.update(((text.document, u.start), u.index) for u in units)
         if features == "words":
             rows.inputs.extend(_lemma_texts(text, units))
         else:
             rows.inputs.extend(u.text(text.text) for u in units)
     return rows
+
+
+def _suggest(
+    rows: _Rows,
+    indices: Sequence[int],
+    probabilities: Mapping[Hashable, Any],
+    method: str,
+    *,
+    judged: bool,
+) -> list[Suggestion]:
+    out = []
+    for code, p in probabilities.items():
+        for j, row in enumerate(indices):
+            if p[j] >= examples.THRESHOLD:
+                u = rows.units[row]
+                out.append(
+                    Suggestion(u.document, code, u.start, u.end, float(p[j]), method, judged)
+                )
+    return out
+
+
+def _index_of(rows: _Rows, suggestion: Suggestion) -> int:
+    return rows.position[(suggestion.document, suggestion.start)]
 
 
 def run_examples(
@@ -153,7 +186,7 @@ def run_examples(
         return vectoriser.fit_transform(inputs) if fit else vectoriser.transform(inputs)
 
     fold_list, how = examples.folds([rows.keys[i][0] for i in coded], seed)
-    predicted: dict[UnitKey, set[Hashable]] = {}
+    suggestions: list[Suggestion] = []
     judged: dict[UnitKey, set[Hashable]] = {}
     for fold in fold_list:
         vectoriser = word_vectoriser()
@@ -163,30 +196,26 @@ def run_examples(
         test = [coded[i] for i in fold.test]
         if models and test:
             probabilities = examples.predict(models, design(test, vectoriser, False))
-            for code, p in probabilities.items():
-                for j, row in enumerate(test):
-                    if p[j] >= examples.THRESHOLD:
-                        predicted.setdefault(rows.keys[row], set()).add(code)
+            suggestions += _suggest(rows, test, probabilities, method, judged=True)
         for row in test:
             judged[rows.keys[row]] = truth[rows.keys[row]]
+    predicted: dict[UnitKey, set[Hashable]] = {}
+    for s in suggestions:
+        predicted.setdefault((s.document, _index_of(rows, s)), set()).add(s.code)
     evaluation = score(predicted, judged, code_list, f"{method}, {how}")
 
     vectoriser = word_vectoriser()
     models = examples.fit(design(coded, vectoriser, True), labels, code_list, seed)
-    suggestions: list[Suggestion] = []
     if models and rest:
         probabilities = examples.predict(models, design(rest, vectoriser, False))
-        for code, p in probabilities.items():
-            for j, row in enumerate(rest):
-                if p[j] >= examples.THRESHOLD:
-                    u = rows.units[row]
-                    suggestions.append(
-                        Suggestion(u.document, code, u.start, u.end, float(p[j]), method)
-                    )
+        suggestions += _suggest(rows, rest, probabilities, method, judged=False)
     suggestions.sort(key=lambda s: (str(s.document), s.start, str(s.code)))
     not_learnt = {
         str(c): f"fewer than {examples.MIN_EXAMPLES} human-coded units to learn from"
         for c in code_list
         if c not in models
     }
-    return AutocodeRun(method, suggestions, evaluation, len(coded), len(judged), not_learnt)
+    documents_judged = tuple(dict.fromkeys(key[0] for key in judged))
+    return AutocodeRun(
+        method, suggestions, evaluation, len(coded), len(judged), not_learnt, documents_judged
+    )

@@ -23,7 +23,10 @@ class Suggestion:
 
     ``score`` is the classifier's probability for coding by examples, ``None``
     for coding by terms (a term is found or not); ``reason`` says which terms
-    were found, or which method scored it.
+    were found, or which method scored it. ``judged`` is true for a
+    suggestion on a unit the run's evaluation judged against human coding
+    (a human-coded document the method did not learn from): the run's
+    precision, recall and F1 can be recomputed from exactly these.
     """
 
     document: Hashable
@@ -32,6 +35,7 @@ class Suggestion:
     end: int
     score: float | None
     reason: str
+    judged: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -41,4 +45,5 @@ class Suggestion:
             "end": self.end,
             "score": self.score,
             "reason": self.reason,
+            "judged": self.judged,
         }
