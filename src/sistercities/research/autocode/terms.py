@@ -90,6 +90,12 @@ class TermIndex:
         return index
 
     def candidates(self, word: Word) -> Iterable[Term]:
+        if (
+            not self.prefixed
+            and word.lemma not in self.by_first
+            and word.lower not in self.by_first
+        ):
+            return
         seen: set[int] = set()
         for key in (word.lemma, word.lower):
             for term in self.by_first.get(key, ()):

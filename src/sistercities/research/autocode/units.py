@@ -100,7 +100,7 @@ def _ends_sentence(text: str, start: int, match: re.Match[str]) -> bool:
         return False
     if text[match.start()] != ".":
         return True
-    word = _LAST_WORD.search(text, start, match.start() + 1)
+    word = _LAST_WORD.search(text, max(start, match.start() - 40), match.start() + 1)
     if word is None:
         return True
     token = word.group(1).rstrip(".").lower()

@@ -70,8 +70,8 @@ def words(text: str, language: str | None, start: int = 0, end: int | None = Non
     """
     lemma, _real = lemmatiser(language or DEFAULT_LANGUAGE)
     stop = len(text) if end is None else end
-    found = []
-    for match in _WORD.finditer(text, start, stop):
-        lower = match.group().lower()
-        found.append(Word(match.start(), match.end(), lower, lemma(lower)))
-    return found
+    return [
+        Word(m.start(), m.end(), lower, lemma(lower))
+        for m in _WORD.finditer(text, start, stop)
+        for lower in (m.group().lower(),)
+    ]
