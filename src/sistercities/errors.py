@@ -40,3 +40,7 @@ class ConflictError(SisterCitiesError):
 
 class StorageError(SisterCitiesError):
     """The registry cannot be opened or upgraded (bad URL, unreachable server)."""
+
+
+class PermissionDeniedError(SisterCitiesError, PermissionError):
+    """The acting user's role does not allow this (a reader of a project trying to code)."""

@@ -28,6 +28,7 @@ COMMAND_MODULES = [
     "sistercities.cli.analysis",
     "sistercities.cli.memory",
     "sistercities.cli.memory_reports",
+    "sistercities.cli.research",
 ]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
+import sistercities.research.models  # registers the research workbench tables
 import sistercities.research.survey.models  # noqa: F401  (registers the survey tables)
 from sistercities.registry.models import Base
 

@@ -1,0 +1,1 @@
+"""Operations: one function per user action; the CLI and the web call these and nothing else."""
