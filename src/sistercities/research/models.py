@@ -6,6 +6,7 @@ models); see ``research/README.md`` for the data model.
 
 from __future__ import annotations
 
+from sistercities.research.autocode.models import AutocodeRunRecord, SuggestionRecord
 from sistercities.research.cases.models import Attribute, AttributeValue, Case, CaseDocument
 from sistercities.research.codebook.models import Code, CodeSet, CodeSetMember
 from sistercities.research.coding.models import Coding
@@ -16,6 +17,7 @@ from sistercities.research.projects import ResearchMember, ResearchProject
 __all__ = [
     "Attribute",
     "AttributeValue",
+    "AutocodeRunRecord",
     "Case",
     "CaseDocument",
     "Code",
@@ -28,4 +30,5 @@ __all__ = [
     "Memo",
     "ResearchMember",
     "ResearchProject",
+    "SuggestionRecord",
 ]

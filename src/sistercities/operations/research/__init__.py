@@ -12,6 +12,10 @@ import importlib
 from typing import Any
 
 _EXPORTS = {
+    "agreement": "intercoder",
+    "decide_suggestions": "autocoding",
+    "list_suggestions": "autocoding",
+    "autocode": "autocoding",
     "add_case": "cases",
     "add_code": "codebook",
     "add_documents_to_case": "cases",
