@@ -142,12 +142,13 @@ def _pooled(cells: Iterable[Mapping[Pattern, float]]) -> dict[Pattern, float]:
 def _pool(
     with_data: Mapping[Cell, Mapping[Pattern, float]],
     without_data: Mapping[Cell, Mapping[Pattern, float]],
-    keep: Any,
+    cells: Iterable[Cell],
     coders: int,
 ) -> Pool:
+    chosen = list(cells)
     return Pool(
-        Figures.of(_pooled(d for cell, d in with_data.items() if keep(cell)), coders),
-        Figures.of(_pooled(d for cell, d in without_data.items() if keep(cell)), coders),
+        Figures.of(_pooled(with_data[cell] for cell in chosen), coders),
+        Figures.of(_pooled(without_data[cell] for cell in chosen), coders),
     )
 
 
@@ -179,17 +180,16 @@ def compare_coders(
     with_data = build(span_list, lengths, coder_list, codes, uncoded=True, **extra)
     without_data = build(span_list, lengths, coder_list, codes, uncoded=False, **extra)
     n = len(coder_list)
+    by_code: dict[Hashable, list[Cell]] = defaultdict(list)
+    by_document: dict[Hashable, list[Cell]] = defaultdict(list)
+    for cell in with_data:
+        by_document[cell[0]].append(cell)
+        by_code[cell[1]].append(cell)
     return AgreementReport(
         level=level,
         coders=tuple(coder_list),
         threshold=None if level == "character" else threshold,
-        overall=_pool(with_data, without_data, lambda cell: True, n),
-        by_code={
-            str(code): _pool(with_data, without_data, lambda cell, c=code: cell[1] == c, n)
-            for code in codes
-        },
-        by_document={
-            str(doc): _pool(with_data, without_data, lambda cell, d=doc: cell[0] == d, n)
-            for doc in lengths
-        },
+        overall=_pool(with_data, without_data, with_data, n),
+        by_code={str(c): _pool(with_data, without_data, by_code[c], n) for c in codes},
+        by_document={str(d): _pool(with_data, without_data, by_document[d], n) for d in lengths},
     )
