@@ -68,7 +68,8 @@ def test_autocode_json_has_the_keys_the_issue_names(study: Invoke) -> None:
     assert set(data["evaluation"]["by_code"]) == set(corpus.RULES)
     assert "k-fold by document: 4 folds" in data["evaluation"]["method"]
     text = study("autocode", "study", "--by", "examples", "--human", "ana")
-    assert text.exit_code == 0 and "precision" in text.output and "auto-examples" in text.output
+    assert text.exit_code == 0 and "Judged: examples (words), k-fold" in text.output
+    assert "stored under 'auto-examples'" in text.output
 
 
 def test_suggestions_are_listed_accepted_and_rejected(study: Invoke) -> None:

@@ -34,7 +34,7 @@ def _render_run(out: Console, result: dict[str, Any]) -> None:
         f"(run {result['run']}, {result['method']}, by {result['unit']})."
     )
     out.print(f"Judged: {evaluation['method']}.")
-    table = Table("code", "precision", "recall", "F1", "units", "human", "suggested", "verdict")
+    table = Table("code", "precision", "recall", "F1", "units", "human", "suggested")
     rows = [("overall", evaluation["overall"]), *evaluation["by_code"].items()]
     for name, s in rows:
         table.add_row(
@@ -45,9 +45,11 @@ def _render_run(out: Console, result: dict[str, Any]) -> None:
             str(s["units"]),
             str(s["human"]),
             str(s["suggested"]),
-            s["verdict"],
         )
     out.print(table)
+    for name, s in rows:
+        if s["verdict"] != "judged":
+            out.print(f"  {name}: {s['verdict']}")
     for code, reason in result["not_learnt"].items():
         out.print(f"  not learnt: {code}: {reason}")
 
