@@ -1,7 +1,8 @@
 """Every research-workbench table, imported in one place so they register on ``Base``.
 
-The migrations' environment imports this module (as it does the survey
-models); see ``research/README.md`` for the data model.
+Each of these modules is also named under ``sistercities.tables`` in
+``pyproject.toml`` (how the registry finds them); see ``research/README.md``
+for the data model.
 """
 
 from __future__ import annotations

@@ -57,3 +57,22 @@ def test_a_name_taken_or_empty_is_refused(registry: Registry) -> None:
     with pytest.raises(InputError, match="cannot be empty"):
         ops.create_project(registry, name="  ")
     assert [p["name"] for p in ops.list_projects(registry)] == ["p"]
+
+
+def test_every_research_operation_is_exported_and_takes_keywords() -> None:
+    import importlib
+    import inspect
+    import pkgutil
+
+    import sistercities.operations.research as package
+
+    found = set()
+    for info in pkgutil.iter_modules(package.__path__, f"{package.__name__}."):
+        module = importlib.import_module(info.name)
+        for name, value in vars(module).items():
+            if inspect.isfunction(value) and value.__module__ == module.__name__:
+                params = list(inspect.signature(value).parameters.values())
+                if params and params[0].name == "registry":
+                    found.add(name)
+                    assert {p.kind for p in params[1:]} <= {inspect.Parameter.KEYWORD_ONLY}, name
+    assert set(package.__all__) == found

@@ -8,60 +8,53 @@ data model and the full list of operations.
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from sistercities.lazy import exports
 
-_EXPORTS = {
-    "agreement": "intercoder",
-    "decide_suggestions": "autocoding",
-    "list_suggestions": "autocoding",
-    "autocode": "autocoding",
-    "add_case": "cases",
-    "add_code": "codebook",
-    "add_documents_to_case": "cases",
-    "add_member": "projects",
-    "add_memo": "memos",
-    "add_to_set": "codebook",
-    "case_codings": "cases",
-    "code_span": "coding",
-    "cooccurrence": "queries",
-    "create_project": "projects",
-    "define_attribute": "cases",
-    "delete_code": "codebook",
-    "document_text": "documents",
-    "edit_document": "documents",
-    "edit_memo": "memos",
-    "hierarchy_chart": "queries",
-    "import_attributes": "cases",
-    "import_documents": "documents",
-    "import_survey_attributes": "cases",
-    "list_attributes": "cases",
-    "list_cases": "cases",
-    "list_codes": "codebook",
-    "list_codings": "coding",
-    "list_documents": "documents",
-    "list_memos": "memos",
-    "list_projects": "projects",
-    "list_sets": "codebook",
-    "load_codebook": "codebook",
-    "matrix": "queries",
-    "merge_codes": "codebook",
-    "move_code": "codebook",
-    "remove_member": "projects",
-    "rename_code": "codebook",
-    "set_attribute": "cases",
-    "show_project": "projects",
-    "text_search": "queries",
-    "uncode": "coding",
-    "update_code": "codebook",
-    "word_frequencies": "queries",
-}
-
-__all__ = sorted(_EXPORTS)
-
-
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(f"{__name__}.{module}"), name)
+__getattr__, __all__ = exports(
+    __name__,
+    {
+        "add_case": "cases",
+        "add_code": "codebook",
+        "add_documents_to_case": "cases",
+        "add_member": "projects",
+        "add_memo": "memos",
+        "add_to_set": "codebook",
+        "agreement": "intercoder",
+        "autocode": "autocoding",
+        "case_codings": "cases",
+        "code_span": "coding",
+        "cooccurrence": "queries",
+        "create_project": "projects",
+        "decide_suggestions": "autocoding",
+        "define_attribute": "cases",
+        "delete_code": "codebook",
+        "document_text": "documents",
+        "edit_document": "documents",
+        "edit_memo": "memos",
+        "hierarchy_chart": "queries",
+        "import_attributes": "cases",
+        "import_documents": "documents",
+        "import_survey_attributes": "cases",
+        "list_attributes": "cases",
+        "list_cases": "cases",
+        "list_codes": "codebook",
+        "list_codings": "coding",
+        "list_documents": "documents",
+        "list_memos": "memos",
+        "list_projects": "projects",
+        "list_sets": "codebook",
+        "list_suggestions": "autocoding",
+        "load_codebook": "codebook",
+        "matrix": "queries",
+        "merge_codes": "codebook",
+        "move_code": "codebook",
+        "remove_member": "projects",
+        "rename_code": "codebook",
+        "set_attribute": "cases",
+        "show_project": "projects",
+        "text_search": "queries",
+        "uncode": "coding",
+        "update_code": "codebook",
+        "word_frequencies": "queries",
+    },
+)

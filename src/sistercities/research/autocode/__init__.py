@@ -18,28 +18,21 @@ does not load NumPy.
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from sistercities.lazy import exports
 
-_EXPORTS = {
-    "AutocodeRun": "runs",
-    "Evaluation": "evaluation",
-    "Score": "evaluation",
-    "Suggestion": "texts",
-    "Text": "texts",
-    "Unit": "units",
-    "run_examples": "runs",
-    "run_terms": "runs",
-    "score": "evaluation",
-    "split_units": "units",
-    "unit_labels": "evaluation",
-}
-
-__all__ = sorted(_EXPORTS)
-
-
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(f"{__name__}.{module}"), name)
+__getattr__, __all__ = exports(
+    __name__,
+    {
+        "AutocodeRun": "runs",
+        "Evaluation": "evaluation",
+        "Score": "evaluation",
+        "Suggestion": "texts",
+        "Text": "texts",
+        "Unit": "units",
+        "run_examples": "runs",
+        "run_terms": "runs",
+        "score": "evaluation",
+        "split_units": "units",
+        "unit_labels": "evaluation",
+    },
+)

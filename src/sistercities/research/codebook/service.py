@@ -332,12 +332,19 @@ def delete_code(
     session.execute(delete(Coding).where(Coding.code_id.in_(ids)))
     session.execute(delete(CodeSetMember).where(CodeSetMember.code_id.in_(ids)))
     name = code.name
-    for code_id in sorted(ids, reverse=True):
-        row = session.get(Code, code_id)
-        if row is not None:
-            session.delete(row)
-    session.flush()
+    for row in _deepest_first(session, ids):
+        session.delete(row)
+        session.flush()  # children first: the database would cascade a parent to them
     return {"deleted": name, "codes": len(ids), "codings": codings}
+
+
+def _deepest_first(session: Session, ids: set[int]) -> list[Code]:
+    rows = {c.id: c for c in session.scalars(select(Code).where(Code.id.in_(ids)))}
+
+    def depth(code: Code) -> int:
+        return 0 if code.parent_id not in rows else 1 + depth(rows[code.parent_id])
+
+    return sorted(rows.values(), key=depth, reverse=True)
 
 
 def add_to_set(

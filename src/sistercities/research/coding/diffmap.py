@@ -5,7 +5,10 @@ junk heuristic), and inside each changed block of moderate size character by
 character, so a word changed in a line still lets the rest of the line map.
 The result is a list of equal runs ``(old_start, old_end, new_start)``; a
 position maps if it lies in a run, and has no image if that text was
-deleted or rewritten.
+deleted or rewritten. A span is carried only when both its ends lie in runs
+of at least :data:`MIN_RUN` characters: inside a rewritten line, a few
+letters that happen to agree ("the ") are not evidence that the coded text
+is still there.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 CHAR_BLOCK_LIMIT = 20_000  # larger rewritten blocks are not diffed character by character
+MIN_RUN = 12  # a shorter equal run inside rewritten text may be a coincidence: not trusted
 
 
 @dataclass(frozen=True)
@@ -25,17 +29,20 @@ class PositionMap:
     ends: list[int]
     targets: list[int]
 
-    def position(self, old: int) -> int | None:
-        """Where the character at ``old`` is in the new text, or ``None``."""
+    def position(self, old: int, *, min_run: int = 1) -> int | None:
+        """Where the character at ``old`` is in the new text, or ``None``.
+
+        ``min_run``: only through an equal run at least that long.
+        """
         i = bisect_right(self.starts, old) - 1
-        if i >= 0 and old < self.ends[i]:
+        if i >= 0 and old < self.ends[i] and self.ends[i] - self.starts[i] >= min_run:
             return self.targets[i] + (old - self.starts[i])
         return None
 
     def span(self, start: int, end: int) -> tuple[int, int] | None:
-        """The image of ``[start, end)`` when its first and last characters both map, in order."""
-        first = self.position(start)
-        last = self.position(end - 1)
+        """The image of ``[start, end)`` when both ends map through long runs, in order."""
+        first = self.position(start, min_run=MIN_RUN)
+        last = self.position(end - 1, min_run=MIN_RUN)
         if first is None or last is None or last < first:
             return None
         return first, last + 1

@@ -33,7 +33,16 @@ class Coding(Base):
     __tablename__ = "research_codings"
     __table_args__ = (
         Index("ix_research_codings_document_code", "document_id", "code_id"),
-        Index("ix_research_codings_project_code", "project_id", "code_id"),
+        # covering index: the queries read every span of a project from it alone
+        Index(
+            "ix_research_codings_spans",
+            "project_id",
+            "code_id",
+            "document_id",
+            "version_id",
+            "start",
+            "end",
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

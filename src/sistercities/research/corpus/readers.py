@@ -21,6 +21,7 @@ aside and goes on with the rest.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -49,6 +50,7 @@ _BOMS = [
     (b"\xff\xfe", "utf-16"),
     (b"\xfe\xff", "utf-16"),
 ]
+_ANSICPG = re.compile(rb"\\ansicpg(\d+)")
 _CONTROL = {chr(c) for c in range(32)} - {"\t", "\n", "\r", "\f"}
 
 
@@ -169,15 +171,18 @@ def _odt(data: bytes, _encoding: str | None) -> ReadText:
 
 
 def _rtf(data: bytes, encoding: str | None) -> ReadText:
+    """RTF: 8-bit text is in the code page the header names (``\\ansicpg``, else cp1252)."""
     from striprtf.striprtf import rtf_to_text
 
-    raw = data.decode("latin-1")
-    if not raw.lstrip().startswith("{\\rtf"):
+    if not data.lstrip().startswith(b"{\\rtf"):
         raise InputError("not an RTF file (it does not start with {\\rtf)")
+    page = _ANSICPG.search(data[:2000])
+    codec = encoding or (f"cp{page.group(1).decode()}" if page else "cp1252")
     try:
-        text = rtf_to_text(raw, encoding=encoding or "cp1252", errors="strict")
+        raw = data.decode(codec)
+        text = rtf_to_text(raw, encoding=codec, errors="strict")
     except (UnicodeDecodeError, LookupError) as exc:
-        raise InputError(f"the RTF's text cannot be decoded: {exc}") from exc
+        raise InputError(f"the RTF's text cannot be decoded as {codec}: {exc}") from exc
     out = TextBuilder()
     for line in text.replace("\r\n", "\n").split("\n"):
         out.paragraph(line)

@@ -51,11 +51,12 @@ def cooccurrence(
         _overlaps(rows, counts)
     else:
         units = _paragraph_units(session, rows) if mode == "paragraph" else _document_units(rows)
-        for members in units.values():
+        for members in units:
             for code_id in members:
                 counts[(code_id, code_id)] += 1
-            for a, b in combinations(sorted(members), 2):
-                counts[(a, b)] += 1
+            if len(members) > 1:
+                for a, b in combinations(sorted(members), 2):
+                    counts[(a, b)] += 1
     index = {code_id: i for i, code_id in enumerate(ids)}
     table = [[0] * len(ids) for _ in ids]
     for (a, b), n in counts.items():
@@ -86,29 +87,34 @@ def _overlaps(rows: list[Span], counts: dict[tuple[int, int], int]) -> None:
             active.append(span)
 
 
-def _paragraph_units(session: Session, rows: list[Span]) -> dict[tuple[int, int], set[int]]:
-    """``(version, paragraph index) -> codes`` for every paragraph a coding touches."""
-    version_ids = {s.version_id for s in rows}
-    paragraphs: dict[int, tuple[list[int], list[int]]] = {}
-    if version_ids:
-        for version_id, paras in session.execute(
-            select(DocumentVersion.id, DocumentVersion.paragraphs).where(
-                DocumentVersion.id.in_(version_ids)
-            )
-        ):
-            paragraphs[version_id] = ([p[0] for p in paras], [p[1] for p in paras])
-    units: dict[tuple[int, int], set[int]] = defaultdict(set)
+def _paragraph_units(session: Session, rows: list[Span]) -> list[set[int]]:
+    """The set of codes of every paragraph that some coding touches."""
+    by_version: dict[int, list[Span]] = defaultdict(list)
     for span in rows:
-        starts, ends = paragraphs.get(span.version_id, ([], []))
-        first = bisect_right(ends, span.start)  # the first paragraph ending after the start
-        last = bisect_left(starts, span.end) - 1  # the last paragraph starting before the end
-        for i in range(first, last + 1):
-            units[(span.version_id, i)].add(span.code_id)
+        by_version[span.version_id].append(span)
+    units: list[set[int]] = []
+    if not by_version:
+        return units
+    stored = session.execute(
+        select(DocumentVersion.id, DocumentVersion.paragraphs).where(
+            DocumentVersion.id.in_(list(by_version))
+        )
+    )
+    for version_id, paragraphs in stored:
+        starts = [p[0] for p in paragraphs]
+        ends = [p[1] for p in paragraphs]
+        touched: dict[int, set[int]] = defaultdict(set)
+        for span in by_version[version_id]:
+            first = bisect_right(ends, span.start)  # the first paragraph ending after the start
+            last = bisect_left(starts, span.end)  # paragraphs before this one start before the end
+            for i in range(first, last):
+                touched[i].add(span.code_id)
+        units.extend(touched.values())
     return units
 
 
-def _document_units(rows: list[Span]) -> dict[int, set[int]]:
+def _document_units(rows: list[Span]) -> list[set[int]]:
     units: dict[int, set[int]] = defaultdict(set)
     for span in rows:
         units[span.document_id].add(span.code_id)
-    return units
+    return list(units.values())

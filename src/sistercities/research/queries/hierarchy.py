@@ -6,7 +6,8 @@ every code under it*; its children divide it the same way. The layout is the
 squarified treemap of Bruls, Huizing and van Wijk (2000): rows of rectangles
 laid along the shorter side, each row chosen to keep the rectangles as close
 to square as possible. Codes without references are left out (an area of
-zero), and the returned data says so.
+zero), and the returned data says so. Colours tell the top-level codes apart;
+a label shows a code's name and its total, shortened to fit its rectangle.
 """
 
 from __future__ import annotations
@@ -20,6 +21,9 @@ from sistercities.errors import InputError
 from sistercities.research.codebook.service import code_counts
 from sistercities.research.projects import ResearchProject
 from sistercities.research.queries.data import codes_in_order
+
+WIDTH = 10  # inches
+PALETTE = ("#4878a8", "#e08a3c", "#5a9e56", "#c44e52", "#8172b2", "#937860", "#da8bc3", "#8c8c8c")
 
 
 @dataclass
@@ -135,9 +139,9 @@ def layout(roots: list[Node], *, depth: int = 2) -> list[Box]:
             boxes.append(Box(node, bx, by, bw, bh, level))
             if level + 1 < depth and node.children:
                 pad = 0.004
-                inner_top = 0.035 if bh > 0.08 else pad  # room for the parent's label
+                label = 0.035 if bh > 0.08 else pad  # room at the top for the parent's label
                 place(
-                    node.children, bx + pad, by + pad, bw - 2 * pad, bh - pad - inner_top, level + 1
+                    node.children, bx + pad, by + label, bw - 2 * pad, bh - pad - label, level + 1
                 )
 
     place(roots, 0.0, 0.0, 1.0, 1.0, 0)
@@ -157,46 +161,29 @@ def hierarchy_chart(
     boxes = layout(roots, depth=depth)
     if not boxes:
         raise InputError("no code has any reference yet: there is nothing to chart")
-    figure = Figure(figsize=(10, 7))
+    figure = Figure(figsize=(WIDTH, 7))
     ax = figure.add_axes((0.01, 0.01, 0.98, 0.92))
     ax.set_xlim(0, 1)
     ax.set_ylim(1, 0)
     ax.axis("off")
-    palette = ["#4878a8", "#e08a3c", "#5a9e56", "#c44e52", "#8172b2", "#937860", "#da8bc3"]
     top_colour: dict[str, str] = {}
     for box in boxes:
         top = box.node.path.split("/")[0]
-        colour = top_colour.setdefault(
-            top,
-            box.node.colour
-            if box.depth == 0 and box.node.colour
-            else palette[len(top_colour) % len(palette)],
-        )
-        alpha = 0.9 if box.depth == 0 else 0.55
-        ax.add_patch(
-            Rectangle(
-                (box.x, box.y),
-                box.w,
-                box.h,
-                facecolor=colour,
-                alpha=alpha,
-                edgecolor="white",
-                linewidth=1.5,
-            )
-        )
-        if box.w > 0.06 and box.h > 0.03:
-            label = f"{box.node.name} ({box.node.total})"
+        colour = top_colour.setdefault(top, PALETTE[len(top_colour) % len(PALETTE)])
+        patch = Rectangle(
+            (box.x, box.y), box.w, box.h, facecolor=colour,
+            alpha=0.3 if box.depth == 0 and box.node.children else 0.8,
+            edgecolor="white", linewidth=1.5,
+        )  # fmt: skip
+        ax.add_patch(patch)
+        if box.w > 0.04 and box.h > 0.025:
+            size = 9 if box.depth == 0 else 8
             ax.text(
-                box.x + 0.006,
-                box.y + 0.006,
-                label,
-                fontsize=8 if box.depth else 9,
-                va="top",
-                ha="left",
-                color="black",
-                clip_on=True,
+                box.x + 0.006, box.y + 0.006,
+                _fit(f"{box.node.name} ({box.node.total})", box.w * WIDTH * 72 / (size * 0.62)),
+                fontsize=size, va="top", ha="left", color="black",
                 fontweight="bold" if box.depth == 0 else "normal",
-            )
+            )  # fmt: skip
     figure.suptitle(title or f"{project.name}: codes by references", fontsize=11)
     data = {
         "codes": [
@@ -206,6 +193,12 @@ def hierarchy_chart(
         "not_shown": [n.path for n in _walk(roots) if n.total == 0],
     }
     return figure, data
+
+
+def _fit(label: str, room: float) -> str:
+    """The label shortened with an ellipsis to about ``room`` characters."""
+    limit = max(int(room) - 1, 1)
+    return label if len(label) <= limit else label[: max(limit - 1, 1)] + "…"
 
 
 def _walk(nodes: list[Node]) -> list[Node]:

@@ -44,14 +44,14 @@ def matrix(
     codes: list[int] | None = None,
 ) -> dict[str, Any]:
     """Codes by ``cols`` (``cases``, ``documents`` or an attribute's name); see the docstring."""
-    ordered, paths = codes_in_order(session, project)
+    every, paths = codes_in_order(session, project)
+    ordered = every
     if codes is not None:
         ordered = [c for c in ordered if c.id in set(codes)]
     columns = _columns(session, project, cols)
     by_code: dict[int, dict[int, list[tuple[int, int]]]] = defaultdict(lambda: defaultdict(list))
     for span in spans(session, project):
         by_code[span.code_id][span.document_id].append((span.start, span.end))
-    every = codes_in_order(session, project)[0]
     cells = []
     for code in ordered:
         row_docs: dict[int, list[tuple[int, int]]] = defaultdict(list)

@@ -403,9 +403,9 @@ def upgrade() -> None:
         unique=False,
     )
     op.create_index(
-        "ix_research_codings_project_code",
+        "ix_research_codings_spans",
         "research_codings",
-        ["project_id", "code_id"],
+        ["project_id", "code_id", "document_id", "version_id", "start", "end"],
         unique=False,
     )
     op.create_index(
@@ -415,7 +415,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_index(op.f("ix_research_codings_version_id"), table_name="research_codings")
-    op.drop_index("ix_research_codings_project_code", table_name="research_codings")
+    op.drop_index("ix_research_codings_spans", table_name="research_codings")
     op.drop_index("ix_research_codings_document_code", table_name="research_codings")
     op.drop_index(op.f("ix_research_codings_code_id"), table_name="research_codings")
     op.drop_table("research_codings")
