@@ -1,7 +1,7 @@
 """suggestions: automatic-coding runs and their suggestions, apart from codings
 
 Revision ID: 0007_suggestions
-Revises: 0005_research
+Revises: 0008_council
 Create Date: 2026-12-01 08:05:00
 """
 
