@@ -87,3 +87,7 @@ class TokenRequired(SisterCitiesError):
 
 class CsrfError(SisterCitiesError):
     """A web form or API write without the right CSRF token (answered 403)."""
+
+
+class NotAMemberError(ForbiddenError):
+    """The person acting is not on a relationship's council, or may not take this step."""

@@ -29,7 +29,7 @@ from enum import StrEnum
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from sistercities.errors import ForbiddenError
+from sistercities.errors import NotAMemberError
 from sistercities.registry.models import Actor, Relationship, RelationshipActor
 
 
@@ -39,10 +39,6 @@ class CouncilRole(StrEnum):
     ADMIN = "admin"
     OFFICER = "officer"
     PARTNER = "partner"
-
-
-class NotAMemberError(ForbiddenError):
-    """The person acting is not on this council, or may not take this step."""
 
 
 @dataclass(frozen=True)
