@@ -92,3 +92,10 @@ def test_the_places_and_actors_001_names(demo: Session) -> None:
     # the paper does not describe these organisations: no tier is made up
     assert actors["Columbus Sister Cities International"].tier == "unknown"
     assert {"New Zealand-China Friendship Society", "Patrick Madden", "CPAFFC"} <= set(actors)
+
+
+def test_no_kind_or_role_the_paper_does_not_give(demo: Session) -> None:
+    kyoto = demo.scalar(select(Place).where(Place.name == "Kyoto"))
+    assert kyoto is not None and kyoto.kind == "unknown"  # city or prefecture: not said
+    cabinet = demo.scalar(select(Actor).where(Actor.name == "Charlotte International Cabinet"))
+    assert cabinet is not None and (cabinet.role, cabinet.tier) == ("undescribed", "unknown")
