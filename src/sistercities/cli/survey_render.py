@@ -63,7 +63,10 @@ def frequencies(out: Console, table: Frequencies) -> None:
     grid.add_row("Total", str(table.total), _pct(percent(table.total, table.total)), "")
     out.print(grid)
     for share in table.shares:
-        out.print(f"{share.label}: {_pct(share.valid_percent)} % of {table.valid} ({share.count})")
+        out.print(
+            f"{share.label} ({share.count}): {_pct(share.percent)} % of all {table.total} "
+            f"respondents, {_pct(share.valid_percent)} % of the {table.valid} who answered"
+        )
     out.print(
         f"n = {table.total} respondents; valid n = {table.valid} (the base of valid percent); "
         f"missing {table.missing}."
