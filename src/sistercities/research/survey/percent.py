@@ -81,8 +81,10 @@ def rounds_to_published(count: int, base: int, published: str) -> bool:
     >>> rounds_to_published(56, 113, "43")
     False
     """
-    decimals = -Decimal(published).as_tuple().exponent
-    assert isinstance(decimals, int)
+    exponent = Decimal(published).as_tuple().exponent
+    if not isinstance(exponent, int):  # "NaN" or "Infinity": never a printed figure
+        raise ValueError(f"not a published percentage: {published!r}")
+    decimals = max(0, -exponent)
     return percent(count, base, decimals=decimals) == Decimal(published)
 
 
