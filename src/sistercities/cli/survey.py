@@ -18,7 +18,7 @@ from sistercities.cli import survey_render
 from sistercities.cli.common import AppContext, emit, json_option, pass_app
 from sistercities.errors import InputError
 from sistercities.research.survey import export, service
-from sistercities.research.survey.questions import load_map
+from sistercities.research.survey.questions import load_map, map_from_dict, write_map
 
 if TYPE_CHECKING:  # the statistics and charting stacks load only when a command needs them
     from matplotlib.figure import Figure
@@ -55,9 +55,16 @@ def survey() -> None:
 @click.option(
     "--map",
     "map_path",
-    required=True,
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Question map (.json or .csv): question text, type, value labels, missing codes.",
+    help="Question map (.json or .csv): question text, type, value labels, missing codes. "
+    "Without it, a map is inferred from the data and printed for review.",
+)
+@click.option(
+    "--write-map",
+    "write_map_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Without --map: write the inferred map to this .json or .csv file, to correct "
+    "and import again with --map (and --replace).",
 )
 @click.option("--title", help="A title for reports.")
 @click.option("--place", help="The place surveyed: an id or 'Name, CC' from the registry.")
@@ -76,7 +83,8 @@ def import_command(
     app: AppContext,
     file: Path,
     name: str,
-    map_path: Path,
+    map_path: Path | None,
+    write_map_path: Path | None,
     title: str | None,
     place: str | None,
     sheet: str | None,
@@ -88,27 +96,47 @@ def import_command(
 
     Every cell is checked against the map first; any problem (a question not in
     the file, a value outside the value labels, mixed types, duplicate
-    respondent ids, an empty file) is reported and nothing is stored. Columns
-    the map marks identifying are never stored.
+    respondent ids, a row cut short, an empty file) is reported and nothing is
+    stored. Columns the map marks identifying are never stored. Rows with no
+    cell filled are set aside and counted.
+
+    Without --map, each column's type is inferred from its cells (single
+    choice, multiple choice joined with ';', number, free text, the respondent
+    id, identifying columns such as e-mail) and the map is printed: review it,
+    write it with --write-map, correct texts, scales and missing codes, and
+    import again with --map FILE --replace.
 
     \b
-    Example:
+    Examples:
       sistercities survey import responses.csv --map map.json --name cuenca-staff \\
           --place "Cuenca, EC"
+      sistercities survey import responses.xlsx --name draft --write-map draft-map.json
     """
-    qmap = load_map(map_path)
+    if map_path is not None and write_map_path is not None:
+        raise InputError("--write-map writes an inferred map: leave out --map", field="write-map")
+    qmap = load_map(map_path) if map_path is not None else None
     with app.registry().session() as session:
         result = service.import_survey(
             session, file, qmap, name=name, title=title, place=place, sheet=sheet,
             replace=replace, min_cell=min_cell,
         )  # fmt: skip
+    if write_map_path is not None and result.map is not None:
+        write_map(map_from_dict(result.map), write_map_path)
 
     def render(out: Console) -> None:
+        if result.inferred is not None:
+            survey_render.inferred_map(out, result.inferred, result.map or {}, write_map_path)
         out.print(
             f"Survey {result.survey} {result.status}: {result.respondents} respondents, "
             f"{result.questions} questions, {result.answers} answers "
             f"({result.missing_answers} missing)."
         )
+        if result.blank_rows:
+            lines = ", ".join(str(n) for n in result.blank_lines[:10])
+            out.print(
+                f"{result.rows} rows: {result.respondents} respondents and {result.blank_rows} "
+                f"blank rows set aside (line {lines})."
+            )
         if result.not_stored:
             out.print("Columns not stored: " + ", ".join(result.not_stored))
 
