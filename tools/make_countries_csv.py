@@ -129,7 +129,7 @@ def read_federal_sources(path: Path) -> list[FederalSource]:
 def federal_codes(sources: list[FederalSource]) -> set[str]:
     """ISO codes of the federal countries the quoted lists name."""
     sys.path.insert(0, str(ROOT / "src"))
-    from sistercities.registry.countries import resolve_country
+    from sistercities.places.countries import resolve_country
 
     codes: set[str] = set()
     for src in sources:

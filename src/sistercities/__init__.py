@@ -1,56 +1,40 @@
 """sistercities: the system of record and analysis workbench for sister-city relationships.
 
-The library comes first; the ``sistercities`` command line is a thin layer
-over it. The names below are the public API.
+The library comes first; the ``sistercities`` command line and the web app are
+thin layers over :mod:`sistercities.operations` (one function per user action).
+The names below are the public API; they load on first use
+(:mod:`sistercities.lazy`), so ``import sistercities`` stays light.
 
->>> from sistercities import Registry
+>>> from sistercities import Registry, operations
 >>> with Registry.open("registry.sqlite") as registry:  # doctest: +SKIP
-...     with registry.session() as session:
-...         print(stats(session))
+...     print(operations.stats(registry))
 """
 
-from sistercities.errors import (
-    ConflictError,
-    InputError,
-    NotFoundError,
-    SisterCitiesError,
-    StorageError,
-)
-from sistercities.registry.countries import resolve_country
-from sistercities.registry.demo import load_demo
-from sistercities.registry.exporters import export
-from sistercities.registry.gazetteer import Gazetteer
-from sistercities.registry.importers import ImportReport, import_pairs, import_wikidata
-from sistercities.registry.queries import (
-    RelationshipFilter,
-    list_relationships,
-    overview,
-    search_places,
-    stats,
-)
-from sistercities.registry.records import PlaceInput, add_relationship, get_or_add_place
-from sistercities.registry.store import Registry
+from sistercities.lazy import exports
 
-__all__ = [
-    "ConflictError",
-    "Gazetteer",
-    "ImportReport",
-    "InputError",
-    "NotFoundError",
-    "PlaceInput",
-    "Registry",
-    "RelationshipFilter",
-    "SisterCitiesError",
-    "StorageError",
-    "add_relationship",
-    "export",
-    "get_or_add_place",
-    "import_pairs",
-    "import_wikidata",
-    "list_relationships",
-    "load_demo",
-    "overview",
-    "resolve_country",
-    "search_places",
-    "stats",
-]
+__getattr__, __all__ = exports(
+    __name__,
+    {
+        "ConflictError": "errors",
+        "InputError": "errors",
+        "NotFoundError": "errors",
+        "SisterCitiesError": "errors",
+        "StorageError": "errors",
+        "Gazetteer": "places.gazetteer",
+        "resolve_country": "places.countries",
+        "load_demo": "interchange.demo",
+        "export": "interchange.exporters",
+        "ImportReport": "interchange.importers",
+        "import_pairs": "interchange.importers",
+        "import_wikidata": "interchange.importers",
+        "RelationshipFilter": "registry.queries",
+        "list_relationships": "registry.queries",
+        "overview": "registry.queries",
+        "search_places": "registry.queries",
+        "stats": "registry.queries",
+        "PlaceInput": "registry.records",
+        "add_relationship": "registry.records",
+        "get_or_add_place": "registry.records",
+        "Registry": "registry.store",
+    },
+)

@@ -7,10 +7,10 @@ import doctest
 
 import pytest
 
-from sistercities.analysis import annual_report
+from sistercities import operations
+from sistercities.analysis.office import annual_report
 from sistercities.errors import InputError
 from sistercities.registry import memory
-from sistercities.registry.models import Place
 from sistercities.registry.records import PlaceInput, add_relationship, get_or_add_place
 from sistercities.registry.store import Registry
 
@@ -87,9 +87,7 @@ def year_of_cuenca(registry: Registry) -> dict[str, int]:
 
 
 def _report(registry: Registry, year: int, place_id: int | None = None) -> dict:
-    with registry.session() as session:
-        place = session.get(Place, place_id) if place_id else None
-        return annual_report.report_for_year(session, year, place)
+    return operations.annual_report(registry, year=year, place=str(place_id) if place_id else None)
 
 
 def test_totals_follow_the_definitions(registry: Registry, year_of_cuenca: dict[str, int]) -> None:
@@ -140,7 +138,7 @@ def test_an_empty_year_and_a_bad_year(registry: Registry, year_of_cuenca: dict[s
 
 
 def test_two_agreements_between_the_same_places_are_not_counted_as_one() -> None:
-    from sistercities.analysis.annual_report import ReportActivity, annual_report
+    from sistercities.analysis.office.annual_report import ReportActivity, annual_report
 
     label = "Cuenca (EC) – Peekskill (US)"
     activities = [

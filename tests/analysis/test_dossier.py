@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from sistercities.analysis import dossier
+from sistercities.analysis.office import dossier
 from sistercities.errors import InputError
 from sistercities.registry import memory
 from sistercities.registry.models import Place

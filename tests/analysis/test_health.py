@@ -7,8 +7,9 @@ import doctest
 
 import pytest
 
-from sistercities.analysis import health
-from sistercities.analysis.health import (
+from sistercities.analysis import load
+from sistercities.analysis.office import health
+from sistercities.analysis.office.health import (
     ActivityRecord,
     AdministrationRecord,
     CarrierRecord,
@@ -166,7 +167,7 @@ def test_health_of_a_registry(registry: Registry) -> None:
         memory.add_administration(
             session, memory.AdministrationInput(cuenca.id, "mayor", "Z", "2023-05", "2024-09")
         )
-        results = health.health_report(session, AS_OF, place=cuenca)
+        results = health.health_report(load.health_records(session, cuenca), AS_OF)
     (result,) = results
     assert result.last_activity == "2023-07"
     assert result.months_since_contact == 10  # from 31 July 2023

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from sistercities.analysis.matching import MigrationRec, match_candidates
-from sistercities.analysis.migration import parse_migration_csv
+from sistercities.analysis.partners.matching import MigrationRec, match_candidates
+from sistercities.analysis.partners.migration import parse_migration_csv
 from sistercities.analysis.records import PlaceRec
 from sistercities.errors import InputError, NotFoundError
 

@@ -7,12 +7,12 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from sistercities.analysis.graph import NetEdge, NetNode, build_graph
-from sistercities.analysis.network import network_report
-from sistercities.analysis.network_export import export_graph
-from sistercities.analysis.network_figures import fit_power_law, pagerank
-from sistercities.analysis.network_reference import compare, reference_figures
+from network_reference import compare, reference_figures
+from sistercities.analysis.network.figures import fit_power_law, pagerank
+from sistercities.analysis.network.graph import NetEdge, NetNode, build_graph
+from sistercities.analysis.network.report import network_report
 from sistercities.errors import InputError
+from sistercities.interchange.graph_export import export_graph
 
 
 def _triangle_with_tail():  # type: ignore[no-untyped-def]
@@ -96,7 +96,7 @@ def test_export_graphml_and_gexf(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_real_data_matches_networkx(shared_data: Path) -> None:
-    from sistercities.analysis.wikipedia import load_wikipedia_pairs
+    from sistercities.analysis.network.wikipedia import load_wikipedia_pairs
 
     g = load_wikipedia_pairs(shared_data / "twin_cities_wikipedia_raw.csv")
     # a connected sample of the real network keeps networkx quick
@@ -128,8 +128,8 @@ def test_full_real_network_kernel_matches_igraph(shared_data: Path) -> None:
     """The folded kernel against igraph's plain Brandes on the whole Wikipedia network."""
     import numpy as np
 
-    from sistercities.analysis.network_paths import HAVE_NUMBA, path_figures
-    from sistercities.analysis.wikipedia import load_wikipedia_pairs
+    from sistercities.analysis.network.paths import HAVE_NUMBA, path_figures
+    from sistercities.analysis.network.wikipedia import load_wikipedia_pairs
 
     if not HAVE_NUMBA:
         pytest.skip("numba not installed: the report already uses igraph")

@@ -6,7 +6,7 @@ import networkx as nx
 import numpy as np
 import pytest
 
-from sistercities.analysis.network_paths import HAVE_NUMBA, path_figures
+from sistercities.analysis.network.paths import HAVE_NUMBA, path_figures
 
 ENGINES = [False, True] if HAVE_NUMBA else [False]
 

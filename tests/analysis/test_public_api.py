@@ -1,10 +1,7 @@
-"""The public names of ``sistercities.analysis`` are honest; every doctest runs."""
+"""The public names of ``sistercities.analysis`` are honest (doctests run from pytest's config)."""
 
 from __future__ import annotations
 
-import doctest
-import importlib
-import pkgutil
 import types
 
 import pytest
@@ -39,7 +36,7 @@ def test_the_command_line_does_not_load_the_network_kernel() -> None:
 
     code = (
         "import sys; import sistercities.cli; "
-        "print('numba' in sys.modules, 'sistercities.analysis.network_paths' in sys.modules)"
+        "print('numba' in sys.modules, 'sistercities.analysis.network.paths' in sys.modules)"
     )
     done = subprocess.run(
         [sys.executable, "-c", code],
@@ -50,13 +47,3 @@ def test_the_command_line_does_not_load_the_network_kernel() -> None:
         env=env,
     )
     assert done.stdout.split() == ["False", "False"]
-
-
-MODULES = [m.name for m in pkgutil.iter_modules(analysis.__path__, "sistercities.analysis.")]
-
-
-@pytest.mark.parametrize("name", MODULES)
-def test_docstring_examples_run(name: str) -> None:
-    module = importlib.import_module(name)
-    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
-    assert result.failed == 0

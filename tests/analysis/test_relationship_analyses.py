@@ -6,8 +6,6 @@ from datetime import date
 
 import pytest
 
-from sistercities.analysis.asymmetry import asymmetry_profile, balance
-from sistercities.analysis.phases import NO_ECONOMIC_BASE, phase_report
 from sistercities.analysis.records import (
     ActivityRec,
     ActorRec,
@@ -17,7 +15,9 @@ from sistercities.analysis.records import (
     RelationshipRec,
     StatusRec,
 )
-from sistercities.analysis.resilience import resilience_report
+from sistercities.analysis.relationship.asymmetry import asymmetry_profile, balance
+from sistercities.analysis.relationship.phases import NO_ECONOMIC_BASE, phase_report
+from sistercities.analysis.relationship.resilience import resilience_report
 
 US = PlaceRec(1, "Rockford", "US", 150_000)
 CN = PlaceRec(2, "Changzhou", "CN", 1_500_000)

@@ -4,7 +4,11 @@ from pathlib import Path
 
 import pytest
 
-from sistercities.analysis.wikipedia import country_code, load_wikipedia_pairs, normalise_city
+from sistercities.analysis.network.wikipedia import (
+    country_code,
+    load_wikipedia_pairs,
+    normalise_city,
+)
 from sistercities.errors import InputError
 
 

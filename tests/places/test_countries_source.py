@@ -14,7 +14,7 @@ from types import ModuleType
 
 import pytest
 
-from sistercities.analysis.countries import CITATION, shipped_countries
+from sistercities.places.country_profiles import CITATION, shipped_countries
 
 ROOT = Path(__file__).resolve().parents[2]
 

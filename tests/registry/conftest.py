@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from sistercities.registry.gazetteer import Gazetteer
+from sistercities.places.gazetteer import Gazetteer
 
 #: A few GeoNames places: homonyms (two Frankfurts, two Parises, two Kőbányas),
 #: alternate names, a district (ADM2) and a lake that the loader must skip.

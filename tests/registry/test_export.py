@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from sistercities.errors import InputError
-from sistercities.registry.exporters import CSV_COLUMNS, export, neutralise
-from sistercities.registry.gazetteer import Gazetteer
-from sistercities.registry.importers import import_pairs
+from sistercities.interchange.exporters import CSV_COLUMNS, export, neutralise
+from sistercities.interchange.importers import import_pairs
+from sistercities.places.gazetteer import Gazetteer
 from sistercities.registry.store import Registry
 
 PAIRS = (

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from sistercities.errors import InputError
-from sistercities.registry.countries import CountryMethod, resolve_country
-from sistercities.registry.gazetteer import Gazetteer
-from sistercities.registry.geonames import ensure_index, read_dump
-from sistercities.registry.names import fold, kind_of, variants
+from sistercities.places.countries import CountryMethod, resolve_country
+from sistercities.places.gazetteer import Gazetteer
+from sistercities.places.geonames import ensure_index, read_dump
+from sistercities.places.names import fold, kind_of, variants
 from sistercities.taxonomy import PlaceKind, ResolutionMethod
 
 # --- countries -------------------------------------------------------------

@@ -13,8 +13,9 @@ import pytest
 from sqlalchemy import func, select
 
 from sistercities.errors import InputError
-from sistercities.registry.gazetteer import Gazetteer
-from sistercities.registry.importers import ImportReport, import_pairs
+from sistercities.interchange.importers import ImportReport, import_pairs
+from sistercities.interchange.readers import ColumnMap
+from sistercities.places.gazetteer import Gazetteer
 from sistercities.registry.models import (
     AuditEntry,
     Citation,
@@ -22,7 +23,6 @@ from sistercities.registry.models import (
     Relationship,
     StatusChange,
 )
-from sistercities.registry.readers import ColumnMap
 from sistercities.registry.store import Registry
 
 HEADER = "city1,country1,city2,country2\n"

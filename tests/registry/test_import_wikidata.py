@@ -11,11 +11,11 @@ import pytest
 from sqlalchemy import select
 
 from sistercities.errors import InputError
-from sistercities.registry.gazetteer import Gazetteer
-from sistercities.registry.importers import ImportReport, import_wikidata
+from sistercities.interchange.importers import ImportReport, import_wikidata
+from sistercities.interchange.wikidata import WikidataColumns, parse_point, parse_time, qid
+from sistercities.places.gazetteer import Gazetteer
 from sistercities.registry.models import Place, Relationship
 from sistercities.registry.store import Registry
-from sistercities.registry.wikidata import WikidataColumns, parse_point, parse_time, qid
 from sistercities.taxonomy import DatePrecision
 
 ENTITY = "http://www.wikidata.org/entity/"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 from pathlib import Path
 
 import pytest
@@ -13,14 +14,50 @@ from sistercities.errors import ConflictError, StorageError
 from sistercities.registry.models import AuditEntry, Base, Place, Relationship
 from sistercities.registry.records import PlaceInput, add_relationship, get_or_add_place
 from sistercities.registry.store import Registry, to_url
+from sistercities.registry.tables import load_table_modules, table_modules
+
+SRC = Path(__file__).resolve().parents[2] / "src"
 
 
 def test_migrations_build_the_schema_the_models_describe(registry: Registry) -> None:
+    load_table_modules()  # every module that declares tables, as the Alembic environment does
     with registry.engine.connect() as connection:
         context = MigrationContext.configure(connection)
         differences = compare_metadata(context, Base.metadata)
     assert differences == []
     assert registry.schema_revisions() == registry.latest_revisions()
+
+
+def _declares_tables(path: Path) -> bool:
+    """A module with a class on the declarative base that names a ``__tablename__``."""
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ClassDef) and any(
+            isinstance(b, ast.Name) and b.id == "Base" for b in node.bases
+        ):
+            names = {
+                t.id
+                for item in node.body
+                if isinstance(item, ast.Assign | ast.AnnAssign)
+                for t in ([item.target] if isinstance(item, ast.AnnAssign) else item.targets)
+                if isinstance(t, ast.Name)
+            }
+            if "__tablename__" in names:
+                return True
+    return False
+
+
+def test_every_module_with_tables_is_registered() -> None:
+    """A table module missing from pyproject's ``sistercities.tables`` would escape the check."""
+    found = {
+        ".".join(path.relative_to(SRC).with_suffix("").parts)
+        for path in (SRC / "sistercities").rglob("*.py")
+        if _declares_tables(path)
+    }
+    found.discard("sistercities.registry.models")
+    assert "sistercities.research.survey.models" in found
+    assert sorted(found) == table_modules(), (
+        'add the module under [project.entry-points."sistercities.tables"] in pyproject.toml'
+    )
 
 
 def test_reopening_an_upgraded_registry_changes_nothing(db_target: str) -> None:

@@ -1,29 +1,21 @@
 """Analysis commands: asymmetry, phases, resilience, network, match, migration import.
 
-Each reads the registry through ``analysis.from_registry``, makes one library
-call and prints the result: a summary, ``--explain`` for the formulas and the
-records behind each figure, ``--json`` for machines.
+Each parses its options, calls one operation (:mod:`sistercities.operations.analyses`)
+and prints the result: a summary, ``--explain`` for the formulas and the records
+behind each figure, ``--json`` for machines.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
 import click
 
-from sistercities.analysis import from_registry as fr
-from sistercities.analysis.asymmetry import asymmetry_profile
-from sistercities.analysis.countries import CITATION, shipped_countries
-from sistercities.analysis.matching import match_candidates
-from sistercities.analysis.migration import parse_migration_csv
-from sistercities.analysis.network_export import FORMATS, export_graph
-from sistercities.analysis.phases import phase_report
-from sistercities.analysis.resilience import resilience_report
+from sistercities import operations
 from sistercities.cli.common import AppContext, dump_json, explain_option, json_option, pass_app
-from sistercities.errors import InputError
-from sistercities.registry import queries
+from sistercities.interchange.graph_export import FORMATS
+from sistercities.places.country_profiles import CITATION
 
 
 def _show(result: Any, as_json: bool, explain: bool, summary: str) -> None:
@@ -33,11 +25,6 @@ def _show(result: Any, as_json: bool, explain: bool, summary: str) -> None:
         click.echo(result.explain())
     else:
         click.echo(summary)
-
-
-def _relationship(app: AppContext, rel_id: int) -> Any:
-    with app.registry().session() as session:
-        return fr.relationship_record(session, rel_id)
 
 
 @click.command()
@@ -52,7 +39,7 @@ def asymmetry(app: AppContext, relationship: int, as_json: bool, explain: bool) 
     Example:
       sistercities asymmetry 3 --explain
     """
-    p = asymmetry_profile(_relationship(app, relationship))
+    p = operations.asymmetry(app.registry(), relationship=relationship)
     c = p.capability
     flows = ", ".join(f"{f.kind} {f.a_to_b}->/{f.b_to_a}<-" for f in p.flows if f.flow_ids)
     ratio = c.log10_population_ratio
@@ -88,7 +75,7 @@ def phases(
     Example:
       sistercities phases 5 --explain
     """
-    r = phase_report(_relationship(app, relationship), min_economic=min_economic)
+    r = operations.phases(app.registry(), relationship=relationship, min_economic=min_economic)
     summary = (
         f"{r.title}: layers {', '.join(r.covered) or 'none'}; phase {r.phase or 'none'} ({r.rule})"
     )
@@ -123,10 +110,12 @@ def resilience(
     Example:
       sistercities resilience 8 --as-of 2010-12-31 --explain
     """
-    with app.registry().session() as session:
-        rel = fr.relationship_record(session, relationship)
-        crises = fr.crisis_records(session)
-    r = resilience_report(rel, crises, as_of=as_of.date() if as_of else None, grace_days=grace_days)
+    r = operations.resilience(
+        app.registry(),
+        relationship=relationship,
+        as_of=as_of.date() if as_of else None,
+        grace_days=grace_days,
+    )
     lines = [f"{r.title}: {len(r.crises)} crises"]
     lines += [f"  {c.name}: {c.verdict()} (observed {c.observed})" for c in r.crises]
     lines += [f"note: {n}" for n in r.notes]
@@ -175,19 +164,17 @@ def network(
     """
     if export_fmt and not file:
         raise click.UsageError("--export needs a FILE to write")
-    if pairs:
-        from sistercities.analysis.wikipedia import load_wikipedia_pairs
+    from sistercities.analysis.network.text import summary_lines
 
-        graph = load_wikipedia_pairs(pairs, coordinates)
-    else:
-        with app.registry().session() as session:
-            graph = fr.registry_graph(session)
-    from sistercities.analysis.network import network_report  # loads the compiled kernel
-    from sistercities.analysis.network_text import summary_lines
-
-    r = network_report(graph, seed=seed, top=top)
-    if export_fmt and file:
-        export_graph(graph, Path(file), export_fmt, r.node_scores)
+    r = operations.network(
+        app.registry(),
+        pairs=pairs,
+        coordinates=coordinates,
+        seed=seed,
+        top=top,
+        export_format=export_fmt,
+        output=file,
+    )
     _show(r, as_json, explain, "\n".join(summary_lines(r)))
     if export_fmt and not as_json:
         click.echo(f"wrote {export_fmt} to {file}")
@@ -209,13 +196,8 @@ def match(
     Example:
       sistercities match "Peekskill, US" --explain
     """
-    with app.registry().session() as session:
-        target = fr.place_rec(queries.find_place(session, place))
-        places = fr.all_places(session)
-        edges = fr.relationship_pairs(session)
-        ties = fr.migration_records(session)
-    r = match_candidates(target, places, edges, ties, top=top, include_domestic=domestic)
-    lines = [f"candidates for {target.name}:"]
+    r = operations.match(app.registry(), place=place, top=top, domestic=domestic)
+    lines = [f"candidates for {r.target.name}:"]
     lines += [
         f"  {i}. {c.place.name} ({c.place.country or '?'}) {c.score:.2f}: "
         + ", ".join(f"{x.name} ({x.figure})" for x in c.reasons)
@@ -246,19 +228,10 @@ def migration_import(app: AppContext, file: str, as_json: bool, explain: bool) -
     Example:
       sistercities migration import ties.csv
     """
-    try:
-        text = Path(file).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read {file}: {exc}", field="file") from exc
-    with app.registry().session() as session:
-
-        def resolve(value: str) -> int:
-            return queries.find_place(session, value).id
-
-        parsed = parse_migration_csv(text, resolve, countries=set(shipped_countries()))
-        stored = fr.store_migration(session, parsed)
+    result = operations.import_migration(app.registry(), file=file)
+    parsed, stored = result.parsed, result.stored
     if as_json:
-        click.echo(dump_json(parsed.to_dict() | {"stored": stored}))
+        click.echo(dump_json(result.to_dict()))
         return
     click.echo(parsed.explain() if explain else parsed.explain().splitlines()[0])
     if not explain and parsed.rejected:

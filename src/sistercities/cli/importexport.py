@@ -1,14 +1,13 @@
 """Import and export commands: ``import pairs``, ``import wikidata``, ``export``.
 
 Thin: each parses its options, makes one library call
-(:mod:`sistercities.registry.importers`, :mod:`sistercities.registry.exporters`)
+(:mod:`sistercities.interchange.importers`, :mod:`sistercities.interchange.exporters`)
 and prints the report: a progress bar and a short table for people, one JSON
 document with ``--json``.
 """
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -20,13 +19,9 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from sistercities import taxonomy
+from sistercities import operations, taxonomy
 from sistercities.cli.common import AppContext, emit, json_option, pass_app
-from sistercities.registry import exporters, importers
-from sistercities.registry.gazetteer import Gazetteer
-from sistercities.registry.geonames import default_cache_dir, index_ready
-from sistercities.registry.readers import ColumnMap
-from sistercities.registry.wikidata import WikidataColumns
+from sistercities.interchange import exporters, importers
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -87,38 +82,26 @@ def _progress(enabled: bool) -> Iterator[importers.Progress | None]:
         yield update
 
 
-def _gazetteer(dump: Path | None, cache_dir: Path | None) -> Gazetteer:
-    cache_dir = cache_dir or default_cache_dir()
-    if not index_ready(cache_dir, dump=dump):
-        click.echo(f"Building the gazetteer index once, in {cache_dir} (about 20 s)...", err=True)
-    return Gazetteer.open(cache_dir, dump=dump)
-
-
 def _run_import(
     app: AppContext,
-    importer: Callable[..., importers.ImportReport],
+    operation: Callable[..., importers.ImportReport],
     file: Path,
-    columns: object,
+    columns: str | None,
     *,
-    encoding: str | None,
-    kind: str,
-    source: str | None,
     dump: Path | None,
-    cache_dir: Path | None,
     as_json: bool,
+    **options: Any,
 ) -> None:
-    """What both import commands do: open the gazetteer, import, print the report."""
-    registry = app.registry()
-    with _gazetteer(dump, cache_dir) as gazetteer, _progress(not as_json) as progress:
-        report = importer(
-            registry,
-            file,
+    """What both import commands do: import with a progress bar, print the report."""
+    with _progress(not as_json) as progress:
+        report = operation(
+            app.registry(),
+            file=file,
             columns=columns,
-            encoding=encoding,
-            kind=kind,
-            source=source,
-            gazetteer=gazetteer,
+            gazetteer_dump=dump,
             progress=progress,
+            notify=lambda message: click.echo(message, err=True),
+            **options,
         )
     emit(report.to_dict(), as_json, _render(report))
 
@@ -176,7 +159,7 @@ def import_pairs(
       sistercities import pairs partner.csv --encoding latin-1 \\
           --columns city1=Stadt,country1=Land,city2=Partner,country2=Partnerland
     """
-    _run_import(app, importers.import_pairs, file, ColumnMap.parse(columns), **options)
+    _run_import(app, operations.import_pairs, file, columns, **options)
 
 
 @import_group.command("wikidata")
@@ -204,7 +187,7 @@ def import_wikidata(
     Example:
       sistercities --db registry.sqlite import wikidata p190.json --json
     """
-    _run_import(app, importers.import_wikidata, file, WikidataColumns.parse(columns), **options)
+    _run_import(app, operations.import_wikidata, file, columns, **options)
 
 
 @click.command("export")
@@ -236,14 +219,12 @@ def export(app: AppContext, fmt: str, output: Path | None, kind: str | None, as_
       sistercities --db registry.sqlite export --format geojson -o twins.geojson
       sistercities export --format csv > twins.csv
     """
-    registry = app.registry()
-    with registry.session() as session:
-        if output is None:
-            exporters.export(session, sys.stdout, fmt, kind=kind)
-            return
-        with open(output, "w", encoding="utf-8", newline="") as handle:
-            count = exporters.export(session, handle, fmt, kind=kind)
-    summary = {"exported": count, "format": fmt, "output": os.fspath(output)}
+    summary = operations.export_relationships(
+        app.registry(), format=fmt, kind=kind, output=output, stream=sys.stdout
+    )
+    if output is None:
+        return
+    count = summary["exported"]
     emit(summary, as_json, lambda out: out.print(f"{count} relationships written to {output}"))
 
 

@@ -1,8 +1,8 @@
 """Institutional-memory commands: add actor/link/administration/activity/crisis,
 status set, commitment done, history, access.
 
-Each command parses its options, makes one library call
-(:mod:`sistercities.registry.memory`) and prints the stored record.
+Each command parses its options, calls one operation
+(:mod:`sistercities.operations.memory`) and prints the stored record.
 """
 
 from __future__ import annotations
@@ -13,17 +13,11 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from sistercities import taxonomy
+from sistercities import operations, taxonomy
 from sistercities.cli.common import AppContext, emit, json_option, pass_app
 from sistercities.cli.registry_cmds import add
-from sistercities.registry import memory, queries
-from sistercities.registry.activities import activity_summary, crisis_summary
-from sistercities.registry.actors import (
-    RelationshipPart,
-    actor_summary,
-    administration_summary,
-    link_summary,
-)
+from sistercities.registry import memory
+from sistercities.registry.memory.actors import RelationshipPart
 
 DATE_HELP = "YYYY, YYYY-MM or YYYY-MM-DD."
 
@@ -70,14 +64,10 @@ def add_actor(
       sistercities add actor "Peekskill & Cuenca Sister City Corporation" \\
         --role sister_city_association --place "Peekskill, US"
     """
-    with app.registry().session() as session:
-        place_id = queries.find_place(session, place).id if place else None
-        code = queries.country_code(country) if country else None
-        contact = {k: v for k, v in (("email", email), ("phone", phone)) if v}
-        data = memory.ActorInput(
-            name=name, place_id=place_id, country=code, contact=contact, **fields
-        )
-        result = actor_summary(memory.add_actor(session, data))
+    result = operations.add_actor(
+        app.registry(), name=name, place=place, country=country, email=email, phone=phone,
+        **fields,
+    )  # fmt: skip
     emit(result, as_json, _said(f"Added actor {result['id']} ({result['tier']})."))
 
 
@@ -97,9 +87,7 @@ def add_link(app: AppContext, as_json: bool, **fields: Any) -> None:
     Example:
       sistercities add link 19 7 --part carrier --side Cuenca --start 2021
     """
-    with app.registry().session() as session:
-        link = memory.link_actor(session, memory.LinkInput(**fields))
-        result = link_summary(link)
+    result = operations.link_actor(app.registry(), **fields)
     emit(result, as_json, _said(f"Linked actor {result['actor_id']} as {result['part']}."))
 
 
@@ -120,17 +108,12 @@ def add_administration(app: AppContext, place: str, as_json: bool, **fields: Any
       sistercities add administration "Quito, EC" --office mayor \\
         --holder "Pabel Muñoz" --start 2023-05 --end 2027-05
     """
-    with app.registry().session() as session:
-        place_id = queries.find_place(session, place).id
-        admin = memory.add_administration(
-            session, memory.AdministrationInput(place_id=place_id, **fields)
-        )
-        result = administration_summary(admin)
+    result = operations.add_administration(app.registry(), place=place, **fields)
     emit(result, as_json, _said(f"Added administration {result['id']}."))
 
 
-def _parse_flow(text: str) -> memory.FlowInput:
-    """``FROM>TO:KIND[:AMOUNT[:UNIT]]`` → a flow input."""
+def _parse_flow(text: str) -> dict[str, Any]:
+    """``FROM>TO:KIND[:AMOUNT[:UNIT]]`` → a flow (``from_place``, ``to_place``, ``kind``...)."""
     sides, _, rest = text.partition(":")
     source, arrow, target = sides.partition(">")
     parts = rest.split(":") if rest else []
@@ -145,7 +128,13 @@ def _parse_flow(text: str) -> memory.FlowInput:
     except ValueError:
         raise click.BadParameter(f"{parts[1]!r} is not a number", param_hint="--flow") from None
     unit = parts[2] if len(parts) > 2 else None
-    return memory.FlowInput(source.strip(), target.strip(), parts[0].strip(), amount, unit)
+    return {
+        "from_place": source.strip(),
+        "to_place": target.strip(),
+        "kind": parts[0].strip(),
+        "amount": amount,
+        "unit": unit,
+    }
 
 
 def _parse_actor(text: str) -> tuple[int, str]:
@@ -190,11 +179,11 @@ def add_activity(
         --layer decentralised_cooperation --area sport --volunteers 6 \\
         --flow "Peekskill>Cuenca:personnel:24:people"
     """
-    data = memory.ActivityInput(
-        actors=[_parse_actor(a) for a in actors], flows=[_parse_flow(f) for f in flows], **fields
+    parsed_actors = [_parse_actor(a) for a in actors]
+    parsed_flows = [_parse_flow(f) for f in flows]
+    result = operations.add_activity(
+        app.registry(), actors=parsed_actors, flows=parsed_flows, **fields
     )
-    with app.registry().session() as session:
-        result = activity_summary(memory.add_activity(session, data))
     kind = "commitment" if result["planned"] else "activity"
     emit(result, as_json, _said(f"Added {kind} {result['id']}."))
 
@@ -220,9 +209,7 @@ def add_crisis(app: AppContext, countries: tuple[str, ...], as_json: bool, **fie
     Example:
       sistercities add crisis "EP-3 incident" --country US --country CN --start 2001-04
     """
-    with app.registry().session() as session:
-        crisis = memory.add_crisis(session, memory.CrisisInput(countries=list(countries), **fields))
-        result = crisis_summary(crisis)
+    result = operations.add_crisis(app.registry(), countries=list(countries), **fields)
     emit(result, as_json, _said(f"Added crisis {result['id']}."))
 
 
@@ -258,10 +245,9 @@ def set_status(
     Example:
       sistercities status set 15 dormant --date 2019 --reason "no contact since 2014"
     """
-    with app.registry().session() as session:
-        data = memory.StatusInput(relationship_id=relationship_id, status=new_status, **fields)
-        change = memory.set_status(session, data)
-        result = queries.relationship_detail(session, change.relationship_id)
+    result = operations.set_status(
+        app.registry(), relationship_id=relationship_id, status=new_status, **fields
+    )
     emit(result, as_json, _said(f"Relationship {result['id']} is now {result['status']}."))
 
 
@@ -282,8 +268,7 @@ def commitment_done(app: AppContext, activity_id: int, date: str, as_json: bool)
     Example:
       sistercities commitment done 42 --date 2024-09
     """
-    with app.registry().session() as session:
-        result = activity_summary(memory.fulfil_commitment(session, activity_id, date))
+    result = operations.fulfil_commitment(app.registry(), activity_id=activity_id, date=date)
     emit(result, as_json, _said(f"Commitment {result['id']} carried out on {result['date']}."))
 
 
@@ -309,8 +294,7 @@ def history(app: AppContext, as_json: bool, **filters: Any) -> None:
     Example:
       sistercities history --entity relationships --id 15
     """
-    with app.registry().session() as session:
-        rows = memory.history(session, **filters)
+    rows = operations.history(app.registry(), **filters)
 
     def render(out: Console) -> None:
         table = Table(title=f"{len(rows)} changes", title_justify="left")
@@ -351,9 +335,7 @@ def access_grant(app: AppContext, name: str, role: str, as_json: bool) -> None:
     Example:
       sistercities --user ana access grant ana --role officer
     """
-    with app.registry().session() as session:
-        user = memory.grant(session, name, role)
-        result = {"name": user.name, "role": user.role, "granted_by": user.granted_by}
+    result = operations.grant_access(app.registry(), name=name, role=role)
     emit(result, as_json, _said(f"{result['name']} is now {result['role']}."))
 
 

@@ -1,33 +1,21 @@
 """What an office reads: relationship health, the handover dossier, the annual report.
 
-Each command parses its options, makes one library call
-(:mod:`sistercities.analysis`) and prints or writes the result.
+Each command parses its options, calls one operation
+(:mod:`sistercities.operations.office`) and prints or writes the result.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import click
 from rich.console import Console
 from rich.table import Table
 
-from sistercities.analysis import annual_report
-from sistercities.analysis import dossier as dossier_module
-from sistercities.analysis import health as health_module
+from sistercities import operations
+from sistercities.analysis.office import dossier as dossier_module
+from sistercities.analysis.office import health as health_module
 from sistercities.cli.common import AppContext, emit, explain_option, json_option, pass_app
-from sistercities.errors import InputError
-from sistercities.registry import queries
-
-
-def _as_of(text: str | None) -> dt.date:
-    if not text:
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise InputError(f"{text!r} is not a date (YYYY-MM-DD)", field="as_of") from None
 
 
 def _health_table(out: Console, rows: list[dict[str, Any]], as_of: str) -> None:
@@ -108,20 +96,15 @@ def health(
     Example:
       sistercities health --place "Quito, EC" --as-of 2024-04-30 --explain
     """
-    when = _as_of(as_of)
-    with app.registry().session() as session:
-        where = queries.find_place(session, place) if place else None
-        results = health_module.health_report(
-            session,
-            when,
-            place=where,
-            dormant_after_months=dormant_months,
-            change_within_months=change_months,
-        )
-    rows = [
-        {**h.to_dict(), **({"explain": health_module.explain(h)} if explain else {})}
-        for h in results
-    ]
+    when = operations.as_of_date(as_of)
+    rows = operations.health(
+        app.registry(),
+        as_of=when,
+        dormant_months=dormant_months,
+        change_months=change_months,
+        place=place,
+        explain=explain,
+    )
 
     def render(out: Console) -> None:
         _health_table(out, rows, when.isoformat())
@@ -168,19 +151,19 @@ def dossier(
       sistercities dossier "Cuenca, EC" --format html --output cuenca.html
       sistercities --user ana dossier Quito --format pdf --output quito.pdf --include-contacts
     """
-    with app.registry().session() as session:
-        data = dossier_module.build_dossier(
-            session,
-            queries.find_place(session, place),
-            as_of=_as_of(as_of),
-            include_contacts=include_contacts,
-        )
+    if not as_json and fmt == "pdf" and not output:
+        raise click.UsageError("a PDF needs --output FILE")
+    result = operations.dossier(
+        app.registry(),
+        place=place,
+        as_of=as_of,
+        include_contacts=include_contacts,
+        format=None if as_json else fmt,
+    )
+    data, content = result.data, result.content or b""
     if as_json:
         emit(data, True, lambda out: None)
         return
-    if fmt == "pdf" and not output:
-        raise click.UsageError("a PDF needs --output FILE")
-    content = dossier_module.render(data, fmt)
     if output:
         with open(output, "wb") as handle:
             handle.write(content)
@@ -234,9 +217,7 @@ def report(app: AppContext, year: int, place: str | None, as_json: bool) -> None
       sistercities report --year 2023
       sistercities report --year 2023 --place "Cuenca, EC" --json
     """
-    with app.registry().session() as session:
-        where = queries.find_place(session, place) if place else None
-        data = annual_report.report_for_year(session, year, where)
+    data = operations.annual_report(app.registry(), year=year, place=place)
 
     def render(out: Console) -> None:
         scope = f" of {data['place']}" if data["place"] else ""

@@ -8,10 +8,8 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from sistercities import taxonomy
+from sistercities import operations, taxonomy
 from sistercities.cli.common import AppContext, emit, json_option, pass_app
-from sistercities.registry import demo as demo_module
-from sistercities.registry import queries, records
 
 
 def _overview_render(data: dict[str, Any], note: str | None) -> Any:
@@ -75,17 +73,13 @@ def demo(app: AppContext, as_json: bool) -> None:
     Example:
       sistercities --db demo.sqlite demo
     """
-    registry = app.registry()
+    result = operations.load_demo(app.registry())
     note = None
-    with registry.session() as session:
-        if demo_module.is_empty(session):
-            counts = demo_module.load_demo(session)
-            note = "Loaded the demo registry: " + ", ".join(f"{v} {k}" for k, v in counts.items())
-        elif not demo_module.has_demo(session):
-            demo_module.load_demo(session)  # raises: the registry holds other data
-    with registry.session() as session:
-        data = queries.overview(session)
-    emit(data, as_json, _overview_render(data, note))
+    if result.loaded is not None:
+        note = "Loaded the demo registry: " + ", ".join(
+            f"{v} {k}" for k, v in result.loaded.items()
+        )
+    emit(result.overview, as_json, _overview_render(result.overview, note))
 
 
 @click.group()
@@ -109,8 +103,7 @@ def list_relationships(app: AppContext, as_json: bool, **filters: Any) -> None:
     Example:
       sistercities relationships list --country EC --status dormant
     """
-    with app.registry().session() as session:
-        rows = queries.list_relationships(session, queries.RelationshipFilter(**filters))
+    rows = operations.list_relationships(app.registry(), **filters)
     emit(rows, as_json, lambda out: _relationship_table(out, rows, f"{len(rows)} relationships"))
 
 
@@ -131,8 +124,7 @@ def search_places(app: AppContext, name: str, limit: int, as_json: bool) -> None
     Example:
       sistercities places search cuenca
     """
-    with app.registry().session() as session:
-        rows = queries.search_places(session, name, limit)
+    rows = operations.search_places(app.registry(), name=name, limit=limit)
 
     def render(out: Console) -> None:
         table = Table(title=f"{len(rows)} places", title_justify="left")
@@ -165,13 +157,12 @@ def show(app: AppContext, what: str, ident: str, as_json: bool) -> None:
       sistercities show relationship 3
       sistercities show place "Cuenca, EC"
     """
-    with app.registry().session() as session:
-        if what == "relationship":
-            if not ident.isdigit():
-                raise click.BadParameter("a relationship is shown by its id", param_hint="IDENT")
-            data = queries.relationship_detail(session, int(ident))
-        else:
-            data = queries.place_detail(session, queries.find_place(session, ident))
+    if what == "relationship":
+        if not ident.isdigit():
+            raise click.BadParameter("a relationship is shown by its id", param_hint="IDENT")
+        data = operations.show_relationship(app.registry(), relationship=int(ident))
+    else:
+        data = operations.show_place(app.registry(), place=ident)
 
     def render(out: Console) -> None:
         for key, value in data.items():
@@ -195,8 +186,7 @@ def stats_command(app: AppContext, as_json: bool) -> None:
     Example:
       sistercities stats --json
     """
-    with app.registry().session() as session:
-        data = queries.stats(session)
+    data = operations.stats(app.registry())
 
     def render(out: Console) -> None:
         for key, value in data.items():
@@ -247,19 +237,11 @@ def add_relationship(
     Example:
       sistercities add relationship Cuenca Peekskill --country-a EC --country-b US --start 2009
     """
-    with app.registry().session() as session:
-        a = _place(session, place_a, country_a, "country_a")
-        b = _place(session, place_b, country_b, "country_b")
-        rel = records.add_relationship(session, a, b, **fields)
-        data = queries.relationship_summary(rel)
+    data = operations.add_relationship(
+        app.registry(), place_a=place_a, place_b=place_b, country_a=country_a,
+        country_b=country_b, **fields,
+    )  # fmt: skip
     emit(data, as_json, lambda out: out.print(f"Added relationship {data['id']}."))
-
-
-def _place(session: Any, text: str, country: str | None, field: str) -> Any:
-    if country:
-        code = queries.country_code(country, field=field)
-        return records.get_or_add_place(session, records.PlaceInput(name=text, country=code))
-    return queries.find_place(session, text)
 
 
 commands: list[click.Command] = [demo, relationships, places, show, stats_command, add]

@@ -1,7 +1,7 @@
 """``sistercities survey``: import a survey export, tabulate it, chart it, export free text.
 
-Each command parses its options, makes one library call
-(:mod:`sistercities.research.survey`) and prints the result, or JSON with
+Each command parses its options, calls one operation
+(:mod:`sistercities.operations.survey`) and prints the result, or JSON with
 ``--json``.
 """
 
@@ -9,21 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 import click
 from rich.console import Console
 
+from sistercities import operations
 from sistercities.cli import survey_render
 from sistercities.cli.common import AppContext, emit, json_option, pass_app
-from sistercities.errors import InputError
-from sistercities.research.survey import export, service
-from sistercities.research.survey.questions import load_map, map_from_dict, write_map
-
-if TYPE_CHECKING:  # the statistics and charting stacks load only when a command needs them
-    from matplotlib.figure import Figure
-
-    from sistercities.research.survey.responses import SurveyData
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -112,16 +105,10 @@ def import_command(
           --place "Cuenca, EC"
       sistercities survey import responses.xlsx --name draft --write-map draft-map.json
     """
-    if map_path is not None and write_map_path is not None:
-        raise InputError("--write-map writes an inferred map: leave out --map", field="write-map")
-    qmap = load_map(map_path) if map_path is not None else None
-    with app.registry().session() as session:
-        result = service.import_survey(
-            session, file, qmap, name=name, title=title, place=place, sheet=sheet,
-            replace=replace, min_cell=min_cell,
-        )  # fmt: skip
-    if write_map_path is not None and result.map is not None:
-        write_map(map_from_dict(result.map), write_map_path)
+    result = operations.import_survey(
+        app.registry(), file=file, map_path=map_path, name=name, title=title, place=place,
+        sheet=sheet, replace=replace, min_cell=min_cell, write_map_path=write_map_path,
+    )  # fmt: skip
 
     def render(out: Console) -> None:
         if result.inferred is not None:
@@ -153,8 +140,7 @@ def list_command(app: AppContext, as_json: bool) -> None:
     Example:
       sistercities survey list --json
     """
-    with app.registry().session() as session:
-        rows = service.list_surveys(session)
+    rows = operations.list_surveys(app.registry())
 
     def render(out: Console) -> None:
         for row in rows:
@@ -178,13 +164,7 @@ def questions_command(app: AppContext, name: str, as_json: bool) -> None:
     Example:
       sistercities survey questions cuenca-staff
     """
-    with app.registry().session() as session:
-        qmap = service.question_map(service.get_survey(session, name))
-    rows = [
-        {"id": q.id, "type": q.type.value, "text": q.text, "labels": q.labels,
-         "identifying": q.identifying}
-        for q in qmap.questions
-    ]  # fmt: skip
+    rows = operations.survey_questions(app.registry(), name=name)
 
     def render(out: Console) -> None:
         for row in rows:
@@ -214,10 +194,11 @@ def freq_command(
       sistercities survey freq cuenca-staff family_us
       sistercities survey freq cuenca-staff opinion --json
     """
-    from sistercities.research.survey.tables import Frequencies, frequencies
+    from sistercities.research.survey.tables import Frequencies
 
-    data, cell, _ = _load(app, name, min_cell)
-    table = frequencies(data, question, min_cell=cell)
+    table = operations.survey_frequencies(
+        app.registry(), name=name, question=question, min_cell=min_cell
+    )
 
     def render(out: Console) -> None:
         if isinstance(table, Frequencies):
@@ -261,21 +242,11 @@ def crosstab_command(
     Example:
       sistercities survey crosstab cuenca-staff family_us strength
     """
-    from sistercities.research.survey.tables import crosstab
-
-    data, cell, _ = _load(app, name, min_cell)
-    table = crosstab(data, row_question, column_question, min_cell=cell, seed=seed)
+    table = operations.survey_crosstab(
+        app.registry(), name=name, row_question=row_question,
+        column_question=column_question, min_cell=min_cell, seed=seed,
+    )  # fmt: skip
     emit(table.to_dict(), as_json, lambda out: survey_render.crosstab(out, table))
-
-
-def _load(app: AppContext, name: str, min_cell: int | None) -> tuple[SurveyData, int, str]:
-    """The survey's answers, its small-cell threshold and a title for charts and reports."""
-    with app.registry().session() as session:
-        stored = service.get_survey(session, name)
-        title = stored.title or name
-        if stored.place is not None:
-            title += f" ({stored.place.label()})"
-        return service.load_survey(session, name), min_cell or stored.min_cell, title
 
 
 @survey.command("chart")
@@ -314,30 +285,12 @@ def chart_command(
       sistercities survey chart cuenca-staff family_us strength --kind stacked --out s.svg
       sistercities survey chart cuenca-staff opinion strength --kind likert --out l.svg
     """
-    from sistercities.research.survey import charts
-
-    data, cell, _ = _load(app, name, min_cell)
-    figure = _figure(data, list(questions), kind, cell)
-    path = charts.save(figure, out)
-    result = {"survey": name, "kind": kind, "questions": list(questions), "file": str(path)}
+    result = operations.survey_chart(
+        app.registry(), name=name, questions=list(questions), output=out, kind=kind,
+        min_cell=min_cell,
+    )  # fmt: skip
+    path = result["file"]
     emit(result, as_json, lambda console: console.print(f"Chart written to {path}"))
-
-
-def _figure(data: SurveyData, questions: list[str], kind: str, min_cell: int) -> Figure:
-    from sistercities.research.survey import charts
-    from sistercities.research.survey.tables import Frequencies, crosstab, frequencies
-
-    if kind == "stacked":
-        if len(questions) != 2:
-            raise InputError("a stacked bar chart needs two questions: rows and columns")
-        return charts.stacked_bar_chart(crosstab(data, *questions, min_cell=min_cell))
-    tables = [frequencies(data, q, min_cell=min_cell) for q in questions]
-    if kind == "likert":
-        likert = [t for t in tables if isinstance(t, Frequencies)]
-        return charts.diverging_likert_chart(likert if len(likert) == len(tables) else [])
-    if len(tables) != 1:
-        raise InputError("a bar chart shows one question")
-    return charts.bar_chart(tables[0])
 
 
 def _pair(text: str) -> tuple[str, str]:
@@ -381,14 +334,10 @@ def report_command(
     Example:
       sistercities survey report cuenca-staff --out cuenca.html --crosstab family_us:strength
     """
-    from sistercities.research.survey import report
-
-    data, cell, title = _load(app, name, min_cell)
-    html = report.render_report(
-        data, title=title, crosstabs=[_pair(p) for p in pairs], min_cell=cell
+    crosstabs = [_pair(p) for p in pairs]
+    result = operations.survey_report(
+        app.registry(), name=name, output=out, crosstabs=crosstabs, min_cell=min_cell
     )
-    out.write_text(html, encoding="utf-8")
-    result = {"survey": name, "file": str(out), "bytes": len(html.encode("utf-8"))}
     emit(result, as_json, lambda console: console.print(f"Report written to {out}"))
 
 
@@ -427,15 +376,10 @@ def export_text_command(
     Example:
       sistercities survey export-text cuenca-staff --out texts --attribute family_us
     """
-    data, _, _ = _load(app, name, None)
-    documents = export.free_text_documents(
-        data, name, questions=list(questions) or None, attributes=list(attributes)
-    )
-    paths = export.write_documents(documents, out)
-    result = [
-        {"question": d.question, "file": str(p), "answers": d.answers}
-        for d, p in zip(documents, paths, strict=True)
-    ]
+    result = operations.survey_export_text(
+        app.registry(), name=name, output=out, questions=list(questions),
+        attributes=list(attributes),
+    )  # fmt: skip
 
     def render(console: Console) -> None:
         for row in result:
@@ -464,9 +408,8 @@ def export_command(app: AppContext, name: str, out: Path, codes: bool, as_json: 
     Example:
       sistercities survey export cuenca-staff --out answers.csv
     """
-    data, _, _ = _load(app, name, None)
-    path = export.write_answers_csv(data, out, labels=not codes)
-    result = {"survey": name, "file": str(path), "respondents": data.size}
+    result = operations.survey_export_answers(app.registry(), name=name, output=out, codes=codes)
+    path = result["file"]
     emit(result, as_json, lambda console: console.print(f"Answers written to {path}"))
 
 

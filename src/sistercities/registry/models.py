@@ -249,7 +249,7 @@ class Activity(Base):
     ``planned`` marks an open commitment: something promised but not yet done
     (its date, if any, is when it is due and may lie in the future). Carrying
     it out turns it into an ordinary activity (``planned`` false, dated no
-    later than today); see :mod:`sistercities.registry.activities`.
+    later than today); see :mod:`sistercities.registry.memory.activities`.
     """
 
     __tablename__ = "activities"

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, aliased
 
 from sistercities.dates import format_partial, parse_partial
 from sistercities.errors import InputError, NotFoundError
-from sistercities.registry.countries import resolve_country
+from sistercities.places.countries import resolve_country
 from sistercities.registry.models import (
     Activity,
     Actor,

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from alembic import context
 
-import sistercities.research.survey.models  # noqa: F401  (registers the survey tables)
 from sistercities.registry.models import Base
+from sistercities.registry.tables import load_table_modules
+
+load_table_modules()  # every module that declares tables (pyproject: sistercities.tables)
 
 target_metadata = Base.metadata
 

@@ -14,35 +14,32 @@ registry does not load SciPy and Matplotlib):
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from sistercities.lazy import exports
 
-_EXPORTS = {
-    "QuestionMap": "questions",
-    "Question": "questions",
-    "QuestionType": "questions",
-    "load_map": "questions",
-    "read_table": "reader",
-    "parse_responses": "responses",
-    "SurveyData": "responses",
-    "import_survey": "service",
-    "load_survey": "service",
-    "list_surveys": "service",
-    "frequencies": "tables",
-    "multiple_response": "tables",
-    "crosstab": "tables",
-    "percent": "percent",
-    "association_test": "stats",
-    "render_report": "report",
-    "free_text_documents": "export",
-    "write_answers_csv": "export",
-}
+__getattr__, __all__ = exports(
+    __name__,
+    {
+        "QuestionMap": "questions",
+        "Question": "questions",
+        "QuestionType": "questions",
+        "load_map": "questions",
+        "read_table": "reader",
+        "parse_responses": "responses",
+        "SurveyData": "responses",
+        "import_survey": "service",
+        "load_survey": "service",
+        "list_surveys": "service",
+        "frequencies": "tables",
+        "multiple_response": "tables",
+        "crosstab": "tables",
+        "association_test": "stats",
+        "render_report": "report",
+        "free_text_documents": "export",
+        "write_answers_csv": "export",
+        "percent": "percent",
+    },
+)
 
-__all__ = sorted(_EXPORTS)
-
-
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(f"{__name__}.{module}"), name)
+# ``percent`` is both a module and the function it exports: bound now (the module
+# is light), or importing the module later would leave the module under the name.
+from sistercities.research.survey.percent import percent as percent  # noqa: E402

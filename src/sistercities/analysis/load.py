@@ -1,0 +1,299 @@
+"""Read registry rows into the plain records the analyses take: the one loader.
+
+The only module of ``analysis`` that reads the database (the handover dossier
+aside, which still walks the rows itself): the analyses stay pure functions
+of what this returns, and none of them writes.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from sqlalchemy import extract, or_, select
+from sqlalchemy.orm import Session, joinedload, selectinload
+
+from sistercities.analysis.network.graph import NetEdge, NetNode, TwinGraph, build_graph
+from sistercities.analysis.office.annual_report import FlowRecord, ReportActivity
+from sistercities.analysis.office.health import (
+    ActivityRecord,
+    AdministrationRecord,
+    CarrierRecord,
+    RelationshipRecord,
+)
+from sistercities.analysis.partners.matching import MigrationRec
+from sistercities.analysis.records import (
+    ActivityRec,
+    ActorRec,
+    CrisisRec,
+    FlowRec,
+    PlaceRec,
+    RelationshipRec,
+    StatusRec,
+)
+from sistercities.errors import NotFoundError
+from sistercities.registry.models import (
+    Activity,
+    ActivityActor,
+    Actor,
+    Administration,
+    CrisisEvent,
+    MigrationTie,
+    Place,
+    Relationship,
+    RelationshipActor,
+)
+
+
+def place_rec(place: Place) -> PlaceRec:
+    return PlaceRec(
+        place.id, place.name, place.country_code, place.population, place.latitude, place.longitude
+    )
+
+
+def _actor(actor: Actor, place_id: int | None = None) -> ActorRec:
+    return ActorRec(actor.id, actor.name, actor.tier, actor.role, place_id or actor.place_id)
+
+
+def _activity(act: Activity) -> ActivityRec:
+    return ActivityRec(
+        id=act.id,
+        title=act.title,
+        date=act.date,
+        date_precision=act.date_precision,
+        layer=act.layer,
+        area=act.area,
+        initiated_by_place_id=act.initiated_by_place_id,
+        actors=tuple(_actor(link.actor) for link in act.actor_links),
+        flows=tuple(
+            FlowRec(f.id, act.id, f.from_place_id, f.to_place_id, f.kind, f.amount, f.unit)
+            for f in act.flows
+        ),
+    )
+
+
+def relationship_record(session: Session, relationship_id: int) -> RelationshipRec:
+    """One relationship with its activities, flows, actors and status history."""
+    rel = session.scalars(
+        select(Relationship)
+        .where(Relationship.id == relationship_id)
+        .options(
+            selectinload(Relationship.activities).selectinload(Activity.flows),
+            selectinload(Relationship.activities)
+            .selectinload(Activity.actor_links)
+            .selectinload(ActivityActor.actor),
+            selectinload(Relationship.actor_links).selectinload(RelationshipActor.actor),
+            selectinload(Relationship.status_changes),
+        )
+    ).first()
+    if rel is None:
+        raise NotFoundError(f"no relationship with id {relationship_id}")
+    return RelationshipRec(
+        id=rel.id,
+        a=place_rec(rel.place_a),
+        b=place_rec(rel.place_b),
+        kind=rel.kind,
+        status=rel.status,
+        start=rel.start_date,
+        activities=tuple(_activity(a) for a in sorted(rel.activities, key=lambda a: a.id)),
+        actors=tuple(_actor(link.actor, link.side_place_id) for link in rel.actor_links),
+        status_changes=tuple(
+            StatusRec(c.date, c.to_status, c.reason or "", c.date_precision)
+            for c in rel.status_changes
+        ),
+    )
+
+
+def crisis_records(session: Session) -> list[CrisisRec]:
+    """Every recorded national crisis."""
+    return [
+        CrisisRec(
+            c.id,
+            c.name,
+            (c.country_a, c.country_b),
+            c.start_date,
+            c.end_date,
+            c.start_precision,
+            c.end_precision,
+        )
+        for c in session.scalars(select(CrisisEvent).order_by(CrisisEvent.start_date))
+    ]
+
+
+def registry_graph(session: Session) -> TwinGraph:
+    """The network of every relationship in the registry (start year where known).
+
+    Reads columns, not ORM objects: the whole Wikipedia list (24,000
+    relationships) loads in well under a second.
+    """
+    rels = session.execute(
+        select(
+            Relationship.id,
+            Relationship.place_a_id,
+            Relationship.place_b_id,
+            Relationship.start_date,
+        ).order_by(Relationship.id)
+    ).all()
+    used = {pid for r in rels for pid in (r.place_a_id, r.place_b_id)}
+    rows = session.execute(
+        select(
+            Place.id,
+            Place.name,
+            Place.country_code,
+            Place.country_text,
+            Place.latitude,
+            Place.longitude,
+        ).order_by(Place.id)
+    ).all()
+    nodes = [
+        NetNode(str(p.id), p.name, p.country_code, p.country_text or "", p.latitude, p.longitude)
+        for p in rows
+        if p.id in used
+    ]
+    pairs = [
+        NetEdge(
+            str(r.place_a_id),
+            str(r.place_b_id),
+            r.start_date.year if r.start_date else None,
+            str(r.id),
+        )
+        for r in rels
+    ]
+    return build_graph(nodes, pairs, source="registry", credit="")
+
+
+def all_places(session: Session) -> list[PlaceRec]:
+    """Every place, as plain records (columns only)."""
+    rows = session.execute(
+        select(
+            Place.id,
+            Place.name,
+            Place.country_code,
+            Place.population,
+            Place.latitude,
+            Place.longitude,
+        ).order_by(Place.id)
+    ).all()
+    return [
+        PlaceRec(r.id, r.name, r.country_code, r.population, r.latitude, r.longitude) for r in rows
+    ]
+
+
+def relationship_pairs(session: Session) -> list[tuple[int, int]]:
+    return [
+        (a, b) for a, b in session.execute(select(Relationship.place_a_id, Relationship.place_b_id))
+    ]
+
+
+def migration_records(session: Session) -> list[MigrationRec]:
+    return [
+        MigrationRec(t.destination_place_id, t.people, t.origin_place_id, t.origin_country, t.id)
+        for t in session.scalars(select(MigrationTie).order_by(MigrationTie.id))
+    ]
+
+
+# --- health (analysis.office.health) ---
+
+
+def _health_record(
+    rel: Relationship, admins: dict[int, list[Administration]]
+) -> RelationshipRecord:
+    return RelationshipRecord(
+        id=rel.id,
+        label=rel.label(),
+        status=rel.status,
+        sides=((rel.place_a_id, rel.place_a.name), (rel.place_b_id, rel.place_b.name)),
+        start=rel.start_date,
+        start_precision=rel.start_precision,
+        activities=tuple(
+            ActivityRecord(a.id, a.title, a.date, a.date_precision, a.planned)
+            for a in rel.activities
+        ),
+        carriers=tuple(
+            CarrierRecord(
+                link.actor_id,
+                link.actor.name,
+                link.actor.tier,
+                link.actor.role,
+                link.role,
+                link.side_place_id,
+                link.end_date,
+                link.end_precision,
+            )
+            for link in rel.actor_links
+        ),
+        administrations=tuple(
+            AdministrationRecord(
+                a.id, a.place_id, a.office, a.holder, a.start_date, a.end_date, a.end_precision
+            )
+            for a in admins.get(rel.place_a_id, []) + admins.get(rel.place_b_id, [])
+        ),
+    )
+
+
+def health_records(session: Session, place: Place | None = None) -> list[RelationshipRecord]:
+    """Read every relationship (or those of one place) as plain records, by id."""
+    query = (
+        select(Relationship)
+        .options(
+            joinedload(Relationship.place_a),
+            joinedload(Relationship.place_b),
+            selectinload(Relationship.activities),
+            selectinload(Relationship.actor_links).joinedload(RelationshipActor.actor),
+        )
+        .order_by(Relationship.id)
+    )
+    if place is not None:
+        query = query.where(
+            or_(Relationship.place_a_id == place.id, Relationship.place_b_id == place.id)
+        )
+    admins: dict[int, list[Administration]] = defaultdict(list)
+    by_start = (Administration.start_date.is_(None), Administration.start_date, Administration.id)
+    for admin in session.scalars(select(Administration).order_by(*by_start)):
+        admins[admin.place_id].append(admin)
+    return [_health_record(rel, admins) for rel in session.scalars(query)]
+
+
+# --- the annual report (analysis.office.annual_report) ---
+
+
+def _report_activity(activity: Activity) -> ReportActivity:
+    rel = activity.relationship
+    names = {rel.place_a_id: rel.place_a.name, rel.place_b_id: rel.place_b.name}
+    return ReportActivity(
+        id=activity.id,
+        relationship=rel.label(),
+        area=activity.area,
+        participants=activity.participants,
+        volunteers=activity.volunteers,
+        flows=tuple(
+            FlowRecord(
+                names.get(f.from_place_id, "?"),
+                names.get(f.to_place_id, "?"),
+                f.kind,
+                f.amount,
+                f.unit,
+                f.from_place_id,
+                f.to_place_id,
+            )
+            for f in activity.flows
+        ),
+        relationship_id=rel.id,
+    )
+
+
+def year_activities(
+    session: Session, year: int, place: Place | None = None
+) -> list[ReportActivity]:
+    """The carried-out activities dated in ``year`` (of one place's relationships if given)."""
+    query = (
+        select(Activity)
+        .join(Relationship)
+        .where(Activity.planned.is_(False), Activity.date.is_not(None))
+        .where(extract("year", Activity.date) == year)
+        .order_by(Activity.date, Activity.id)
+    )
+    if place is not None:
+        query = query.where(
+            or_(Relationship.place_a_id == place.id, Relationship.place_b_id == place.id)
+        )
+    return [_report_activity(a) for a in session.scalars(query)]

@@ -1,0 +1,244 @@
+"""The twinning network report: size, components, degrees, paths, centralities,
+communities, countries, distance, tiers and growth, each figure computed once.
+
+Formulas (``n`` nodes, ``m`` edges, ``k_v`` degree of node ``v``):
+
+- mean degree ``2m / n``; maximum degree ``max k_v``;
+- components: connected components; largest share ``n_L / n``;
+- mean distance: mean shortest-path length over ordered pairs of the largest
+  component, ``sum d(s, t) / (n_L (n_L - 1))`` (``nx.average_shortest_path_length``);
+- betweenness ``BC(v) = sum_{s<t} sigma_st(v) / sigma_st``, normalised by
+  ``(n - 1)(n - 2) / 2`` (``nx.betweenness_centrality``);
+- degree centrality ``k_v / (n - 1)``; PageRank, assortativity, clustering,
+  power law and communities: see :mod:`network_figures`; countries, distance,
+  tiers and growth: see :mod:`network_geo`.
+
+The heavy part (betweenness and mean distance) is :mod:`network_paths`.
+Communities depend on ``seed``; every other figure is deterministic.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from sistercities.analysis.network import geo
+from sistercities.analysis.network.figures import PowerLawFit, fit_power_law, structure
+from sistercities.analysis.network.graph import TwinGraph
+from sistercities.analysis.network.paths import path_figures
+from sistercities.errors import InputError
+from sistercities.places.country_profiles import CITATION
+
+#: Published figures of the KONECT "twin" network (Wikidata P190, 2017), for comparison.
+KONECT_TWIN = {
+    "nodes": 14274,
+    "edges": 20573,
+    "mean_degree": 2.88,
+    "max_degree": 99,
+    "largest_component_share": 0.72,
+    "assortativity": 0.387,
+    "transitivity": 0.111,
+    "mean_distance": 7.65,
+}
+
+
+_NOT_JSON = {"distance", "tiers", "power_law", "node_scores"}
+
+
+@dataclass
+class NetworkReport:
+    """All figures of the network, the nodes behind the top lists, and timings."""
+
+    nodes: int
+    edges: int
+    mean_degree: float
+    max_degree: int
+    components: int
+    largest_component: int
+    largest_component_share: float
+    degree_histogram: dict[int, int]
+    power_law: PowerLawFit | None
+    assortativity: float | None
+    transitivity: float
+    average_clustering: float
+    mean_distance: float | None
+    top_degree: list[dict[str, Any]]
+    top_betweenness: list[dict[str, Any]]
+    top_pagerank: list[dict[str, Any]]
+    communities: dict[str, Any]
+    country_pairs: list[dict[str, Any]]
+    distance: geo.DistanceDecay
+    tiers: geo.TierMixing
+    growth: dict[int, int]
+    seed: int
+    source: str = ""
+    credit: str = ""
+    counts: dict[str, int] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)
+    engine: str = ""
+    #: per-node arrays in graph order: degree, betweenness (normalised), pagerank, community
+    node_scores: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
+
+    def figures(self) -> dict[str, Any]:
+        """The headline figures, keyed like :data:`KONECT_TWIN`."""
+        return {
+            "nodes": self.nodes,
+            "edges": self.edges,
+            "mean_degree": self.mean_degree,
+            "max_degree": self.max_degree,
+            "largest_component_share": self.largest_component_share,
+            "assortativity": self.assortativity,
+            "transitivity": self.transitivity,
+            "mean_distance": self.mean_distance,
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dictionary (degree keys become strings)."""
+        out = {k: v for k, v in self.__dict__.items() if k not in _NOT_JSON}
+        out["degree_histogram"] = {str(k): v for k, v in self.degree_histogram.items()}
+        out["growth"] = {str(k): v for k, v in self.growth.items()}
+        out["power_law"] = self.power_law.to_dict() if self.power_law else None
+        out["distance"] = self.distance.to_dict()
+        out["tiers"] = self.tiers.to_dict()
+        out["konect_twin"] = KONECT_TWIN
+        out["tier_source"] = CITATION
+        return out
+
+    def explain(self) -> str:
+        """The figures with their formulas, in words."""
+        from sistercities.analysis.network.text import explain_report
+
+        return explain_report(self)
+
+
+def network_report(graph: TwinGraph, *, seed: int = 0, top: int = 10) -> NetworkReport:
+    """Compute every figure of the twinning network once.
+
+    Parameters
+    ----------
+    graph : TwinGraph
+        Places and relationships (loops and repeated pairs are dropped).
+    seed : int
+        Seed of the Louvain community search; the only random part.
+    top : int
+        Length of the top lists (degree, betweenness, PageRank, communities).
+
+    Raises
+    ------
+    InputError
+        When the graph has no node at all (an empty registry).
+
+    Examples
+    --------
+    >>> from sistercities.analysis.network.graph import NetEdge, NetNode, build_graph
+    >>> g = build_graph([NetNode(k, k) for k in "abc"], [NetEdge("a", "b"), NetEdge("b", "c")])
+    >>> r = network_report(g)
+    >>> r.nodes, r.edges, r.mean_distance, r.top_betweenness[0]["name"]
+    (3, 2, 1.3333333333333333, 'b')
+    """
+    n = len(graph.nodes)
+    if n == 0:
+        raise InputError("the network is empty: there are no relationships to analyse")
+    timings: dict[str, float] = {}
+    clock = time.perf_counter()
+    edges = graph.edge_array()
+    deg = np.bincount(edges.ravel(), minlength=n) if len(edges) else np.zeros(n, np.int64)
+    paths = path_figures(n, edges)
+    clock = _lap(timings, "paths", clock)
+    struct = structure(n, edges, seed=seed)
+    clock = _lap(timings, "structure", clock)
+    fit = fit_power_law(deg)
+    clock = _lap(timings, "power_law", clock)
+    largest = int(np.argmax(paths.component_size))
+    size_l = int(paths.component_size[largest])
+    bc_norm = paths.betweenness * (2.0 / ((n - 1) * (n - 2)) if n > 2 else 0.0)
+    report = NetworkReport(
+        nodes=n,
+        edges=len(edges),
+        mean_degree=2 * len(edges) / n,
+        max_degree=int(deg.max()),
+        components=len(paths.component_size),
+        largest_component=size_l,
+        largest_component_share=size_l / n,
+        degree_histogram=_histogram(deg),
+        power_law=fit,
+        assortativity=struct.assortativity,
+        transitivity=struct.transitivity,
+        average_clustering=struct.average_clustering,
+        mean_distance=paths.mean_distance(largest),
+        top_degree=_top(graph, deg / max(n - 1, 1), top, deg),
+        top_betweenness=_top(graph, bc_norm, top, deg),
+        top_pagerank=_top(graph, struct.pagerank, top, deg),
+        communities=_communities(graph, struct.membership, struct.modularity, seed, top),
+        country_pairs=_country_pairs(graph, edges),
+        distance=geo.distance_decay(graph, edges),
+        tiers=geo.tier_mixing(graph, edges),
+        growth=geo.growth_by_year(graph),
+        seed=seed,
+        source=graph.source,
+        credit=graph.credit,
+        counts=dict(graph.counts),
+        engine=paths.engine,
+    )
+    _lap(timings, "places", clock)
+    report.timings = timings
+    report.node_scores = {
+        "degree": deg,
+        "betweenness": bc_norm,
+        "pagerank": struct.pagerank,
+        "community": struct.membership,
+    }
+    return report
+
+
+def _lap(timings: dict[str, float], name: str, since: float) -> float:
+    now = time.perf_counter()
+    timings[name] = now - since
+    return now
+
+
+def _histogram(deg: np.ndarray) -> dict[int, int]:
+    values, counts = np.unique(deg, return_counts=True)
+    return {int(v): int(c) for v, c in zip(values, counts, strict=True)}
+
+
+def _top(graph: TwinGraph, score: np.ndarray, top: int, deg: np.ndarray) -> list[dict[str, Any]]:
+    order = np.lexsort((np.arange(len(score)), -score))[:top]
+    return [
+        {
+            "key": graph.nodes[i].key,
+            "name": graph.nodes[i].name,
+            "country": geo.country_label(graph, int(i)),
+            "degree": int(deg[i]),
+            "score": float(score[i]),
+        }
+        for i in order
+    ]
+
+
+def _communities(
+    graph: TwinGraph, membership: np.ndarray, modularity: float | None, seed: int, top: int
+) -> dict[str, Any]:
+    sizes = np.bincount(membership) if len(membership) else np.zeros(0, np.int64)
+    largest = []
+    for label in np.argsort(-sizes, kind="stable")[:top]:
+        members = np.flatnonzero(membership == label)
+        countries = {geo.country_label(graph, int(i)) for i in members}
+        largest.append({"size": int(sizes[label]), "countries": len(countries)})
+    return {
+        "algorithm": "louvain (igraph community_multilevel)",
+        "seed": seed,
+        "count": len(sizes),
+        "modularity": modularity,
+        "largest": largest,
+    }
+
+
+def _country_pairs(graph: TwinGraph, edges: np.ndarray) -> list[dict[str, Any]]:
+    """The whole country-pair matrix as a list, largest first."""
+    pairs = geo.country_pairs(graph, edges)
+    ranked = sorted(pairs.items(), key=lambda kv: (-kv[1], kv[0]))
+    return [{"a": a, "b": b, "edges": c} for (a, b), c in ranked]

@@ -1,0 +1,466 @@
+"""The health of a relationship: is it alive, and will it survive the next mayor?
+
+Why: the papers keep finding relationships "dormant under the previous two
+municipal administrations", partners that "lost all contact", and agreements
+kept alive only where the community co-produces them (`004`, `001`). These
+figures let an office see that coming, each with its formula and the records
+behind it (:func:`explain`).
+
+The analysis is pure: :func:`sistercities.analysis.load.health_records` reads
+plain records from a session once, and :func:`relationship_health` computes
+from them alone.
+
+Figures (for a reference date ``as_of``)
+----------------------------------------
+last_activity
+    The latest carried-out activity dated on or before ``as_of`` (open
+    commitments never count). A partial date counts from its *last* possible
+    day (``2021`` → 31 December 2021, clamped to ``as_of``), so that months
+    since contact is never overstated: an activity dated ``2022`` is later
+    than one dated ``2022-02-10``.
+activities_per_year
+    ``n / max(1, years)``: carried-out activities dated in ``[since, as_of]``
+    over the years from ``since`` (the signing date, else the first dated
+    activity) to ``as_of``. Range ``[0, ∞)``; ``None`` when neither date is
+    known.
+months_since_contact
+    Whole months from the last activity to ``as_of``; with no dated
+    activity, from the signing (the last contact on record), which also
+    counts from its last possible day. Range
+    ``[0, ∞)``; ``None`` if neither is known.
+administrations_lived / administrations_survived
+    *Lived*: administrations of either place that began after the
+    relationship started (a change of government it went through; every
+    dated one if the start is unknown) and on or before ``as_of``.
+    *Survived with activity*: those of them during whose term (start to end,
+    or to ``as_of`` while in office) at least one carried-out activity took
+    place. Range ``0 ≤ survived ≤ lived``.
+non_government_carrier
+    Whether any current manager, carrier or contact of the relationship is a
+    non-state actor (an association, a diaspora organisation, a university).
+    *Current*: no end, or an end whose last possible day is not before
+    ``as_of`` (a part that ends "2024" still counts in June 2024).
+government_only_sides
+    The sides no non-state actor carries (a side nobody carries counts).
+administration_change_near
+    Administrations of either place whose end may fall within
+    ``change_within_months`` after ``as_of``: a partial end counts if any day
+    it can mean does (a term ending "2024" is near in June 2024).
+suggestion
+    ``ended``, ``proposed`` and ``suspended`` are kept: they are decisions,
+    not symptoms. Otherwise ``dormant`` when months since contact ≥
+    ``dormant_after_months`` (or nothing is known), else ``at_risk`` when an
+    administration change is near on a side only the government carries,
+    else ``active``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from sistercities.dates import format_partial, last_day
+
+DORMANT_AFTER_MONTHS = 18
+CHANGE_WITHIN_MONTHS = 6
+CARRYING_PARTS = frozenset({"manager", "carrier", "contact"})
+DECIDED_STATUSES = frozenset({"ended", "proposed", "suspended"})
+
+
+@dataclass(frozen=True)
+class ActivityRecord:
+    """One activity as health sees it."""
+
+    id: int
+    title: str
+    date: dt.date | None = None
+    precision: str | None = None
+    planned: bool = False
+
+    @property
+    def label(self) -> str:
+        when = format_partial(self.date, self.precision) or "undated"
+        return f"activity {self.id} ({when}): {self.title}"
+
+
+@dataclass(frozen=True)
+class CarrierRecord:
+    """An actor's part in the relationship, with its tier and side."""
+
+    actor_id: int
+    name: str
+    tier: str
+    role: str
+    part: str
+    side_place_id: int | None = None
+    end: dt.date | None = None
+    end_precision: str | None = None
+
+
+@dataclass(frozen=True)
+class AdministrationRecord:
+    """Who held an office of one of the two places, and when."""
+
+    id: int
+    place_id: int
+    office: str
+    holder: str
+    start: dt.date | None = None
+    end: dt.date | None = None
+    end_precision: str | None = None
+
+    @property
+    def label(self) -> str:
+        end = format_partial(self.end, self.end_precision) or "in office"
+        start = self.start.isoformat() if self.start else "?"
+        return f"administration {self.id}: {self.office} {self.holder} ({start} – {end})"
+
+
+@dataclass(frozen=True)
+class RelationshipRecord:
+    """A relationship with everything health needs, read once from the registry."""
+
+    id: int
+    label: str
+    status: str
+    sides: tuple[tuple[int, str], tuple[int, str]]  # (place id, name) for a and b
+    start: dt.date | None = None
+    start_precision: str | None = None
+    activities: tuple[ActivityRecord, ...] = ()
+    carriers: tuple[CarrierRecord, ...] = ()
+    administrations: tuple[AdministrationRecord, ...] = ()
+
+
+@dataclass
+class Health:
+    """The health figures of one relationship; ``evidence`` lists the records behind each."""
+
+    relationship_id: int
+    label: str
+    status: str
+    as_of: dt.date
+    last_activity: str | None
+    activities: int
+    undated_activities: int
+    open_commitments: int
+    activities_per_year: float | None
+    months_since_contact: int | None
+    administrations_lived: int
+    administrations_survived: int
+    non_government_carrier: bool
+    carriers_by_side: dict[str, list[str]]
+    government_only_sides: list[str]
+    administration_change_near: list[str]
+    at_risk: bool
+    suggestion: str
+    reasons: list[str]
+    evidence: dict[str, list[str]] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready figures (evidence is given by :func:`explain`)."""
+        data = asdict(self)
+        data.pop("evidence")
+        data["as_of"] = self.as_of.isoformat()
+        return data
+
+
+def months_between(earlier: dt.date, later: dt.date) -> int:
+    """Whole months from ``earlier`` to ``later`` (negative if reversed).
+
+    >>> months_between(dt.date(2022, 5, 20), dt.date(2024, 5, 19))
+    23
+    """
+    months = (later.year - earlier.year) * 12 + later.month - earlier.month
+    return months - 1 if later.day < earlier.day else months
+
+
+def add_months(date: dt.date, months: int) -> dt.date:
+    """The same day ``months`` later (clamped to the month's last day)."""
+    year, month = divmod(date.year * 12 + date.month - 1 + months, 12)
+    first = dt.date(year, month + 1, 1)
+    return min(first + dt.timedelta(days=date.day - 1), last_day(first, "month"))
+
+
+def _done(record: RelationshipRecord, as_of: dt.date) -> list[ActivityRecord]:
+    """Carried-out, dated activities on or before ``as_of``, oldest first."""
+    done = [a for a in record.activities if not a.planned and a.date and a.date <= as_of]
+    return sorted(done, key=lambda a: (a.date or dt.date.min, a.id))
+
+
+def _effective(activity: ActivityRecord, as_of: dt.date) -> dt.date:
+    assert activity.date is not None
+    return min(last_day(activity.date, activity.precision), as_of)
+
+
+def _latest(done: list[ActivityRecord], as_of: dt.date) -> ActivityRecord | None:
+    """The last contact: the activity whose last possible day is latest."""
+    if not done:
+        return None
+    return max(done, key=lambda a: (_effective(a, as_of), a.date or dt.date.min, a.id))
+
+
+def _per_year(
+    record: RelationshipRecord, done: list[ActivityRecord], as_of: dt.date
+) -> float | None:
+    since = record.start or (done[0].date if done else None)
+    if since is None:
+        return None
+    counted = [a for a in done if a.date and a.date >= since]
+    years = max(1.0, (as_of - since).days / 365.25)
+    return round(len(counted) / years, 2)
+
+
+def _contact(
+    record: RelationshipRecord, done: list[ActivityRecord], as_of: dt.date
+) -> tuple[int | None, list[str]]:
+    latest = _latest(done, as_of)
+    if latest is not None:
+        return months_between(_effective(latest, as_of), as_of), [latest.label]
+    if record.start and record.start <= as_of:
+        signed = min(last_day(record.start, record.start_precision), as_of)
+        when = format_partial(record.start, record.start_precision)
+        return months_between(signed, as_of), [f"signed {when}, no dated activity since"]
+    return None, []
+
+
+def _term_end(admin: AdministrationRecord, as_of: dt.date) -> dt.date:
+    if admin.end is None:
+        return as_of
+    return min(last_day(admin.end, admin.end_precision), as_of)
+
+
+def _administrations(
+    record: RelationshipRecord, done: list[ActivityRecord], as_of: dt.date
+) -> tuple[list[AdministrationRecord], list[tuple[AdministrationRecord, ActivityRecord]]]:
+    lived = [
+        a
+        for a in record.administrations
+        if a.start and a.start <= as_of and (record.start is None or a.start > record.start)
+    ]
+    survived = []
+    for admin in lived:
+        assert admin.start is not None
+        inside = [
+            act
+            for act in done
+            if act.date
+            and act.date <= _term_end(admin, as_of)
+            and _effective(act, as_of) >= admin.start
+        ]
+        if inside:
+            survived.append((admin, inside[-1]))
+    return lived, survived
+
+
+def _current_carriers(record: RelationshipRecord, as_of: dt.date) -> list[CarrierRecord]:
+    return [
+        c
+        for c in record.carriers
+        if c.part in CARRYING_PARTS and (c.end is None or last_day(c.end, c.end_precision) >= as_of)
+    ]
+
+
+def _carriers_by_side(
+    record: RelationshipRecord, carriers: list[CarrierRecord]
+) -> dict[str, list[str]]:
+    by_side: dict[str, list[str]] = {name: [] for _, name in record.sides}
+    names = dict(record.sides)
+    for c in carriers:
+        side = names.get(c.side_place_id or -1, "either side")
+        by_side.setdefault(side, []).append(f"{c.name} ({c.role}, {c.tier}, {c.part})")
+    return by_side
+
+
+def _government_only(record: RelationshipRecord, carriers: list[CarrierRecord]) -> list[int]:
+    return [
+        place_id
+        for place_id, _ in record.sides
+        if not any(c.tier == "non_state" and c.side_place_id == place_id for c in carriers)
+    ]
+
+
+def _change_near(
+    record: RelationshipRecord, as_of: dt.date, within_months: int
+) -> list[AdministrationRecord]:
+    horizon = add_months(as_of, within_months)
+    return [
+        a
+        for a in record.administrations
+        if a.end and a.end <= horizon and last_day(a.end, a.end_precision) >= as_of
+    ]
+
+
+def _suggest(
+    status: str, months: int | None, dormant_after: int, at_risk: bool
+) -> tuple[str, list[str]]:
+    if status in DECIDED_STATUSES:
+        return status, [f"status {status} is a decision, kept as recorded"]
+    if months is None:
+        return "dormant", ["no dated activity and no signing date on record"]
+    if months >= dormant_after:
+        return "dormant", [f"{months} months without contact (dormant after {dormant_after})"]
+    if at_risk:
+        return "at_risk", ["an administration changes soon on a side only the government carries"]
+    return "active", [f"contact {months} months ago (dormant after {dormant_after})"]
+
+
+def relationship_health(
+    record: RelationshipRecord,
+    as_of: dt.date,
+    *,
+    dormant_after_months: int = DORMANT_AFTER_MONTHS,
+    change_within_months: int = CHANGE_WITHIN_MONTHS,
+) -> Health:
+    """Compute the health figures of one relationship (see the module docstring).
+
+    Parameters
+    ----------
+    record : RelationshipRecord
+        The relationship and its activities, carriers and administrations.
+    as_of : datetime.date
+        The reference date: nothing after it counts as having happened.
+    dormant_after_months : int
+        Months without contact after which ``dormant`` is suggested.
+    change_within_months : int
+        How far ahead an administration's end counts as "near".
+
+    Returns
+    -------
+    Health
+
+    Examples
+    --------
+    >>> rec = RelationshipRecord(1, "Quito – Louisville", "active",
+    ...                          ((1, "Quito"), (2, "Louisville")), start=dt.date(1962, 1, 1),
+    ...                          start_precision="year")
+    >>> h = relationship_health(rec, dt.date(2024, 4, 30))
+    >>> h.suggestion, h.months_since_contact
+    ('dormant', 735)
+    """
+    done = _done(record, as_of)
+    latest = _latest(done, as_of)
+    months, contact_evidence = _contact(record, done, as_of)
+    lived, survived = _administrations(record, done, as_of)
+    carriers = _current_carriers(record, as_of)
+    gov_only = _government_only(record, carriers)
+    near = _change_near(record, as_of, change_within_months)
+    risky = [a for a in near if a.place_id in gov_only]
+    suggestion, reasons = _suggest(record.status, months, dormant_after_months, bool(risky))
+    names = dict(record.sides)
+    undated = [a for a in record.activities if not a.planned and a.date is None]
+    if undated:
+        reasons.append(f"{len(undated)} undated activities cannot be placed in time")
+    return Health(
+        relationship_id=record.id,
+        label=record.label,
+        status=record.status,
+        as_of=as_of,
+        last_activity=format_partial(latest.date, latest.precision) if latest else None,
+        activities=len(done) + len(undated),
+        undated_activities=len(undated),
+        open_commitments=sum(1 for a in record.activities if a.planned),
+        activities_per_year=_per_year(record, done, as_of),
+        months_since_contact=months,
+        administrations_lived=len(lived),
+        administrations_survived=len(survived),
+        non_government_carrier=any(c.tier == "non_state" for c in carriers),
+        carriers_by_side=_carriers_by_side(record, carriers),
+        government_only_sides=[names[p] for p in gov_only],
+        administration_change_near=[a.label for a in near],
+        at_risk=bool(risky),
+        suggestion=suggestion,
+        reasons=reasons,
+        evidence={
+            "last_activity": [latest.label] if latest else [],
+            "activities_per_year": [a.label for a in done],
+            "months_since_contact": contact_evidence,
+            "administrations_lived": [a.label for a in lived],
+            "administrations_survived": [f"{a.label}: {act.label}" for a, act in survived],
+            "non_government_carrier": [
+                f"{c.name} ({c.tier}, {c.part})" for c in carriers if c.tier == "non_state"
+            ],
+            "government_only_sides": [names[p] for p in gov_only],
+            "administration_change_near": [a.label for a in near],
+            "suggestion": reasons,
+        },
+    )
+
+
+FIGURES: dict[str, tuple[str, str]] = {
+    "last_activity": (
+        "carried-out activity on or before as_of with the latest last possible day "
+        "(commitments excluded)",
+        "a date or none",
+    ),
+    "activities_per_year": (
+        "dated activities in [since, as_of] / max(1, years from since to as_of); "
+        "since = signing date, else first dated activity",
+        "[0, ∞) or none",
+    ),
+    "months_since_contact": (
+        "whole months from the last possible day of the last activity (else of the signing) "
+        "to as_of",
+        "[0, ∞) or none",
+    ),
+    "administrations_lived": (
+        "administrations of either place that began after the relationship started",
+        "[0, number of administrations]",
+    ),
+    "administrations_survived": (
+        "administrations lived during whose term at least one activity took place",
+        "[0, administrations_lived]",
+    ),
+    "non_government_carrier": (
+        "any current manager, carrier or contact (no end, or last possible end day "
+        "≥ as_of) with tier non_state",
+        "true or false",
+    ),
+    "government_only_sides": ("sides no non-state actor carries", "0, 1 or 2 sides"),
+    "administration_change_near": (
+        "administrations of either place whose end (any day a partial end can mean) "
+        "falls within change_within_months after as_of",
+        "a list",
+    ),
+    "suggestion": (
+        "ended/proposed/suspended kept; dormant if months_since_contact ≥ dormant_after_months "
+        "or unknown; at_risk if a change is near on a government-only side; else active",
+        "active, at_risk, dormant, proposed, suspended, ended",
+    ),
+}
+
+
+def explain(health: Health) -> dict[str, dict[str, Any]]:
+    """Each figure with its value, formula, range and the records behind it."""
+    values = health.to_dict()
+    return {
+        name: {
+            "value": values[name],
+            "formula": formula,
+            "range": value_range,
+            "records": health.evidence.get(name, []),
+        }
+        for name, (formula, value_range) in FIGURES.items()
+    }
+
+
+def health_report(
+    records: list[RelationshipRecord],
+    as_of: dt.date,
+    *,
+    dormant_after_months: int = DORMANT_AFTER_MONTHS,
+    change_within_months: int = CHANGE_WITHIN_MONTHS,
+) -> list[Health]:
+    """The health of every relationship given, as of a date.
+
+    The records come from :func:`sistercities.analysis.load.health_records`.
+    """
+    return [
+        relationship_health(
+            record,
+            as_of,
+            dormant_after_months=dormant_after_months,
+            change_within_months=change_within_months,
+        )
+        for record in records
+    ]

@@ -1,0 +1,218 @@
+"""Wikidata P190 ("twinned administrative body") exports, read into pair rows.
+
+Two shapes come out of query.wikidata.org: the SPARQL JSON results document
+(``{"head": {"vars": [...]}, "results": {"bindings": [...]}}``) and its CSV
+download. Either way a row has the item and its twin (entity URIs or bare
+QIDs), usually their labels, sometimes their countries and coordinates
+(``Point(lng lat)``), and the statement's start (P580) and end (P582) time
+qualifiers. Columns are found by the names such queries use (``item``,
+``city``, ``twin``, ``itemLabel``, ``start``...) and can be named explicitly.
+
+QIDs are kept: they identify a place better than any label, so two rows with
+the same QIDs are the same relationship whatever the labels say.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, fields
+from datetime import date
+from typing import Any
+
+from sistercities.errors import InputError
+from sistercities.interchange.readers import (
+    PairRow,
+    PartialDate,
+    Rejection,
+    Side,
+    check_length,
+    csv_records,
+    parse_assignments,
+)
+from sistercities.taxonomy import DatePrecision
+
+_QID = re.compile(r"(?:^|/entity/|/wiki/)(Q[1-9][0-9]*)$")
+_POINT = re.compile(r"^Point\(\s*(-?[0-9.eE+-]+)\s+(-?[0-9.eE+-]+)\s*\)$", re.IGNORECASE)
+_TIME = re.compile(r"^([+-]?\d{1,4})-(\d{2})-(\d{2})")
+#: Wikidata's wikibase:timePrecision values.
+_PRECISIONS = {"9": DatePrecision.YEAR, "10": DatePrecision.MONTH, "11": DatePrecision.DAY}
+
+_CANDIDATES: dict[str, tuple[str, ...]] = {
+    "item": ("item", "city", "place", "subject", "entity"),
+    "partner": ("twin", "partner", "sister", "twinnedCity", "twinned", "object", "value"),
+    "start": ("start", "startTime", "start_time", "since", "P580"),
+    "end": ("end", "endTime", "end_time", "until", "P582"),
+    "statement": ("statement", "stmt", "claim"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class WikidataColumns:
+    """The variables (JSON) or columns (CSV) of a P190 export.
+
+    ``None`` means: find it by the usual names. Labels, countries and
+    coordinates default to ``<item>Label``, ``<item>CountryLabel`` (or
+    ``<item>Country``) and ``<item>Coord``.
+    """
+
+    item: str | None = None
+    partner: str | None = None
+    start: str | None = None
+    end: str | None = None
+    statement: str | None = None
+
+    @classmethod
+    def parse(cls, text: str | None) -> WikidataColumns:
+        """``item=city,partner=twin``: name some variables, find the others.
+
+        >>> WikidataColumns.parse("item=city,partner=twin").partner
+        'twin'
+        """
+        if not text:
+            return cls()
+        return cls(**parse_assignments(text, {f.name for f in fields(cls)}))
+
+
+def qid(value: str) -> str | None:
+    """``http://www.wikidata.org/entity/Q64`` or ``Q64`` -> ``Q64``.
+
+    >>> qid("http://www.wikidata.org/entity/Q64")
+    'Q64'
+    >>> qid("Berlin") is None
+    True
+    """
+    match = _QID.search(value.strip())
+    return match.group(1) if match else None
+
+
+def parse_time(value: str, precision: str | None = None) -> PartialDate | None:
+    """A Wikidata time (``1991-01-01T00:00:00Z``) as a date and its precision.
+
+    Without an explicit precision, ``-01-01`` is read as a year alone: that is
+    how Wikidata writes a year-precision date, and it is by far the most
+    common precision of P580 on P190 statements.
+    """
+    match = _TIME.match(value.strip())
+    if match is None:
+        return None
+    year, month, day = (int(part) for part in match.groups())
+    if year < 1:
+        return None
+    known = _PRECISIONS.get((precision or "").strip())
+    if known is None:
+        known = DatePrecision.YEAR if (month, day) in ((1, 1), (0, 0)) else DatePrecision.DAY
+    return PartialDate(date(year, max(month, 1), max(day, 1)), known)
+
+
+def parse_point(value: str) -> tuple[float | None, float | None]:
+    """WKT ``Point(lng lat)`` -> (lat, lng); (None, None) when absent or bad."""
+    match = _POINT.match(value.strip())
+    if match is None:
+        return None, None
+    lng, lat = float(match.group(1)), float(match.group(2))
+    if not (-90 <= lat <= 90 and -180 <= lng <= 180):
+        return None, None
+    return lat, lng
+
+
+def read_wikidata(
+    text: str, columns: WikidataColumns | None = None
+) -> Iterator[PairRow | Rejection]:
+    """Rows of a P190 export, JSON results or CSV, told apart by the first character."""
+    columns = columns or WikidataColumns()
+    if text.lstrip().startswith("{"):
+        variables, records = _json_records(text)
+    else:
+        header, numbered = csv_records(text)
+        variables = header
+        records = ((line, dict(zip(header, record, strict=False))) for line, record in numbered)
+    names = _resolve_columns(variables, columns)
+    for line, values in records:
+        yield _row(line, values, names)
+
+
+def _json_records(text: str) -> tuple[list[str], Iterator[tuple[int, dict[str, str]]]]:
+    """Variables and bindings of a SPARQL JSON result; the "line" is the
+    binding's 1-based position, the only address a JSON row has."""
+    try:
+        document = json.loads(text)
+        variables = list(document["head"]["vars"])
+        bindings = document["results"]["bindings"]
+    except json.JSONDecodeError as error:
+        raise InputError(f"not valid JSON: {error.msg}", line=error.lineno) from None
+    except (KeyError, TypeError):
+        raise InputError(
+            "not a SPARQL JSON result: expected head.vars and results.bindings"
+        ) from None
+    return variables, ((i, _flatten(b)) for i, b in enumerate(bindings, start=1))
+
+
+def _flatten(binding: Any) -> dict[str, str]:
+    if not isinstance(binding, dict):
+        return {}
+    return {k: str(v.get("value", "")) for k, v in binding.items() if isinstance(v, dict)}
+
+
+def _resolve_columns(variables: list[str], columns: WikidataColumns) -> dict[str, str | None]:
+    """The name of each variable to read, refusing exports without the two entities."""
+    present = set(variables)
+    names: dict[str, str | None] = {}
+    for key, candidates in _CANDIDATES.items():
+        explicit = getattr(columns, key)
+        if explicit is not None and explicit not in present:
+            raise InputError(f"no column {explicit!r}; the export has: {', '.join(variables)}")
+        names[key] = explicit or next((c for c in candidates if c in present), None)
+    for key in ("item", "partner"):
+        if names[key] is None:
+            raise InputError(
+                f"cannot find the {key} column (tried {', '.join(_CANDIDATES[key])}); "
+                f"the export has: {', '.join(variables)}",
+                line=1,
+            )
+    return names
+
+
+def _row(line: int, values: dict[str, str], names: dict[str, str | None]) -> PairRow | Rejection:
+    sides = []
+    for key in ("item", "partner"):
+        side = _side(values, str(names[key]))
+        if isinstance(side, str):
+            return Rejection(line, f"{names[key]}: {side}")
+        sides.append(side)
+    start = _time(values, names["start"])
+    end = _time(values, names["end"])
+    return PairRow(line, sides[0], sides[1], start, end, _statement(values, names["statement"]))
+
+
+def _statement(values: dict[str, str], column: str | None) -> str | None:
+    """``http://www.wikidata.org/entity/statement/Q64-5D2E…`` -> ``Q64-5D2E…``."""
+    raw = values.get(column, "").strip() if column else ""
+    statement = raw.rsplit("/", 1)[-1]
+    return statement if statement and len(statement) <= 100 else None
+
+
+def _side(values: dict[str, str], column: str) -> Side | str:
+    """One entity of a row, or the reason it cannot be read."""
+    raw = values.get(column, "").strip()
+    entity = qid(raw)
+    label = values.get(f"{column}Label", "").strip()
+    if entity is None and not raw:
+        return "empty"
+    if entity is None:
+        label, raw = raw, ""
+    country = values.get(f"{column}CountryLabel") or values.get(f"{column}Country") or ""
+    if qid(country):  # a country entity without its label says nothing we can read
+        country = ""
+    too_long = check_length({"label": label, "country": country})
+    if too_long:
+        return too_long
+    lat, lng = parse_point(values.get(f"{column}Coord", "") or values.get(f"{column}Coords", ""))
+    return Side(label or entity or "", country.strip(), lat, lng, entity)
+
+
+def _time(values: dict[str, str], column: str | None) -> PartialDate | None:
+    if column is None or not values.get(column):
+        return None
+    return parse_time(values[column], values.get(f"{column}Precision"))

@@ -1,0 +1,111 @@
+"""Files in and out: import pairs or a Wikidata export, export the relationships."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TextIO
+
+from sistercities.interchange import exporters, importers
+from sistercities.interchange.readers import ColumnMap
+from sistercities.interchange.wikidata import WikidataColumns
+from sistercities.places.gazetteer import Gazetteer
+from sistercities.places.geonames import default_cache_dir, index_ready
+from sistercities.registry.store import Registry
+
+Notify = Callable[[str], None]
+
+
+def _gazetteer(dump: Path | None, cache_dir: Path | None, notify: Notify | None) -> Gazetteer:
+    """Open the gazetteer index, saying so first when it must be built (about 20 s)."""
+    cache_dir = cache_dir or default_cache_dir()
+    if notify is not None and not index_ready(cache_dir, dump=dump):
+        notify(f"Building the gazetteer index once, in {cache_dir} (about 20 s)...")
+    return Gazetteer.open(cache_dir, dump=dump)
+
+
+def _import(
+    registry: Registry,
+    importer: Callable[..., importers.ImportReport],
+    file: Path | str,
+    columns: object,
+    *,
+    encoding: str | None,
+    kind: str,
+    source: str | None,
+    gazetteer_dump: Path | None,
+    cache_dir: Path | None,
+    progress: importers.Progress | None,
+    notify: Notify | None,
+) -> importers.ImportReport:
+    with _gazetteer(gazetteer_dump, cache_dir, notify) as gazetteer:
+        return importer(
+            registry, Path(file), columns=columns, encoding=encoding, kind=kind,
+            source=source, gazetteer=gazetteer, progress=progress,
+        )  # fmt: skip
+
+
+def import_pairs(
+    registry: Registry,
+    *,
+    file: Path | str,
+    columns: str | None = None,
+    encoding: str | None = None,
+    kind: str = "sister_city",
+    source: str | None = None,
+    gazetteer_dump: Path | None = None,
+    cache_dir: Path | None = None,
+    progress: importers.Progress | None = None,
+    notify: Notify | None = None,
+) -> importers.ImportReport:
+    """Import a CSV of pairs; ``columns`` renames headers (``city1=Stadt,...``)."""
+    return _import(
+        registry, importers.import_pairs, file, ColumnMap.parse(columns),
+        encoding=encoding, kind=kind, source=source, gazetteer_dump=gazetteer_dump,
+        cache_dir=cache_dir, progress=progress, notify=notify,
+    )  # fmt: skip
+
+
+def import_wikidata(
+    registry: Registry,
+    *,
+    file: Path | str,
+    columns: str | None = None,
+    encoding: str | None = None,
+    kind: str = "sister_city",
+    source: str | None = None,
+    gazetteer_dump: Path | None = None,
+    cache_dir: Path | None = None,
+    progress: importers.Progress | None = None,
+    notify: Notify | None = None,
+) -> importers.ImportReport:
+    """Import a Wikidata P190 export (SPARQL JSON or CSV), keeping the QIDs."""
+    return _import(
+        registry, importers.import_wikidata, file, WikidataColumns.parse(columns),
+        encoding=encoding, kind=kind, source=source, gazetteer_dump=gazetteer_dump,
+        cache_dir=cache_dir, progress=progress, notify=notify,
+    )  # fmt: skip
+
+
+def export_relationships(
+    registry: Registry,
+    *,
+    format: str = "csv",
+    kind: str | None = None,
+    output: Path | str | None = None,
+    stream: TextIO | None = None,
+) -> dict[str, Any]:
+    """Write relationships and their places (csv, json, geojson) to ``output`` or ``stream``.
+
+    Returns how many were written, the format and the file (None for a stream).
+    """
+    with registry.session() as session:
+        if output is None:
+            if stream is None:
+                raise ValueError("export_relationships needs an output file or a stream")
+            count = exporters.export(session, stream, format, kind=kind)
+            return {"exported": count, "format": format, "output": None}
+        with open(output, "w", encoding="utf-8", newline="") as handle:
+            count = exporters.export(session, handle, format, kind=kind)
+    return {"exported": count, "format": format, "output": os.fspath(output)}
