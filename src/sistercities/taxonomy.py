@@ -154,6 +154,9 @@ class RelationshipStatus(StrEnum):
     DORMANT = "dormant"
     SUSPENDED = "suspended"
     ENDED = "ended"
+    #: No source describes it: a pair from a list (Wikipedia, Wikidata) says that the
+    #: two places are twinned, not whether anything happens between them.
+    UNKNOWN = "unknown"
 
 
 class PlaceKind(StrEnum):

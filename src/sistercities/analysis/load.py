@@ -19,6 +19,7 @@ from sistercities.analysis.office.health import (
     AdministrationRecord,
     CarrierRecord,
     RelationshipRecord,
+    StatusStep,
 )
 from sistercities.analysis.partners.matching import MigrationRec
 from sistercities.analysis.records import (
@@ -68,6 +69,7 @@ def _activity(act: Activity) -> ActivityRec:
             FlowRec(f.id, act.id, f.from_place_id, f.to_place_id, f.kind, f.amount, f.unit)
             for f in act.flows
         ),
+        planned=act.planned,
     )
 
 
@@ -227,6 +229,10 @@ def _health_record(
             )
             for a in admins.get(rel.place_a_id, []) + admins.get(rel.place_b_id, [])
         ),
+        status_history=tuple(
+            StatusStep(c.to_status, c.from_status, c.date, c.date_precision)
+            for c in rel.status_changes
+        ),
     )
 
 
@@ -239,6 +245,7 @@ def health_records(session: Session, place: Place | None = None) -> list[Relatio
             joinedload(Relationship.place_b),
             selectinload(Relationship.activities),
             selectinload(Relationship.actor_links).joinedload(RelationshipActor.actor),
+            selectinload(Relationship.status_changes),
         )
         .order_by(Relationship.id)
     )

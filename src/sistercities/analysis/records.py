@@ -49,7 +49,11 @@ class FlowRec:
 
 @dataclass(frozen=True)
 class ActivityRec:
-    """What a relationship did: date, layer and area (taxonomy values), who, what flowed."""
+    """What a relationship did: date, layer and area (taxonomy values), who, what flowed.
+
+    ``planned``: a commitment not yet carried out. It never counts as a layer
+    covered, a phase reached or activity in a crisis window.
+    """
 
     id: int
     title: str
@@ -60,6 +64,7 @@ class ActivityRec:
     initiated_by_place_id: int | None = None
     actors: tuple[ActorRec, ...] = ()
     flows: tuple[FlowRec, ...] = ()
+    planned: bool = False
 
 
 @dataclass(frozen=True)

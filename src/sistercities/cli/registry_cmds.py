@@ -25,13 +25,14 @@ def _overview_render(data: dict[str, Any], note: str | None) -> Any:
         )
         for title, key in (
             ("By status", "by_status"),
+            ("By health verdict (as of today)", "by_verdict"),
             ("By kind", "by_kind"),
             ("By country", "by_country"),
         ):
             table = Table(title=title, title_justify="left")
             table.add_column(title.split()[-1])
             table.add_column("relationships", justify="right")
-            for name, count in data[key].items():
+            for name, count in data.get(key, {}).items():
                 table.add_row(str(name), str(count))
             out.print(table)
         _relationship_table(out, data["top"], "Top relationships (most activity)")

@@ -186,9 +186,11 @@ def _relationship_row(kind: str, a: int, b: int, planned: PlannedRelationship) -
         "place_a_id": a,
         "place_b_id": b,
         "kind": kind,
+        # a list says two places are twinned, not whether the relationship lives:
+        # unknown, unless the source gives an end (Wikidata's P582)
         "status": taxonomy.RelationshipStatus.ENDED
         if ended
-        else taxonomy.RelationshipStatus.ACTIVE,
+        else taxonomy.RelationshipStatus.UNKNOWN,
         "start_date": planned.start.value if planned.start else None,
         "start_precision": planned.start.precision.value if planned.start else None,
         "end_date": planned.end.value if planned.end else None,
@@ -223,17 +225,20 @@ def _first_statuses(session: Session, first_id: int, user: str | None, now: dt.d
     """The status history of each new relationship, by ``INSERT ... SELECT``
     (no row crosses into Python).
 
-    A relationship starts ``active`` (or as imported), dated by its start; one
-    imported with an end (Wikidata's P582) gets a second step, ``active`` to
-    ``ended``, dated by the end. Nothing is dated that the source did not date.
+    A relationship from a list starts ``unknown``, undated (the start is the
+    signing, not a date the status became unknown); one imported with an end
+    (Wikidata's P582) starts ``active``, dated by its start, and gets a second
+    step, ``active`` to ``ended``, dated by the end. Nothing is dated that the
+    source did not date.
     """
     rel, history = _table(Relationship), _table(StatusChange)
     ended = rel.c.end_date.is_not(None)
     active = literal(taxonomy.RelationshipStatus.ACTIVE.value, type_=history.c.to_status.type)
     new = ~exists().where(history.c.relationship_id == rel.c.id)
     first = _history_rows(
-        rel, history, user, now, null(), case((ended, active), else_=rel.c.status), "start"
-    ).where(rel.c.id >= first_id, new)
+        rel, history, user, now, null(), case((ended, active), else_=rel.c.status), "start",
+        dated=ended,
+    ).where(rel.c.id >= first_id, new)  # fmt: skip
     session.execute(insert(history).from_select(_HISTORY_COLUMNS, first))
     reached = exists().where(
         history.c.relationship_id == rel.c.id, history.c.to_status == rel.c.status
@@ -252,14 +257,20 @@ def _history_rows(
     from_status: Any,
     to_status: Any,
     when: str,
+    dated: Any = None,
 ) -> Any:
-    """SELECT of one history step per relationship, dated by its start or end."""
+    """SELECT of one history step per relationship, dated by its start or end
+    (only where ``dated`` holds, when given)."""
+    date: Any = rel.c[f"{when}_date"]
+    precision: Any = rel.c[f"{when}_precision"]
+    if dated is not None:
+        date, precision = case((dated, date), else_=null()), case((dated, precision), else_=null())
     return select(
         rel.c.id,
         from_status,
         to_status,
-        rel.c[f"{when}_date"],
-        rel.c[f"{when}_precision"],
+        date,
+        precision,
         literal("imported", type_=history.c.reason.type),
         literal(user, type_=history.c.recorded_by.type),
         literal(now, type_=history.c.recorded_at.type),

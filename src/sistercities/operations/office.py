@@ -85,8 +85,33 @@ def annual_report(registry: Registry, *, year: int, place: str | None = None) ->
     with registry.session() as session:
         where = optional_place(session, place)
         activities = load.year_activities(session, year, where)
+        records = load.health_records(session, where)
         label = where.label() if where else None
         home = where.id if where else None
     report = annual_module.annual_report(activities, year, home_place_id=home)
     report["place"] = label
+    report["without_activity"] = _without_activity(records, activities, year)
     return report
+
+
+def _without_activity(
+    records: list[health_module.RelationshipRecord],
+    activities: list[annual_module.ReportActivity],
+    year: int,
+) -> dict[str, list[str]]:
+    """The relationships the year's figures leave out, and why: no activity recorded that
+    year, or nothing dated on record at all (not enough on record to judge, the health
+    rule: never read as inactive)."""
+    reported = {a.relationship_id for a in activities}
+    end = dt.date(year, 12, 31)
+    out: dict[str, list[str]] = {"no_activity_recorded": [], "not_enough_on_record": []}
+    for verdict in health_module.health_report(
+        [r for r in records if r.id not in reported], min(end, dt.date.today())
+    ):
+        key = (
+            "not_enough_on_record"
+            if verdict.suggestion == health_module.NOT_ENOUGH
+            else "no_activity_recorded"
+        )
+        out[key].append(verdict.label)
+    return out

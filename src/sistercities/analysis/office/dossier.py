@@ -89,16 +89,35 @@ def _people(rel: Relationship, include_contacts: bool) -> list[dict[str, Any]]:
 
 
 def _history(rel: Relationship) -> list[dict[str, Any]]:
-    return [
-        {
-            "from": c.from_status,
+    """Each change once, in date order, with the status it came from.
+
+    An undated step keeps its place after the dated step recorded before it
+    (its date is unknown, its order is not). A step recorded without its
+    from-status shows the status the step before it reached; a step that
+    repeats the one before it (same change, same date) is shown once.
+    """
+    steps: list[tuple[dt.date, int, Any]] = []
+    carried = dt.date.min
+    for order, change in enumerate(rel.status_changes):
+        carried = change.date or carried
+        steps.append((carried, order, change))
+    steps.sort(key=lambda step: (step[0], step[1]))
+    out: list[dict[str, Any]] = []
+    for _, _, c in steps:
+        previous = out[-1]["to"] if out else None
+        row = {
+            "from": c.from_status or previous,
             "to": c.to_status,
             "date": _when(c.date, c.date_precision),
             "reason": c.reason,
             "recorded_by": c.recorded_by,
         }
-        for c in rel.status_changes
-    ]
+        if out and (row["from"], row["to"], row["date"]) == (
+            out[-1]["from"], out[-1]["to"], out[-1]["date"]
+        ):
+            continue
+        out.append(row)
+    return out
 
 
 def _dormant_since(rel: Relationship) -> str | None:
@@ -140,6 +159,7 @@ def _relationship(
             "non_government_carrier": figures.non_government_carrier,
             "government_only_sides": figures.government_only_sides,
             "reasons": figures.reasons,
+            "missing": figures.missing,
         },
     }
 
@@ -159,6 +179,15 @@ def _administrations(session: Session, place: Place) -> list[dict[str, Any]]:
             "end": _when(a.end_date, a.end_precision),
         }
         for a in rows
+    ]
+
+
+def _not_enough(relationships: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Agreements with nothing dated on record: no verdict, and what is missing."""
+    return [
+        {"partner": r["partner"]["name"], "status": r["status"], "missing": r["health"]["missing"]}
+        for r in relationships
+        if r["health"]["suggestion"] == health_module.NOT_ENOUGH
     ]
 
 
@@ -220,6 +249,7 @@ def build_dossier(
         },
         "relationships": relationships,
         "went_dormant": _went_dormant(relationships),
+        "not_enough_on_record": _not_enough(relationships),
     }
 
 

@@ -14,6 +14,7 @@ active        dormant, suspended, ended
 dormant       active (revived), suspended, ended
 suspended     active (resumed), dormant, ended
 ended         — (final: a renewed agreement is a new relationship)
+unknown       any of the above (a source now describes it)
 ============  ==========================================
 
 A change is **out of order** — and refused, naming the field — when the
@@ -49,6 +50,7 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     S.DORMANT: frozenset({S.ACTIVE, S.SUSPENDED, S.ENDED}),
     S.SUSPENDED: frozenset({S.ACTIVE, S.DORMANT, S.ENDED}),
     S.ENDED: frozenset(),
+    S.UNKNOWN: frozenset({S.PROPOSED, S.ACTIVE, S.DORMANT, S.SUSPENDED, S.ENDED}),
 }
 
 
