@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from sistercities import taxonomy
 from sistercities.places.countries import country_name
+from sistercities.places.country_profiles import registry_columns
 from sistercities.registry import audit
 from sistercities.registry.models import (
     Citation,
@@ -72,7 +73,9 @@ def _ensure_countries(session: Session, codes: set[str]) -> None:
     if not codes:
         return
     have = set(session.scalars(select(Country.code).where(Country.code.in_(sorted(codes)))))
-    missing = [{"code": c, "name": country_name(c)} for c in sorted(codes - have)]
+    missing = [
+        {"code": c, "name": country_name(c), **registry_columns(c)} for c in sorted(codes - have)
+    ]
     if missing:
         session.execute(insert(_table(Country)), missing)
 

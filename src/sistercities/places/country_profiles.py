@@ -22,6 +22,12 @@ CITATION = (
     "unitary otherwise; see sistercities/data/countries.csv"
 )
 
+#: What the registry's ``countries.tier_source`` says (it holds at most 300 characters).
+SHORT_SOURCE = (
+    "income group: World Bank FY2025 (CLASS.xlsx, CC BY 4.0); government system: "
+    "tools/sources/federal_countries.txt; table sistercities/data/countries.csv"
+)
+
 #: Income groups in increasing order; the rank is the development tier (1..4).
 TIERS: tuple[str, ...] = ("low", "lower_middle", "upper_middle", "high")
 
@@ -71,3 +77,23 @@ def country(code: str | None) -> CountryInfo | None:
     if not code:
         return None
     return shipped_countries().get(code.upper())
+
+
+def registry_columns(code: str) -> dict[str, str | None]:
+    """The ``countries`` columns of a code, from the shipped table (``None`` where it has
+    no value): ``government_system``, ``development_tier`` (the income group) and
+    ``tier_source`` (where both come from).
+
+    >>> registry_columns("NA")["development_tier"]
+    'upper_middle'
+    >>> registry_columns("ZZ")["government_system"] is None
+    True
+    """
+    info = country(code)
+    if info is None:
+        return {"government_system": None, "development_tier": None, "tier_source": None}
+    return {
+        "government_system": info.government_system or None,
+        "development_tier": info.income_group or None,
+        "tier_source": SHORT_SOURCE,
+    }

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from sistercities import taxonomy
 from sistercities.dates import parse_partial
 from sistercities.errors import InputError, NotFoundError
+from sistercities.places.country_profiles import registry_columns
 from sistercities.registry.models import Country, Place, Relationship, StatusChange
 
 MAX_NAME = 500
@@ -79,7 +80,8 @@ def ensure_country(session: Session, code: str | None) -> str | None:
         entry = pycountry.countries.get(alpha_2=code)
         if entry is None:
             raise InputError(f"{code!r} is not an ISO 3166-1 alpha-2 code", field="country")
-        session.add(Country(code=code, name=getattr(entry, "common_name", entry.name)))
+        name = getattr(entry, "common_name", entry.name)
+        session.add(Country(code=code, name=name, **registry_columns(code)))
         session.flush()
     return code
 
