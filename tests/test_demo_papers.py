@@ -21,7 +21,10 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from sistercities.analysis.office import dossier
+from sistercities.analysis import load
+from sistercities.analysis.office import dossier, health
+from sistercities.analysis.relationship.phases import phase_report
+from sistercities.analysis.relationship.resilience import resilience_report
 from sistercities.interchange.demo import load_demo
 from sistercities.registry.models import Activity, Actor, Place
 from sistercities.registry.queries import find_place
@@ -99,3 +102,72 @@ def test_no_kind_or_role_the_paper_does_not_give(demo: Session) -> None:
     assert kyoto is not None and kyoto.kind == "unknown"  # city or prefecture: not said
     cabinet = demo.scalar(select(Actor).where(Actor.name == "Charlotte International Cabinet"))
     assert cabinet is not None and (cabinet.role, cabinet.tier) == ("undescribed", "unknown")
+
+
+# --- the analyses on the demo: no verdict from missing data (issue 9) ---
+
+FIELDWORK_END = dt.date(2024, 4, 30)  # `004`: Cuenca, February-April 2024
+
+
+def _verdicts(session: Session) -> dict[str, health.Health]:
+    found = health.health_report(load.health_records(session), FIELDWORK_END)
+    return {h.label: h for h in found}
+
+
+def test_silence_is_not_dormancy(demo: Session) -> None:
+    verdicts = _verdicts(demo)
+    montreal = verdicts["Shanghai (CN) – Montreal (CA)"]
+    assert (montreal.status, montreal.suggestion) == ("unknown", "not_enough_on_record")
+    assert "a dated activity carried out" in montreal.missing
+    assert "a source for its status (recorded as unknown)" in montreal.missing
+    unknown = [h for h in verdicts.values() if h.status == "unknown"]
+    assert len(unknown) == 7
+    dormant = [h for h in verdicts.values() if h.suggestion == "dormant"]
+    assert len(dormant) < 21 - 7  # no longer 21 of 22
+    for verdict in dormant:  # every dormant verdict rests on something dated, or the source
+        assert verdict.status == "dormant" or verdict.months_since_contact is not None
+
+
+def test_quito_louisville_counts_from_the_1962_signing_and_says_so(demo: Session) -> None:
+    louisville = _verdicts(demo)["Quito (EC) – Louisville (US)"]
+    assert louisville.suggestion == "dormant"  # the source says so: kept
+    assert "no recorded contact since the 1962 signing: 735 months" in louisville.reasons
+
+
+def test_cuenca_peekskill_lacks_the_economic_base_004_finds(demo: Session) -> None:
+    rel = find_relationship(demo, find_place(demo, "Cuenca"), find_place(demo, "Peekskill"))
+    assert rel is not None
+    report = phase_report(load.relationship_record(demo, rel.id))
+    assert report.phase != "commercial"
+    assert any("without the essential economic base" in w for w in report.warnings)
+    planned = [a.id for a in rel.activities if a.planned]
+    assert report.commitments == planned and planned  # the university exchanges
+    assert not any(set(planned) & set(ids) for ids in report.layers.values())
+
+
+def test_boulder_lhasa_tiananmen_verdict_cannot_rest_on_a_letter(demo: Session) -> None:
+    rel = find_relationship(demo, find_place(demo, "Boulder"), find_place(demo, "Lhasa"))
+    assert rel is not None
+    report = resilience_report(
+        load.relationship_record(demo, rel.id), load.crisis_records(demo), as_of=FIELDWORK_END
+    )
+    (tiananmen,) = [c for c in report.crises if "Tiananmen" in c.name]
+    assert tiananmen.verdict().startswith("cannot tell whether exchanges went on")
+    assert "dated too coarsely" in tiananmen.verdict()
+    # where the paper dates an exchange inside the window, the verdict stands
+    rel = find_relationship(demo, find_place(demo, "Birmingham"), find_place(demo, "Anshan"))
+    assert rel is not None
+    report = resilience_report(
+        load.relationship_record(demo, rel.id), load.crisis_records(demo), as_of=FIELDWORK_END
+    )
+    (ep3,) = [c for c in report.crises if "EP-3" in c.name]
+    assert ep3.verdict() == "activity went on (1 activities in the window)"
+
+
+def test_the_dossier_says_what_is_not_enough_on_record(demo: Session) -> None:
+    found = dossier.build_dossier(demo, find_place(demo, "Shanghai"), as_of=FIELDWORK_END)
+    assert [r["partner"] for r in found["not_enough_on_record"]] == ["Montreal"]
+    assert "Montreal" not in [r["partner"] for r in found["went_dormant"]]
+    text = dossier.render_markdown(found)
+    assert "## Not enough on record to judge" in text
+    assert "**Montreal** — status unknown; missing: a dated activity carried out" in text
