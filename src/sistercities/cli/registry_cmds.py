@@ -10,6 +10,7 @@ from rich.table import Table
 
 from sistercities import operations, taxonomy
 from sistercities.cli.common import AppContext, emit, json_option, pass_app
+from sistercities.registry.queries import MAX_LIMIT
 
 
 def _overview_render(data: dict[str, Any], note: str | None) -> Any:
@@ -94,7 +95,7 @@ def relationships() -> None:
 @click.option("--status", type=click.Choice(taxonomy.choices(taxonomy.RelationshipStatus)))
 @click.option("--kind", type=click.Choice(taxonomy.choices(taxonomy.RelationshipKind)))
 @click.option("--since", help="Started on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).")
-@click.option("--limit", type=click.IntRange(min=1), help="At most this many rows.")
+@click.option("--limit", type=click.IntRange(min=1, max=MAX_LIMIT), help="At most this many rows.")
 @json_option
 @pass_app
 def list_relationships(app: AppContext, as_json: bool, **filters: Any) -> None:
@@ -115,7 +116,7 @@ def places() -> None:
 
 @places.command("search")
 @click.argument("name")
-@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
+@click.option("--limit", type=click.IntRange(min=1, max=MAX_LIMIT), default=50, show_default=True)
 @json_option
 @pass_app
 def search_places(app: AppContext, name: str, limit: int, as_json: bool) -> None:

@@ -98,8 +98,14 @@ def _filtered(query: Select[Any], filters: RelationshipFilter) -> Select[Any]:
         code = country_code(filters.country)
         query = query.where(or_(place_a.country_code == code, place_b.country_code == code))
     if filters.place:
-        pattern = f"%{filters.place.strip()}%"
-        query = query.where(or_(place_a.name.ilike(pattern), place_b.name.ilike(pattern)))
+        text = place_text(filters.place)
+        # autoescape: % and _ in a name are characters, not LIKE wildcards
+        query = query.where(
+            or_(
+                place_a.name.icontains(text, autoescape=True),
+                place_b.name.icontains(text, autoescape=True),
+            )
+        )
     if filters.status:
         query = query.where(Relationship.status == filters.status)
     if filters.kind:
@@ -112,10 +118,34 @@ def _filtered(query: Select[Any], filters: RelationshipFilter) -> Select[Any]:
     return query
 
 
+#: The most rows a list returns at once (more than any registry holds; within every
+#: backend's integer).
+MAX_LIMIT = 1_000_000
+#: The longest place text accepted in a filter or a lookup (a name is at most 500).
+MAX_PLACE_TEXT = 600
+
+
+def check_limit(limit: int | None) -> int | None:
+    """A row limit between 1 and :data:`MAX_LIMIT` (``None``: no limit)."""
+    if limit is not None and not 1 <= limit <= MAX_LIMIT:
+        raise InputError(f"must be between 1 and {MAX_LIMIT:,}", field="limit")
+    return limit
+
+
+def place_text(text: str) -> str:
+    """A place name or ``name, country`` as typed, trimmed, of reasonable length."""
+    value = text.strip()
+    if len(value) > MAX_PLACE_TEXT:
+        raise InputError(
+            f"is {len(value):,} characters long (at most {MAX_PLACE_TEXT})", field="place"
+        )
+    return value
+
+
 def list_relationships(session: Session, filters: RelationshipFilter) -> list[dict[str, Any]]:
     """Relationships matching the filters, in the order they were recorded (by id)."""
     query = _filtered(select(Relationship), filters).order_by(Relationship.id)
-    if filters.limit:
+    if check_limit(filters.limit):
         query = query.limit(filters.limit)
     return [relationship_summary(rel) for rel in session.scalars(query)]
 
@@ -129,9 +159,10 @@ def search_places(session: Session, name: str, limit: int = 50) -> list[dict[str
     "São Paulo". Only the few columns needed to rank are scanned; the hits
     kept are then loaded whole.
     """
-    wanted = fold(name)
+    wanted = fold(place_text(name))
     if not wanted:
         raise InputError("must not be empty", field="name")
+    check_limit(limit)
     rows = session.execute(
         select(Place.id, Place.name, Place.original_name, Place.population)
     ).all()
@@ -150,17 +181,18 @@ def find_place(session: Session, text: str) -> Place:
 
     Refuses an ambiguous name, listing the candidates.
     """
-    value = text.strip()
+    value = place_text(text)
     if value.isdigit():
-        place = session.get(Place, int(value))
+        place = session.get(Place, int(value)) if len(value) <= 9 else None  # ids are int4
         if place is None:
             raise NotFoundError(f"no place with id {value}")
         return place
     name, _, country = value.partition(",")
     code = country_code(country) if country.strip() else None
+    literal = name.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     matches = [
         p
-        for p in session.scalars(select(Place).where(Place.name.ilike(name.strip())))
+        for p in session.scalars(select(Place).where(Place.name.ilike(literal, escape="\\")))
         if code is None or p.country_code == code
     ]
     if not matches:

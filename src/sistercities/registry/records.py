@@ -9,6 +9,7 @@ written.
 
 from __future__ import annotations
 
+import datetime as dt
 import unicodedata
 from dataclasses import dataclass
 
@@ -199,6 +200,12 @@ def add_relationship(
         raise InputError("must be a, b or both", field="initiated_by")
     started = parse_partial(start, field="start")
     ended = parse_partial(end, field="end")
+    if started and started.date > dt.date.today():
+        raise InputError(
+            f"{started} is in the future: a relationship starts when it is signed "
+            "(record a proposed relationship without a start)",
+            field="start",
+        )
     if started and ended and ended.last_day < started.date:
         raise InputError(f"ends ({ended}) before it starts ({started})", field="end")
     if find_relationship(session, a, b, kind) is not None:
