@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, aliased
 from sistercities.dates import format_partial, parse_partial
 from sistercities.errors import InputError, NotFoundError
 from sistercities.places.countries import resolve_country
+from sistercities.registry.memory.status import status_history
 from sistercities.registry.models import (
     Activity,
     Actor,
@@ -290,16 +291,7 @@ def relationship_detail(session: Session, relationship_id: int) -> dict[str, Any
         "initiated_by_note": rel.initiated_by_note,
         "notes": rel.notes,
         "version": rel.version,
-        "status_history": [
-            {
-                "from": c.from_status,
-                "to": c.to_status,
-                "date": format_partial(c.date, c.date_precision),
-                "reason": c.reason,
-                "recorded_by": c.recorded_by,
-            }
-            for c in rel.status_changes
-        ],
+        "status_history": status_history(rel),
         "actors": [
             {
                 "actor_id": link.actor.id,

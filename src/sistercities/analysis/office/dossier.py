@@ -33,6 +33,7 @@ from sistercities.analysis.office import health as health_module
 from sistercities.dates import format_partial
 from sistercities.errors import InputError, SisterCitiesError
 from sistercities.registry import access
+from sistercities.registry.memory.status import status_history
 from sistercities.registry.models import Activity, Administration, Place, Relationship
 
 FORMATS = ("md", "html", "pdf")
@@ -89,35 +90,8 @@ def _people(rel: Relationship, include_contacts: bool) -> list[dict[str, Any]]:
 
 
 def _history(rel: Relationship) -> list[dict[str, Any]]:
-    """Each change once, in date order, with the status it came from.
-
-    An undated step keeps its place after the dated step recorded before it
-    (its date is unknown, its order is not). A step recorded without its
-    from-status shows the status the step before it reached; a step that
-    repeats the one before it (same change, same date) is shown once.
-    """
-    steps: list[tuple[dt.date, int, Any]] = []
-    carried = dt.date.min
-    for order, change in enumerate(rel.status_changes):
-        carried = change.date or carried
-        steps.append((carried, order, change))
-    steps.sort(key=lambda step: (step[0], step[1]))
-    out: list[dict[str, Any]] = []
-    for _, _, c in steps:
-        previous = out[-1]["to"] if out else None
-        row = {
-            "from": c.from_status or previous,
-            "to": c.to_status,
-            "date": _when(c.date, c.date_precision),
-            "reason": c.reason,
-            "recorded_by": c.recorded_by,
-        }
-        if out and (row["from"], row["to"], row["date"]) == (
-            out[-1]["from"], out[-1]["to"], out[-1]["date"]
-        ):
-            continue
-        out.append(row)
-    return out
+    """Each change once, in date order, with its from-status (see ``status_history``)."""
+    return list(status_history(rel))
 
 
 def _dormant_since(rel: Relationship) -> str | None:
