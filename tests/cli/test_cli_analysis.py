@@ -41,7 +41,11 @@ def test_asymmetry_charlotte_baoding(demo_db: str) -> None:
 
 def test_phases_peekskill_and_quito(demo_db: str) -> None:
     data = json.loads(run(demo_db, "phases", str(_rel_id(demo_db, "Peekskill")), "--json"))
-    assert "economic" in data["covered"] and data["phase"] == "commercial"
+    # `004`: "largely focused on cultural and political aims without the essential economic
+    # base"; the planned university exchanges are a commitment, counted nowhere
+    assert "economic" not in data["covered"] and data["phase"] != "commercial"
+    assert any("without the essential economic base" in w for w in data["warnings"])
+    assert len(data["commitments"]) == 1
     out = run(demo_db, "phases", str(_rel_id(demo_db, "Louisville")))
     assert "phase none" in out and "no economic layer" in out
     assert "rule" in run(demo_db, "phases", str(_rel_id(demo_db, "Peekskill")), "--explain")

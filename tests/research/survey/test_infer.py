@@ -120,11 +120,14 @@ def test_cli_prints_the_inferred_map_and_writes_it(db_target: str, tmp_path: Pat
     runner = CliRunner()
     out_map = tmp_path / "draft.json"
     args = ["--db", db_target, "survey", "import", str(EXAMPLE / "responses.csv"), "--name", "d"]
-    result = runner.invoke(cli, [*args, "--write-map", str(out_map)])
+    result = runner.invoke(cli, [*args, "--write-map", str(out_map)], env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
     assert "Question map inferred from the data" in result.output
     assert "options joined with ';'" in result.output
     assert "Columns not stored: email" in result.output
+    again = runner.invoke(cli, [*args, "--json"])
+    inferred = {g["column"]: g["kind"] for g in json.loads(again.output)["inferred"]}
+    assert inferred["Q6"] == "multiple" and inferred["email"] == "identifying"
     assert load_map(out_map).get("q7").type is QuestionType.NUMBER
     both = runner.invoke(cli, [*args, "--map", str(out_map), "--write-map", str(out_map)])
     assert both.exit_code == 1 and "leave out --map" in both.output
