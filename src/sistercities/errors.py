@@ -40,3 +40,22 @@ class ConflictError(SisterCitiesError):
 
 class StorageError(SisterCitiesError):
     """The registry cannot be opened or upgraded (bad URL, unreachable server)."""
+
+
+class AccessDeniedError(SisterCitiesError, PermissionError):
+    """The session's user may not see what was asked for (personal data)."""
+
+
+class PdfUnavailableError(SisterCitiesError):
+    """No PDF engine is installed (``pip install fpdf2``)."""
+
+
+class PermissionDeniedError(AccessDeniedError):
+    """The acting user's role does not allow this action (a reader of a project trying to code)."""
+
+
+class ExchangeFileError(InputError):
+    """A file in an exchange format (REFI-QDA) that cannot be read: says what and where.
+
+    Nothing has been stored when this is raised.
+    """

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 
 from alembic import command
+from alembic.script import ScriptDirectory
 from sqlalchemy import text
 
 from sistercities.registry.store import Registry, _alembic_config
@@ -20,10 +21,18 @@ from sistercities.registry.store import Registry, _alembic_config
 NOW = dt.datetime(2026, 11, 1, tzinfo=dt.UTC)
 
 
+def _before(connection: object) -> str:
+    """The revision just before this migration (whatever the head was when it was written)."""
+    script = ScriptDirectory.from_config(_alembic_config(connection))
+    down = script.get_revision("0004_unknown_status").down_revision
+    assert isinstance(down, str)
+    return down
+
+
 def _old_registry(db_target: str) -> Registry:
     registry = Registry.open(db_target)
     with registry.engine.begin() as connection:
-        command.downgrade(_alembic_config(connection), "0003_surveys")
+        command.downgrade(_alembic_config(connection), _before(connection))
     with registry.engine.begin() as c:
         c.execute(text("INSERT INTO countries (code, name) VALUES ('US', 'United States'), "
                        "('NA', 'Namibia'), ('DE', 'Germany')"))  # fmt: skip
@@ -99,7 +108,7 @@ def test_downgrade_puts_the_older_values_back(db_target: str) -> None:
     registry = _old_registry(db_target)
     registry.upgrade()
     with registry.engine.begin() as connection:
-        command.downgrade(_alembic_config(connection), "0003_surveys")
+        command.downgrade(_alembic_config(connection), _before(connection))
     assert _statuses(registry) == {1: "active", 2: "active", 3: "ended", 4: "active"}
     with registry.engine.connect() as c:
         left = c.scalar(text("SELECT count(*) FROM status_changes WHERE recorded_by LIKE 'mig%'"))

@@ -34,8 +34,7 @@ __getattr__, __all__ = exports(
         "show_place": "relationships",
         "add_relationship": "relationships",
         # files in and out
-        "import_pairs": "files",
-        "import_wikidata": "files",
+        "import_file": "files",
         "export_relationships": "files",
         # institutional memory
         "add_actor": "memory",
@@ -68,5 +67,10 @@ __getattr__, __all__ = exports(
         "survey_report": "survey",
         "survey_export_text": "survey",
         "survey_export_answers": "survey",
+        # REFI-QDA exchange
+        "import_qdpx": "refi",
+        "import_qdc": "refi",
+        "export_qdpx": "refi",
+        "export_qdc": "refi",
     },
 )

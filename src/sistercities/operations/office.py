@@ -10,6 +10,7 @@ from sistercities.analysis import load
 from sistercities.analysis.office import annual_report as annual_module
 from sistercities.analysis.office import dossier as dossier_module
 from sistercities.analysis.office import health as health_module
+from sistercities.analysis.records import ActivityRec, RelationshipRec
 from sistercities.operations.common import as_of_date, optional_place
 from sistercities.registry import queries
 from sistercities.registry.store import Registry
@@ -95,8 +96,8 @@ def annual_report(registry: Registry, *, year: int, place: str | None = None) ->
 
 
 def _without_activity(
-    records: list[health_module.RelationshipRecord],
-    activities: list[annual_module.ReportActivity],
+    records: list[RelationshipRec],
+    activities: list[ActivityRec],
     year: int,
 ) -> dict[str, list[str]]:
     """The relationships the year's figures leave out, and why: no activity recorded that

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, aliased
 from sistercities.dates import format_partial, parse_partial
 from sistercities.errors import InputError, NotFoundError
 from sistercities.places.countries import resolve_country
+from sistercities.places.names import fold
 from sistercities.registry.memory.status import status_history
 from sistercities.registry.models import (
     Activity,
@@ -27,7 +28,7 @@ from sistercities.registry.models import (
     Place,
     Relationship,
 )
-from sistercities.registry.records import fold
+from sistercities.registry.serialisers import place_summary, relationship_summary
 
 
 def country_code(text: str, *, field: str = "country") -> str:
@@ -44,38 +45,6 @@ def country_code(text: str, *, field: str = "country") -> str:
     return match.code
 
 
-def place_summary(place: Place) -> dict[str, Any]:
-    """The fields of a place shown in lists and JSON."""
-    return {
-        "id": place.id,
-        "name": place.name,
-        "country": place.country_code,
-        "country_text": place.country_text,
-        "kind": place.kind,
-        "admin1": place.admin1,
-        "population": place.population,
-        "latitude": place.latitude,
-        "longitude": place.longitude,
-        "geonames_id": place.geonames_id,
-        "wikidata_id": place.wikidata_id,
-        "resolution": place.resolution,
-        "resolution_score": place.resolution_score,
-        "original_name": place.original_name,
-    }
-
-
-def relationship_summary(rel: Relationship) -> dict[str, Any]:
-    """The fields of a relationship shown in lists and JSON."""
-    return {
-        "id": rel.id,
-        "a": {"id": rel.place_a.id, "name": rel.place_a.name, "country": rel.place_a.country_code},
-        "b": {"id": rel.place_b.id, "name": rel.place_b.name, "country": rel.place_b.country_code},
-        "kind": rel.kind,
-        "status": rel.status,
-        "start": format_partial(rel.start_date, rel.start_precision),
-        "end": format_partial(rel.end_date, rel.end_precision),
-        "initiated_by": rel.initiated_by,
-    }
 
 
 @dataclass
@@ -124,6 +93,8 @@ def _filtered(query: Select[Any], filters: RelationshipFilter) -> Select[Any]:
 MAX_LIMIT = 1_000_000
 #: The longest place text accepted in a filter or a lookup (a name is at most 500).
 MAX_PLACE_TEXT = 600
+#: The largest id a registry gives (ids are 32-bit integers on PostgreSQL).
+MAX_ID = 2**31 - 1
 
 
 def check_limit(limit: int | None) -> int | None:
@@ -141,6 +112,16 @@ def place_text(text: str) -> str:
             f"is {len(value):,} characters long (at most {MAX_PLACE_TEXT})", field="place"
         )
     return value
+
+
+def _an_id(digits: str) -> bool:
+    """Whether a string of digits can be an id (beyond 32 bits no row has it)."""
+    return len(digits) <= 10 and int(digits) <= MAX_ID
+
+
+def _like_literal(text: str) -> str:
+    """``text`` for ``ILIKE ... ESCAPE '\\'``: its ``%`` and ``_`` are characters."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def list_relationships(session: Session, filters: RelationshipFilter) -> list[dict[str, Any]]:
@@ -177,20 +158,15 @@ def search_places(session: Session, name: str, limit: int = 50) -> list[dict[str
     return [place_summary(places[i]) for i in ids]
 
 
-def find_place(session: Session, text: str) -> Place:
-    """One place from an id, or a name with an optional ``, COUNTRY``.
-
-    Refuses an ambiguous name, listing the candidates.
-    """
+def places_named(session: Session, text: str) -> list[Place]:
+    """Every place an id, or a name with an optional ``, COUNTRY``, can mean."""
     value = place_text(text)
     if value.isdigit():
-        place = session.get(Place, int(value)) if len(value) <= 9 else None  # ids are int4
-        if place is None:
-            raise NotFoundError(f"no place with id {value}")
-        return place
+        place = session.get(Place, int(value)) if _an_id(value) else None
+        return [place] if place is not None else []
     name, _, country = value.partition(",")
     code = country_code(country) if country.strip() else None
-    literal = name.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    literal = _like_literal(name.strip())
     matches = [
         p
         for p in session.scalars(select(Place).where(Place.name.ilike(literal, escape="\\")))
@@ -203,7 +179,19 @@ def find_place(session: Session, text: str) -> Place:
             for p in session.scalars(select(Place))
             if fold(p.name) == folded and (code is None or p.country_code == code)
         ]
+    return matches
+
+
+def find_place(session: Session, text: str) -> Place:
+    """One place from an id, or a name with an optional ``, COUNTRY``.
+
+    Refuses an ambiguous name, listing the candidates.
+    """
+    value = place_text(text)
+    matches = places_named(session, value)
     if not matches:
+        if value.isdigit():
+            raise NotFoundError(f"no place with id {value}")
         raise NotFoundError(f"no place named {value!r}")
     if len(matches) > 1:
         options = "; ".join(f"{p.id}: {p.label()}" for p in matches[:10])
@@ -211,6 +199,69 @@ def find_place(session: Session, text: str) -> Place:
             f"{value!r} is ambiguous, use an id or 'name, country': {options}", field="place"
         )
     return matches[0]
+
+
+def relationship_named(session: Session, text: str | int) -> Relationship:
+    """One relationship from its id or its two places, ``"Cuenca/Peekskill"``.
+
+    Each side is an id or a name with an optional ``, COUNTRY``
+    (``"Cuenca, EC/Peekskill"``); a name holding a slash (``Biel/Bienne``) is
+    tried at every slash. When the text can mean more than one relationship
+    (homonyms, or two kinds between the same places), the error lists those
+    it found, with their ids.
+    """
+    value = str(text).strip()
+    if len(value) > 2 * MAX_PLACE_TEXT + 1:
+        raise InputError(
+            f"is {len(value):,} characters long (at most {2 * MAX_PLACE_TEXT + 1})",
+            field="relationship",
+        )
+    if value.isdigit():
+        rel = session.get(Relationship, int(value)) if _an_id(value) else None
+        if rel is None:
+            raise NotFoundError(f"no relationship with id {value}")
+        return rel
+    if "/" not in value:
+        raise InputError(
+            f"{value!r}: name a relationship by its id or its two places, 'A/B'",
+            field="relationship",
+        )
+    found: dict[int, Relationship] = {}
+    unknown: list[str] = []
+    for at in (i for i, ch in enumerate(value) if ch == "/"):
+        left, right = value[:at].strip(), value[at + 1 :].strip()
+        sides = [places_named(session, left), places_named(session, right)]
+        if not all(sides):
+            unknown += [text for text, side in zip((left, right), sides, strict=True) if not side]
+            continue
+        for rel in _between(session, *sides):
+            found[rel.id] = rel
+    if not found:
+        names = " or ".join(repr(u) for u in dict.fromkeys(unknown) if u)
+        if names and value.count("/") == 1:
+            raise NotFoundError(f"no place named {names}")
+        raise NotFoundError(f"no relationship between the places of {value!r}")
+    if len(found) > 1:
+        options = "; ".join(f"{r.id}: {r.label()} ({r.kind})" for r in found.values())
+        raise InputError(
+            f"{value!r} is ambiguous, it names {len(found)} relationships: {options}",
+            field="relationship",
+        )
+    return next(iter(found.values()))
+
+
+def _between(session: Session, sides_a: list[Place], sides_b: list[Place]) -> list[Relationship]:
+    """The relationships joining any place of ``sides_a`` to any of ``sides_b``."""
+    ids_a, ids_b = [p.id for p in sides_a], [p.id for p in sides_b]
+    if not ids_a or not ids_b:
+        return []
+    query = select(Relationship).where(
+        or_(
+            Relationship.place_a_id.in_(ids_a) & Relationship.place_b_id.in_(ids_b),
+            Relationship.place_a_id.in_(ids_b) & Relationship.place_b_id.in_(ids_a),
+        )
+    )
+    return list(session.scalars(query.order_by(Relationship.id)))
 
 
 def stats(session: Session) -> dict[str, Any]:

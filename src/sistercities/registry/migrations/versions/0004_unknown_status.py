@@ -1,7 +1,7 @@
 """status unknown for relationships no source describes; countries filled from the shipped table
 
 Revision ID: 0004_unknown_status
-Revises: 0003_surveys
+Revises: 0009_refi
 
 No schema change: ``relationships.status`` is a string and gains the value
 ``unknown``. This migration corrects the data of registries that exist:
@@ -37,7 +37,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0004_unknown_status"
-down_revision: str | Sequence[str] | None = "0003_surveys"
+down_revision: str | Sequence[str] | None = "0009_refi"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
