@@ -28,7 +28,11 @@ def test_asymmetry_charlotte_baoding(demo_cli: Cli) -> None:
 
 def test_phases_peekskill_and_quito(demo_cli: Cli) -> None:
     data = json.loads(demo_cli.out("phases", str(_rel_id(demo_cli, "Peekskill")), "--json"))
-    assert "economic" in data["covered"] and data["phase"] == "commercial"
+    # `004`: "largely focused on cultural and political aims without the essential economic
+    # base"; the planned university exchanges are a commitment, counted nowhere
+    assert "economic" not in data["covered"] and data["phase"] != "commercial"
+    assert any("without the essential economic base" in w for w in data["warnings"])
+    assert len(data["commitments"]) == 1
     out = demo_cli.out("phases", str(_rel_id(demo_cli, "Louisville")))
     assert "phase none" in out and "no economic layer" in out
     assert "rule" in demo_cli.out("phases", str(_rel_id(demo_cli, "Peekskill")), "--explain")

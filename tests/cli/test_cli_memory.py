@@ -285,9 +285,15 @@ def test_report_json_and_table(demo_db: str) -> None:
         "by_area",
         "directions",
         "definitions",
+        "without_activity",
     }
     assert list(data["by_relationship"]) == ["Birmingham (US) – Anshan (CN)"]
     assert data["by_area"]["trust_building"]["activities"] == 1
+    # the pairs the year leaves out: silent in 2001, or nothing dated on record at all
+    left_out = data["without_activity"]
+    assert "Boulder (US) – Lhasa (CN)" in left_out["no_activity_recorded"]
+    assert "Shanghai (CN) – Montreal (CA)" in left_out["not_enough_on_record"]
+    assert all("Birmingham (US) – Anshan (CN)" not in names for names in left_out.values())
     table = run(demo_db, "report", "--year", "2001", "--place", "Birmingham")
     assert table.exit_code == 0 and "By area" in table.output
     assert run(demo_db, "report").exit_code == 2

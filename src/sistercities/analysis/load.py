@@ -112,7 +112,7 @@ def _relationship(
         activities=tuple(_activity(a) for a in sorted(rel.activities, key=lambda a: a.id)),
         actors=tuple(_actor(link.actor, link.side_place_id) for link in rel.actor_links),
         status_changes=tuple(
-            StatusRec(c.date, c.to_status, c.reason or "", c.date_precision)
+            StatusRec(c.date, c.to_status, c.reason or "", c.date_precision, c.from_status)
             for c in rel.status_changes
         ),
         start_precision=rel.start_precision,

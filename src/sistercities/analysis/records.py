@@ -55,7 +55,11 @@ class FlowRec:
 
 @dataclass(frozen=True)
 class ActivityRec:
-    """What a relationship did: date, layer and area (taxonomy values), who, what flowed."""
+    """What a relationship did: date, layer and area (taxonomy values), who, what flowed.
+
+    ``planned``: a commitment not yet carried out. It never counts as a layer
+    covered, a phase reached, activity in a crisis window or contact.
+    """
 
     id: int
     title: str
@@ -114,12 +118,17 @@ class AdministrationRec:
 
 @dataclass(frozen=True)
 class StatusRec:
-    """A change of a relationship's status on a (partial) date; kept in recorded order."""
+    """A change of a relationship's status on a (partial) date; kept in recorded order.
+
+    ``status`` is the status it went to, ``from_status`` the one it left (``None``
+    for the first step).
+    """
 
     date: date | None
     status: str
     note: str = ""
     precision: str | None = None
+    from_status: str | None = None
 
 
 @dataclass(frozen=True)

@@ -63,9 +63,9 @@ class SisterCitiesGroup(click.Group):
         except SisterCitiesError as exc:
             raise click.ClickException(str(exc)) from exc
         except OSError as exc:
-            if exc.filename is None:
-                raise
             reason = exc.strerror or exc.__class__.__name__
+            if exc.filename is None:  # a write that failed midway: a full disk (ENOSPC)
+                raise click.ClickException(f"cannot write the output: {reason}") from exc
             raise click.ClickException(f"{exc.filename}: {reason}") from exc
 
 

@@ -106,7 +106,16 @@ def store_plan(
     """Write ``plan`` (see :func:`importers.plan_import`) in the session's transaction."""
     report = plan.report
     codes = {p.country_code for p in plan.places.values() if p.country_code}
-    new = [{"code": c.code, "name": c.name} for c in missing_countries(session, codes)]
+    new = [
+        {
+            "code": c.code,
+            "name": c.name,
+            "government_system": c.government_system,
+            "development_tier": c.development_tier,
+            "tier_source": c.tier_source,
+        }
+        for c in missing_countries(session, codes)
+    ]
     if new:
         session.execute(insert(_table(Country)), new)
     ids = _place_ids(session, plan.places)
@@ -189,7 +198,7 @@ def _same_text(session: Session, places: dict[str, PlannedPlace]) -> dict[str, i
     return found
 
 
-_ACTIVE = taxonomy.RelationshipStatus.ACTIVE.value
+_UNKNOWN = taxonomy.RelationshipStatus.UNKNOWN.value
 _ENDED = taxonomy.RelationshipStatus.ENDED.value
 _RELATIONSHIP_COLUMNS = [
     "place_a_id", "place_b_id", "kind", "status", "start_date", "start_precision",
@@ -292,7 +301,9 @@ def _relationship_row(
         a,
         b,
         kind,
-        _ENDED if end is not None else _ACTIVE,
+        # a list says two places are twinned, not whether the relationship lives:
+        # unknown, unless the source gives an end (Wikidata's P582)
+        _ENDED if end is not None else _UNKNOWN,
         start.value if start else None,
         start.precision.value if start else None,
         end.value if end else None,
@@ -314,17 +325,20 @@ def _first_statuses(session: Session, first_id: int, user: str | None, now: dt.d
     """The status history of each new relationship, by ``INSERT ... SELECT``
     (no row crosses into Python).
 
-    A relationship starts ``active`` (or as imported), dated by its start; one
-    imported with an end (Wikidata's P582) gets a second step, ``active`` to
-    ``ended``, dated by the end. Nothing is dated that the source did not date.
+    A relationship from a list starts ``unknown``, undated (the start is the
+    signing, not a date the status became unknown); one imported with an end
+    (Wikidata's P582) starts ``active``, dated by its start, and gets a second
+    step, ``active`` to ``ended``, dated by the end. Nothing is dated that the
+    source did not date.
     """
     rel, history = _table(Relationship), _table(StatusChange)
     ended = rel.c.end_date.is_not(None)
     active = literal(taxonomy.RelationshipStatus.ACTIVE.value, type_=history.c.to_status.type)
     new = ~exists().where(history.c.relationship_id == rel.c.id)
     first = _history_rows(
-        rel, history, user, now, null(), case((ended, active), else_=rel.c.status), "start"
-    ).where(rel.c.id >= first_id, new)
+        rel, history, user, now, null(), case((ended, active), else_=rel.c.status), "start",
+        dated=ended,
+    ).where(rel.c.id >= first_id, new)  # fmt: skip
     session.execute(insert(history).from_select(_HISTORY_COLUMNS, first))
     reached = exists().where(
         history.c.relationship_id == rel.c.id, history.c.to_status == rel.c.status
@@ -343,14 +357,20 @@ def _history_rows(
     from_status: Any,
     to_status: Any,
     when: str,
+    dated: Any = None,
 ) -> Any:
-    """SELECT of one history step per relationship, dated by its start or end."""
+    """SELECT of one history step per relationship, dated by its start or end
+    (only where ``dated`` holds, when given)."""
+    date: Any = rel.c[f"{when}_date"]
+    precision: Any = rel.c[f"{when}_precision"]
+    if dated is not None:
+        date, precision = case((dated, date), else_=null()), case((dated, precision), else_=null())
     return select(
         rel.c.id,
         from_status,
         to_status,
-        rel.c[f"{when}_date"],
-        rel.c[f"{when}_precision"],
+        date,
+        precision,
         literal("imported", type_=history.c.reason.type),
         literal(user, type_=history.c.recorded_by.type),
         literal(now, type_=history.c.recorded_at.type),

@@ -33,6 +33,7 @@ from sistercities.analysis.office import health as health_module
 from sistercities.dates import format_partial
 from sistercities.errors import InputError, PdfUnavailableError
 from sistercities.registry import access
+from sistercities.registry.memory.status import status_history
 from sistercities.registry.models import Activity, Administration, Place, Relationship
 
 FORMATS = ("md", "html", "pdf")
@@ -85,16 +86,8 @@ def _people(rel: Relationship, include_contacts: bool) -> list[dict[str, Any]]:
 
 
 def _history(rel: Relationship) -> list[dict[str, Any]]:
-    return [
-        {
-            "from": c.from_status,
-            "to": c.to_status,
-            "date": _when(c.date, c.date_precision),
-            "reason": c.reason,
-            "recorded_by": c.recorded_by,
-        }
-        for c in rel.status_changes
-    ]
+    """Each change once, in date order, with its from-status (see ``status_history``)."""
+    return list(status_history(rel))
 
 
 def _dormant_since(rel: Relationship) -> str | None:
@@ -136,6 +129,7 @@ def _relationship(
             "non_government_carrier": figures.non_government_carrier,
             "government_only_sides": figures.government_only_sides,
             "reasons": figures.reasons,
+            "missing": figures.missing,
         },
     }
 
@@ -155,6 +149,15 @@ def _administrations(session: Session, place: Place) -> list[dict[str, Any]]:
             "end": _when(a.end_date, a.end_precision),
         }
         for a in rows
+    ]
+
+
+def _not_enough(relationships: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Agreements with nothing dated on record: no verdict, and what is missing."""
+    return [
+        {"partner": r["partner"]["name"], "status": r["status"], "missing": r["health"]["missing"]}
+        for r in relationships
+        if r["health"]["suggestion"] == health_module.NOT_ENOUGH
     ]
 
 
@@ -216,6 +219,7 @@ def build_dossier(
         },
         "relationships": relationships,
         "went_dormant": _went_dormant(relationships),
+        "not_enough_on_record": _not_enough(relationships),
     }
 
 
