@@ -62,9 +62,7 @@ def _imports(path: Path, module: str, source: str | None = None) -> list[str]:
     return [name for name in found if name == "sistercities" or name.startswith("sistercities.")]
 
 
-MODULES = sorted(
-    p for p in SRC.rglob("*.py") if "migrations" not in p.relative_to(SRC).parts[:2]
-)
+MODULES = sorted(p for p in SRC.rglob("*.py") if "migrations" not in p.relative_to(SRC).parts[:2])
 
 
 def _upward(path: Path, source: str | None = None) -> list[str]:

@@ -56,3 +56,13 @@ class RateLimitedError(SisterCitiesError):
 
 class ForbiddenError(SisterCitiesError, PermissionError):
     """The account signed in may not do this (its role, or not its organisation's)."""
+
+class ExchangeFileError(InputError):
+    """A file in an exchange format (REFI-QDA) that cannot be read: says what and where.
+
+    Nothing has been stored when this is raised.
+    """
+
+
+class PermissionDeniedError(SisterCitiesError, PermissionError):
+    """The acting user's role does not allow this (a reader of a project trying to code)."""

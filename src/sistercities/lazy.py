@@ -22,9 +22,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 
-def exports(
-    package: str, names: Mapping[str, str]
-) -> tuple[Callable[[str], Any], list[str]]:
+def exports(package: str, names: Mapping[str, str]) -> tuple[Callable[[str], Any], list[str]]:
     """A module ``__getattr__`` serving ``names`` (name -> module relative to ``package``).
 
     Returns the ``__getattr__`` and the sorted ``__all__``.

@@ -29,6 +29,8 @@ COMMAND_MODULES = [
     "sistercities.cli.memory",
     "sistercities.cli.memory_reports",
     "sistercities.cli.web",
+    "sistercities.cli.research",
+    "sistercities.cli.refi",
 ]
 
 

@@ -97,5 +97,10 @@ __getattr__, __all__ = exports(
         "survey_report_html": "survey",
         "survey_export_text": "survey",
         "survey_export_answers": "survey",
+        # REFI-QDA exchange
+        "import_qdpx": "refi",
+        "import_qdc": "refi",
+        "export_qdpx": "refi",
+        "export_qdc": "refi",
     },
 )

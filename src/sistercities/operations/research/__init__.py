@@ -1,0 +1,56 @@
+"""Research workbench operations: each ``(registry, *, ...) -> plain data``, one user action.
+
+The acting user is ``registry.user``; a researcher sees only the projects
+they are a member of. Names load on first use (the queries load Matplotlib
+only when asked). See ``src/sistercities/research/README.md`` for the
+data model and the full list of operations.
+"""
+
+from __future__ import annotations
+
+from sistercities.lazy import exports
+
+__getattr__, __all__ = exports(
+    __name__,
+    {
+        "add_case": "cases",
+        "add_code": "codebook",
+        "add_documents_to_case": "cases",
+        "add_member": "projects",
+        "add_memo": "memos",
+        "add_to_set": "codebook",
+        "case_codings": "cases",
+        "code_span": "coding",
+        "cooccurrence": "queries",
+        "create_project": "projects",
+        "define_attribute": "cases",
+        "delete_code": "codebook",
+        "document_text": "documents",
+        "edit_document": "documents",
+        "edit_memo": "memos",
+        "hierarchy_chart": "queries",
+        "import_attributes": "cases",
+        "import_documents": "documents",
+        "import_survey_attributes": "cases",
+        "list_attributes": "cases",
+        "list_cases": "cases",
+        "list_codes": "codebook",
+        "list_codings": "coding",
+        "list_documents": "documents",
+        "list_memos": "memos",
+        "list_projects": "projects",
+        "list_sets": "codebook",
+        "load_codebook": "codebook",
+        "matrix": "queries",
+        "merge_codes": "codebook",
+        "move_code": "codebook",
+        "remove_member": "projects",
+        "rename_code": "codebook",
+        "set_attribute": "cases",
+        "show_project": "projects",
+        "text_search": "queries",
+        "uncode": "coding",
+        "update_code": "codebook",
+        "word_frequencies": "queries",
+    },
+)

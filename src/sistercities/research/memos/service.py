@@ -1,0 +1,103 @@
+"""Memos on the project, a document, a code or a coding, with author and dates."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from sistercities.errors import InputError, NotFoundError
+from sistercities.research.access import acting_user
+from sistercities.research.memos.models import MEMO_TARGETS, Memo
+from sistercities.research.projects import ResearchProject, now
+
+
+def resolve_target(
+    session: Session, project: ResearchProject, target: str, ref: str | int | None
+) -> int | None:
+    """The id of what a memo is about (``None`` for the project)."""
+    from sistercities.research.codebook.service import find_code
+    from sistercities.research.coding.models import Coding
+    from sistercities.research.corpus.service import find_document
+
+    if target not in MEMO_TARGETS:
+        raise InputError(f"a memo is on {', '.join(MEMO_TARGETS)}, not {target!r}", field="on")
+    if target == "project":
+        return None
+    if ref is None or str(ref).strip() == "":
+        raise InputError(f"say which {target} the memo is on", field=target)
+    if target == "document":
+        return find_document(session, project, ref).id
+    if target == "code":
+        return find_code(session, project, ref).id
+    text = str(ref).strip()
+    coding = session.get(Coding, int(text)) if text.isdigit() else None
+    if coding is None or coding.project_id != project.id:
+        raise NotFoundError(f"no coding {text!r} in project {project.name!r}")
+    return coding.id
+
+
+def add_memo(
+    session: Session,
+    project: ResearchProject,
+    text: str,
+    *,
+    target: str = "project",
+    ref: str | int | None = None,
+) -> dict[str, Any]:
+    """Write a memo by the acting user."""
+    if not (text or "").strip():
+        raise InputError("a memo cannot be empty", field="text")
+    target_id = resolve_target(session, project, target, ref)
+    memo = Memo(
+        project_id=project.id,
+        target=target,
+        target_id=target_id,
+        author=acting_user(session),
+        text=text,
+    )
+    session.add(memo)
+    session.flush()
+    return memo_dict(memo)
+
+
+def edit_memo(
+    session: Session, project: ResearchProject, memo_id: int, text: str
+) -> dict[str, Any]:
+    memo = session.get(Memo, memo_id)
+    if memo is None or memo.project_id != project.id:
+        raise NotFoundError(f"no memo {memo_id} in project {project.name!r}")
+    if not text.strip():
+        raise InputError("a memo cannot be empty", field="text")
+    memo.text = text
+    memo.updated_at = now()
+    session.flush()
+    return memo_dict(memo)
+
+
+def list_memos(
+    session: Session,
+    project: ResearchProject,
+    *,
+    target: str | None = None,
+    ref: str | int | None = None,
+) -> list[dict[str, Any]]:
+    query = select(Memo).where(Memo.project_id == project.id)
+    if target is not None:
+        query = query.where(Memo.target == target)
+        if target != "project" and ref is not None:
+            query = query.where(Memo.target_id == resolve_target(session, project, target, ref))
+    return [memo_dict(m) for m in session.scalars(query.order_by(Memo.created_at, Memo.id))]
+
+
+def memo_dict(memo: Memo) -> dict[str, Any]:
+    return {
+        "id": memo.id,
+        "on": memo.target,
+        "target_id": memo.target_id,
+        "author": memo.author,
+        "text": memo.text,
+        "created_at": memo.created_at.isoformat() if memo.created_at else None,
+        "updated_at": memo.updated_at.isoformat() if memo.updated_at else None,
+    }
