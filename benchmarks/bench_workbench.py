@@ -187,6 +187,35 @@ def read_only(files: list[Path]) -> float:
     return time.perf_counter() - start
 
 
+def pdf_rate(folder: Path) -> dict[str, float]:
+    """Pages a second that the PDF reader reads: seed paper 004 written by fpdf2."""
+    import matplotlib
+    from fpdf import FPDF
+
+    from sistercities.research.corpus.readers import read_document
+
+    text = (SHARED / "seeds" / "004_e3451a6d175650e6.txt").read_text(encoding="utf-8")
+    pdf = FPDF(format="A4")
+    pdf.add_font("DejaVu", fname=str(Path(matplotlib.get_data_path()) / "fonts/ttf/DejaVuSans.ttf"))
+    pdf.set_font("DejaVu", size=10)
+    pdf.add_page()
+    for paragraph in text.split("\n\n"):
+        if paragraph.strip():
+            pdf.multi_cell(0, 5, paragraph.strip(), align="L")
+            pdf.ln(2)
+    path = folder / "004.pdf"
+    pdf.output(str(path))
+    start, cpu = time.perf_counter(), time.process_time()
+    read = read_document(path)
+    wall, cpu = time.perf_counter() - start, time.process_time() - cpu
+    return {
+        "pages": len(read.pages),
+        "wall_s": wall,
+        "cpu_s": cpu,
+        "pages_per_cpu_s": len(read.pages) / cpu,
+    }
+
+
 def leaves(tree: list[dict[str, Any]]) -> list[int]:
     out: list[int] = []
     for node in tree:
@@ -506,6 +535,8 @@ def main() -> int:
             f"re-found {carried['refound']}, flagged {carried['flagged']}; "
             f"baseline {report['reanchor']['baseline_char_difflib']}"
         )
+        report["pdf"] = pdf_rate(folder)
+        print(f"pdf: {report['pdf']['pages']} pages in {report['pdf']['cpu_s']:.2f} s CPU")
         report["bench_process_peak_mb"] = peak_mb()
         registry.close()
     report["targets"] = TARGETS
