@@ -1,7 +1,7 @@
 """suggestions: automatic-coding runs and their suggestions, apart from codings
 
 Revision ID: 0007_suggestions
-Revises: 0005_research
+Revises: 0006_accounts
 Create Date: 2026-12-01 08:05:00
 """
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0007_suggestions"
-down_revision: str | Sequence[str] | None = "0005_research"
+down_revision: str | Sequence[str] | None = "0006_accounts"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
