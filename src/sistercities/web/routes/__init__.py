@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from sistercities.web.routes import api, auth, forms, pages, reports
+from sistercities.web.routes import api, auth, forms, pages, reports, research_api, research_pages
 
 ROUTERS: list[APIRouter] = [
     auth.router,
@@ -12,4 +12,6 @@ ROUTERS: list[APIRouter] = [
     pages.router,
     reports.router,
     api.router,
+    research_api.router,
+    research_pages.router,
 ]
