@@ -89,11 +89,23 @@ def code_in_document(
 
 
 def _coding_row(session: Any, proj: Any, coding_id: int) -> dict[str, Any]:
+    """One coding as :func:`~sistercities.research.coding.service.list_codings` gives it,
+    without listing the whole document's codings."""
+    from sistercities.research.codebook import service as codebook
+    from sistercities.research.corpus.models import Document, DocumentVersion
+
     found = session.get(Coding, coding_id)
     if found is None or found.project_id != proj.id:
         raise NotFoundError(f"no coding {coding_id} in project {proj.name!r}")
-    rows = coding.list_codings(session, proj, document=found.document_id)
-    return next(r for r in rows if r["id"] == coding_id)
+    paths = codebook.code_paths(codebook.all_codes(session, proj))
+    number = session.scalar(select(DocumentVersion.number).where(
+        DocumentVersion.id == found.version_id))
+    return {
+        "id": found.id, "document": session.get(Document, found.document_id).name,
+        "document_id": found.document_id, "code": paths[found.code_id],
+        "start": found.start, "end": found.end, "text": found.quote, "coder": found.coder,
+        "code_id": found.code_id, "version": number, "anchor": found.anchor,
+    }
 
 
 def adjust_coding(

@@ -41,7 +41,7 @@ CODING_FIELDS = ("id", "document", "code", "start", "end", "text", "coder", "anc
 
 def as_cli(row: dict[str, Any]) -> dict[str, Any]:
     """A coding with the fields of ``research codings --json`` (and ``created`` on a write)."""
-    return {k: row[k] for k in CODING_FIELDS + ("created",) if k in row}
+    return {k: row[k] for k in (*CODING_FIELDS, "created") if k in row}
 
 
 class CodingIn(BaseModel):
