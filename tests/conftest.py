@@ -19,8 +19,9 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from sistercities.registry.store import Registry, to_url
+from sistercities.settings import read as read_setting
 
-PG_ADMIN_URL = os.environ.get("SISTERCITIES_TEST_PG")
+PG_ADMIN_URL = read_setting("test_pg")
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 DATA = SHARED / "data"
 BACKENDS = ["sqlite", "postgresql"]

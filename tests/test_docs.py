@@ -11,6 +11,7 @@ import click
 import pytest
 
 from sistercities.cli import cli
+from sistercities.settings import SETTINGS
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 
@@ -32,13 +33,29 @@ def test_every_command_is_in_the_readme() -> None:
 
 
 def test_every_setting_is_in_the_readme() -> None:
-    for setting in (
-        "SISTERCITIES_DB",
-        "SISTERCITIES_USER",
-        "SISTERCITIES_CACHE_DIR",
-        "SISTERCITIES_TEST_PG",
-    ):
-        assert setting in README
+    """Each row of the settings table: its variable, option and default are documented."""
+    assert len(SETTINGS) >= 4
+    for item in SETTINGS:
+        assert f"`{item.env}`" in README, item.env
+        if item.option:
+            assert f"`{item.option}" in README, item.option
+        if item.default:
+            assert item.default in README, (item.name, item.default)
+
+
+def test_every_setting_option_is_the_one_the_cli_has() -> None:
+    """The command line takes each setting's option from the table: same variable, same default."""
+    options = {
+        opt: param
+        for command in (cli, cli.commands["import"].commands["pairs"])  # type: ignore[attr-defined]
+        for param in command.params
+        for opt in param.opts
+    }
+    for item in SETTINGS:
+        if item.option:
+            param = options[item.option]
+            assert param.envvar == item.env
+            assert item.help.rstrip(".") in (param.help or "")
 
 
 def test_the_library_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -54,3 +71,9 @@ def test_the_library_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     assert lines[0] == "22 relationships"
     assert lines[1] == "Peekskill – Loja"
     assert "Quito (EC) – Louisville (US) dormant" in lines
+
+
+def test_readme_paths_stay_inside_the_repository() -> None:
+    """Only ``../shared/data/`` (the developers' test data) points outside the checkout."""
+    outside = set(re.findall(r"\.\./[\w./-]*", README))
+    assert outside <= {"../shared/data/"}, outside

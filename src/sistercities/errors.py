@@ -42,6 +42,25 @@ class StorageError(SisterCitiesError):
     """The registry cannot be opened or upgraded (bad URL, unreachable server)."""
 
 
+class AccessDeniedError(SisterCitiesError, PermissionError):
+    """The session's user may not see what was asked for (personal data)."""
+
+
+class PdfUnavailableError(SisterCitiesError):
+    """No PDF engine is installed (``pip install fpdf2``)."""
+
+
+class PermissionDeniedError(AccessDeniedError):
+    """The acting user's role does not allow this action (a reader of a project trying to code)."""
+
+
+class ExchangeFileError(InputError):
+    """A file in an exchange format (REFI-QDA) that cannot be read: says what and where.
+
+    Nothing has been stored when this is raised.
+    """
+
+
 class SignInError(SisterCitiesError):
     """Wrong name or password, or a disabled account (deliberately not said which)."""
 
@@ -56,13 +75,3 @@ class RateLimitedError(SisterCitiesError):
 
 class ForbiddenError(SisterCitiesError, PermissionError):
     """The account signed in may not do this (its role, or not its organisation's)."""
-
-class ExchangeFileError(InputError):
-    """A file in an exchange format (REFI-QDA) that cannot be read: says what and where.
-
-    Nothing has been stored when this is raised.
-    """
-
-
-class PermissionDeniedError(SisterCitiesError, PermissionError):
-    """The acting user's role does not allow this (a reader of a project trying to code)."""

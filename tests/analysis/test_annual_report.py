@@ -138,13 +138,15 @@ def test_an_empty_year_and_a_bad_year(registry: Registry, year_of_cuenca: dict[s
 
 
 def test_two_agreements_between_the_same_places_are_not_counted_as_one() -> None:
-    from sistercities.analysis.office.annual_report import ReportActivity, annual_report
+    from sistercities.analysis.office.annual_report import annual_report
+    from sistercities.analysis.records import ActivityRec
 
     label = "Cuenca (EC) – Peekskill (US)"
+    other = "Quito (EC) – Louisville (US)"
     activities = [
-        ReportActivity(1, label, "sport", participants=10, relationship_id=20),
-        ReportActivity(2, label, "culture", participants=5, relationship_id=31),
-        ReportActivity(3, "Quito (EC) – Louisville (US)", "culture", relationship_id=7),
+        ActivityRec(1, "a", area="sport", participants=10, relationship_id=20, relationship=label),
+        ActivityRec(2, "b", area="culture", participants=5, relationship_id=31, relationship=label),
+        ActivityRec(3, "c", area="culture", relationship_id=7, relationship=other),
     ]
     report = annual_report(activities, 2023)
     assert report["by_relationship"][f"{label} #20"]["participants"] == 10

@@ -9,12 +9,13 @@ import pytest
 
 from sistercities.analysis import load
 from sistercities.analysis.office import health
-from sistercities.analysis.office.health import (
-    ActivityRecord,
-    AdministrationRecord,
-    CarrierRecord,
-    RelationshipRecord,
-    relationship_health,
+from sistercities.analysis.office.health import relationship_health
+from sistercities.analysis.records import (
+    ActivityRec,
+    AdministrationRec,
+    LinkRec,
+    PlaceRec,
+    RelationshipRec,
 )
 from sistercities.registry import memory
 from sistercities.registry.records import PlaceInput, add_relationship, get_or_add_place
@@ -24,23 +25,24 @@ AS_OF = dt.date(2024, 6, 30)
 CUENCA, PEEKSKILL = 1, 2
 
 
-def _rel(**kw: object) -> RelationshipRecord:
+def _rel(**kw: object) -> RelationshipRec:
     values: dict[str, object] = {
         "id": 7,
         "label": "Cuenca (EC) – Peekskill (US)",
         "status": "active",
-        "sides": ((CUENCA, "Cuenca"), (PEEKSKILL, "Peekskill")),
+        "a": PlaceRec(CUENCA, "Cuenca", "EC"),
+        "b": PlaceRec(PEEKSKILL, "Peekskill", "US"),
         "start": dt.date(2015, 1, 1),
         "start_precision": "year",
     }
     values.update(kw)
-    return RelationshipRecord(**values)  # type: ignore[arg-type]
+    return RelationshipRec(**values)  # type: ignore[arg-type]
 
 
 def _act(
     ident: int, date: dt.date | None, precision: str = "day", planned: bool = False
-) -> ActivityRecord:
-    return ActivityRecord(ident, f"activity {ident}", date, precision, planned)
+) -> ActivityRec:
+    return ActivityRec(ident, f"activity {ident}", date, date_precision=precision, planned=planned)
 
 
 def test_the_doctests_hold() -> None:
@@ -94,9 +96,9 @@ def test_administrations_lived_and_survived_with_activity() -> None:
     record = _rel(
         activities=(_act(1, dt.date(2020, 3, 1)),),
         administrations=(
-            AdministrationRecord(1, CUENCA, "mayor", "A", dt.date(2014, 5, 1), dt.date(2019, 5, 1)),
-            AdministrationRecord(2, CUENCA, "mayor", "B", dt.date(2019, 5, 1), dt.date(2023, 5, 1)),
-            AdministrationRecord(3, CUENCA, "mayor", "C", dt.date(2023, 5, 1), None),
+            AdministrationRec(1, CUENCA, "mayor", "A", dt.date(2014, 5, 1), dt.date(2019, 5, 1)),
+            AdministrationRec(2, CUENCA, "mayor", "B", dt.date(2019, 5, 1), dt.date(2023, 5, 1)),
+            AdministrationRec(3, CUENCA, "mayor", "C", dt.date(2023, 5, 1), None),
         ),
     )
     result = relationship_health(record, AS_OF)
@@ -104,24 +106,24 @@ def test_administrations_lived_and_survived_with_activity() -> None:
     assert result.evidence["administrations_survived"][0].startswith("administration 2")
 
 
-def _carriers(cuenca_tier: str) -> tuple[CarrierRecord, ...]:
+def _carriers(cuenca_tier: str) -> tuple[LinkRec, ...]:
     return (
-        CarrierRecord(1, "Fabián Ledesma", cuenca_tier, "council_member", "carrier", CUENCA),
-        CarrierRecord(
+        LinkRec(1, "Fabián Ledesma", cuenca_tier, "council_member", "carrier", CUENCA),
+        LinkRec(
             2, "Sister City Corp", "non_state", "sister_city_association", "carrier", PEEKSKILL
         ),
-        CarrierRecord(
+        LinkRec(
             3, "Former contact", "non_state", "individual", "contact", CUENCA, dt.date(2020, 1, 1)
         ),
-        CarrierRecord(4, "Diaspora", "non_state", "diaspora_organisation", "initiator", CUENCA),
+        LinkRec(4, "Diaspora", "non_state", "diaspora_organisation", "initiator", CUENCA),
     )
 
 
 def test_at_risk_when_a_change_is_near_on_a_side_only_the_government_carries() -> None:
-    ending = AdministrationRecord(9, CUENCA, "mayor", "Z", dt.date(2023, 5, 1), dt.date(2024, 9, 1))
+    ending = AdministrationRec(9, CUENCA, "mayor", "Z", dt.date(2023, 5, 1), dt.date(2024, 9, 1))
     record = _rel(
         activities=(_act(1, dt.date(2024, 3, 1)),),
-        carriers=_carriers("sub_state"),
+        links=_carriers("sub_state"),
         administrations=(ending,),
     )
     result = relationship_health(record, AS_OF)
@@ -134,7 +136,7 @@ def test_at_risk_when_a_change_is_near_on_a_side_only_the_government_carries() -
     later = relationship_health(record, AS_OF, change_within_months=1)
     assert not later.at_risk and later.suggestion == "active"
     carried = relationship_health(
-        _rel(**{**record.__dict__, "carriers": _carriers("non_state")}), AS_OF
+        _rel(**{**record.__dict__, "links": _carriers("non_state")}), AS_OF
     )
     assert carried.government_only_sides == [] and carried.suggestion == "active"
 
@@ -188,16 +190,16 @@ def test_a_year_alone_is_later_contact_than_a_day_early_in_that_year() -> None:
 
 def test_partial_ends_count_while_any_day_they_mean_is_still_to_come() -> None:
     # a term ending "2024" may end in December: in June 2024 the change is near
-    ending = AdministrationRecord(
+    ending = AdministrationRec(
         9, CUENCA, "mayor", "Z", dt.date(2023, 5, 1), dt.date(2024, 1, 1), "year"
     )
-    association = CarrierRecord(
+    association = LinkRec(
         5, "Sister City Corp", "non_state", "sister_city_association", "carrier", PEEKSKILL,
         dt.date(2024, 1, 1), "year",
     )  # fmt: skip
     record = _rel(
         activities=(_act(1, dt.date(2024, 3, 1)),),
-        carriers=(association,),
+        links=(association,),
         administrations=(ending,),
     )
     result = relationship_health(record, AS_OF)

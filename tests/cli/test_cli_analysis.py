@@ -6,72 +6,59 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from sistercities.cli import cli
-
-
-def run(db: str, *args: str, expect: int = 0) -> str:
-    result = CliRunner().invoke(cli, ["--db", db, *args], catch_exceptions=False)
-    assert result.exit_code == expect, result.output
-    return result.output
+from tests.cli.conftest import Cli
 
 
-@pytest.fixture
-def demo_db(db_target: str) -> str:
-    run(db_target, "demo", "--json")
-    return db_target
-
-
-def _rel_id(db: str, place: str) -> int:
-    rows = json.loads(run(db, "relationships", "list", "--place", place, "--json"))
+def _rel_id(cli: Cli, place: str) -> int:
+    rows = cli.json("relationships", "list", "--place", place)
     return int(rows[0]["id"])
 
 
-def test_asymmetry_charlotte_baoding(demo_db: str) -> None:
-    rel = _rel_id(demo_db, "Charlotte")
-    data = json.loads(run(demo_db, "asymmetry", str(rel), "--json"))
+def test_asymmetry_charlotte_baoding(demo_cli: Cli) -> None:
+    rel = _rel_id(demo_cli, "Charlotte")
+    data = json.loads(demo_cli.out("asymmetry", str(rel), "--json"))
     flows = {f["kind"]: f for f in data["flows"]}
     assert flows["knowledge"]["supplier"] == "a"  # training flows from the US side
     assert data["capability"]["government_a"] == "federal"
     assert "World Bank" in data["source"]
-    assert "interdependence" in run(demo_db, "asymmetry", str(rel), "--explain")
-    assert "Charlotte" in run(demo_db, "asymmetry", str(rel))
+    assert "interdependence" in demo_cli.out("asymmetry", str(rel), "--explain")
+    assert "Charlotte" in demo_cli.out("asymmetry", str(rel))
 
 
-def test_phases_peekskill_and_quito(demo_db: str) -> None:
-    data = json.loads(run(demo_db, "phases", str(_rel_id(demo_db, "Peekskill")), "--json"))
+def test_phases_peekskill_and_quito(demo_cli: Cli) -> None:
+    data = json.loads(demo_cli.out("phases", str(_rel_id(demo_cli, "Peekskill")), "--json"))
     assert "economic" in data["covered"] and data["phase"] == "commercial"
-    out = run(demo_db, "phases", str(_rel_id(demo_db, "Louisville")))
+    out = demo_cli.out("phases", str(_rel_id(demo_cli, "Louisville")))
     assert "phase none" in out and "no economic layer" in out
-    assert "rule" in run(demo_db, "phases", str(_rel_id(demo_db, "Peekskill")), "--explain")
+    assert "rule" in demo_cli.out("phases", str(_rel_id(demo_cli, "Peekskill")), "--explain")
 
 
-def test_resilience_tiananmen_and_ep3(demo_db: str) -> None:
-    ny = json.loads(run(demo_db, "resilience", str(_rel_id(demo_db, "New York")), "--json"))
+def test_resilience_tiananmen_and_ep3(demo_cli: Cli) -> None:
+    ny = json.loads(demo_cli.out("resilience", str(_rel_id(demo_cli, "New York")), "--json"))
     tian = next(c for c in ny["crises"] if "Tiananmen" in c["name"])
     assert tian["suspended"] and tian["suspended_on"] == "1989"
-    bham = json.loads(run(demo_db, "resilience", str(_rel_id(demo_db, "Birmingham")), "--json"))
+    bham = json.loads(demo_cli.out("resilience", str(_rel_id(demo_cli, "Birmingham")), "--json"))
     ep3 = next(c for c in bham["crises"] if "EP-3" in c["name"])
     assert ep3["observed"] >= 1 and "went on" in ep3["verdict"]
-    assert "O/E" in run(demo_db, "resilience", str(_rel_id(demo_db, "Birmingham")), "--explain")
+    assert "O/E" in demo_cli.out("resilience", str(_rel_id(demo_cli, "Birmingham")), "--explain")
 
 
-def test_network_and_export(demo_db: str, tmp_path: Path) -> None:
-    data = json.loads(run(demo_db, "network", "--json"))
+def test_network_and_export(demo_cli: Cli, tmp_path: Path) -> None:
+    data = json.loads(demo_cli.out("network", "--json"))
     assert data["edges"] == 22 and data["konect_twin"]["nodes"] == 14274
-    out = run(demo_db, "network", "--export", "gexf", str(tmp_path / "n.gexf"))
+    out = demo_cli.out("network", "--export", "gexf", "-o", str(tmp_path / "n.gexf"))
     assert "wrote gexf" in out and (tmp_path / "n.gexf").exists()
-    assert "formulas" in run(demo_db, "network", "--explain")
-    run(demo_db, "network", "--export", "graphml", expect=2)
+    assert "formulas" in demo_cli.out("network", "--explain")
+    demo_cli.out("network", "--export", "graphml", expect=2)
 
 
 def test_network_of_an_empty_registry(db_target: str) -> None:
-    out = run(db_target, "network", expect=1)
+    out = Cli(db_target).out("network", expect=1)
     assert "empty" in out and "Traceback" not in out
 
 
-def test_match_with_migration_table(demo_db: str, tmp_path: Path) -> None:
+def test_match_with_migration_table(demo_cli: Cli, tmp_path: Path) -> None:
     table = tmp_path / "ties.csv"
     table.write_text(
         "origin_place,origin_country,destination_place,people\n"
@@ -80,33 +67,33 @@ def test_match_with_migration_table(demo_db: str, tmp_path: Path) -> None:
         ',EC,"Peekskill, US",-4\n',
         encoding="utf-8",
     )
-    data = json.loads(run(demo_db, "migration", "import", str(table), "--json"))
+    data = json.loads(demo_cli.out("migration", "import", str(table), "--json"))
     assert data["rows"] == 3 and data["accepted"] == 1 and len(data["rejected"]) == 2
     assert data["stored"] == {"created": 1, "updated": 0, "unchanged": 0}
-    again = json.loads(run(demo_db, "migration", "import", str(table), "--json"))
+    again = json.loads(demo_cli.out("migration", "import", str(table), "--json"))
     assert again["stored"] == {"created": 0, "updated": 0, "unchanged": 1}
-    out = run(demo_db, "migration", "import", str(table), "--explain")
+    out = demo_cli.out("migration", "import", str(table), "--explain")
     assert "Atlantis" in out and "people" in out
     # Peekskill already has Cuenca: the diaspora points at the other places of Ecuador? no:
     # the tie names Cuenca, an existing partner, so Cuenca is not a candidate
-    res = json.loads(run(demo_db, "match", "Peekskill, US", "--json"))
+    res = json.loads(demo_cli.out("match", "Peekskill, US", "--json"))
     assert all(c["place"]["name"] != "Cuenca" for c in res["candidates"])
-    assert "score" in run(demo_db, "match", "Newark, US", "--explain")
+    assert "score" in demo_cli.out("match", "Newark, US", "--explain")
 
 
-def test_bad_inputs_are_one_line(demo_db: str, tmp_path: Path) -> None:
-    assert "no relationship with id 999" in run(demo_db, "asymmetry", "999", expect=1)
-    assert "no place named" in run(demo_db, "match", "Atlantis", expect=1)
-    assert "cannot read" in run(demo_db, "migration", "import", str(tmp_path / "x.csv"), expect=1)
+def test_bad_inputs_are_one_line(demo_cli: Cli, tmp_path: Path) -> None:
+    assert "no relationship with id 999" in demo_cli.out("asymmetry", "999", expect=1)
+    assert "no place named" in demo_cli.out("match", "Atlantis", expect=1)
+    assert "cannot read" in demo_cli.out("migration", "import", str(tmp_path / "x.csv"), expect=1)
     bad = tmp_path / "bad.csv"
     bad.write_text("a,b\n", encoding="utf-8")
-    assert "missing columns" in run(demo_db, "migration", "import", str(bad), expect=1)
+    assert "missing columns" in demo_cli.out("migration", "import", str(bad), expect=1)
 
 
 def test_network_from_pairs_csv(tmp_path: Path) -> None:
     pairs = tmp_path / "p.csv"
     pairs.write_text("city1,country1,city2,country2\nA,France,B,Germany\nB,Germany,C,Poland\n")
     data = json.loads(
-        run(str(tmp_path / "unused.sqlite"), "network", "--pairs", str(pairs), "--json")
+        Cli(str(tmp_path / "unused.sqlite")).out("network", "--pairs", str(pairs), "--json")
     )
     assert data["nodes"] == 3 and data["mean_distance"] == pytest.approx(4 / 3)

@@ -6,9 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from sistercities.cli import cli
+from tests.cli.conftest import Cli
 from tests.registry.conftest import PLACES, dump_line
 
 PAIRS = (
@@ -28,7 +27,7 @@ def dump(tmp_path: Path) -> Path:
 
 def invoke(db: str, *args: str) -> tuple[int, str]:
     """Exit code, and standard output (or the error on stderr when it failed)."""
-    result = CliRunner().invoke(cli, ["--db", db, *args])
+    result = Cli(db)(*args, expect=None)
     return result.exit_code, result.stdout if result.exit_code == 0 else result.stderr
 
 

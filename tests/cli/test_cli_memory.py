@@ -7,40 +7,20 @@ from typing import Any
 
 import click
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import Result
 
 from sistercities.cli import cli
-
-MEMORY_COMMANDS = [
-    ["add", "actor"],
-    ["add", "link"],
-    ["add", "administration"],
-    ["add", "activity"],
-    ["add", "crisis"],
-    ["status", "set"],
-    ["commitment", "done"],
-    ["history"],
-    ["access", "grant"],
-    ["health"],
-    ["dossier"],
-    ["report"],
-]
+from tests.cli.conftest import Cli
 
 
 def run(db: str, *args: str, user: str = "tester") -> Result:
-    return CliRunner().invoke(cli, ["--db", db, "--user", user, *args])
+    return Cli(db)(*args, expect=None, user=user)
 
 
 def run_json(db: str, *args: str, user: str = "tester") -> Any:
-    result = run(db, *args, "--json", user=user)
-    assert result.exit_code == 0, result.output
-    return json.loads(result.output)
+    return Cli(db).json(*args, user=user)
 
 
-@pytest.fixture
-def demo_db(db_target: str) -> str:
-    assert run(db_target, "demo").exit_code == 0
-    return db_target
 
 
 def _rel_id(db: str, place: str) -> int:
@@ -48,11 +28,6 @@ def _rel_id(db: str, place: str) -> int:
     return int(rows[0]["id"])
 
 
-@pytest.mark.parametrize("words", MEMORY_COMMANDS, ids=" ".join)
-def test_every_memory_command_has_help_with_an_example(words: list[str]) -> None:
-    result = CliRunner().invoke(cli, [*words, "--help"])
-    assert result.exit_code == 0, result.output
-    assert "Example" in result.output
 
 
 def test_memory_commands_are_registered() -> None:

@@ -8,42 +8,23 @@ import subprocess
 import sys
 from pathlib import Path
 
-import click
-import pytest
-from click.testing import CliRunner
+from sqlalchemy import select
 
-from sistercities.cli import cli
+from sistercities.places.countries import country_name
+from sistercities.registry.models import Country
+from sistercities.registry.store import Registry
+from tests.cli.conftest import Cli
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def run(db: str, *args: str, expect: int = 0) -> str:
     """Invoke the CLI on a registry; the exit code must be ``expect``."""
-    result = CliRunner().invoke(cli, ["--db", db, *args], catch_exceptions=False)
-    assert result.exit_code == expect, result.output
-    return result.output
+    return Cli(db).out(*args, expect=expect)
 
 
-def _all_commands(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
-    found: list[tuple[str, ...]] = []
-    for name, command in group.commands.items():
-        path = (*prefix, name)
-        found.append(path)
-        if isinstance(command, click.Group):
-            found.extend(_all_commands(command, path))
-    return found
 
 
-@pytest.mark.parametrize("path", _all_commands(cli), ids=" ".join)
-def test_every_command_has_help_with_an_example(path: tuple[str, ...]) -> None:
-    result = CliRunner().invoke(cli, [*path, "--help"])
-    assert result.exit_code == 0, result.output
-    command = cli
-    for name in path:
-        assert isinstance(command, click.Group)
-        command = command.commands[name]  # type: ignore[assignment]
-    if not isinstance(command, click.Group):
-        assert "Example" in result.output, f"{' '.join(path)} --help has no example"
 
 
 def test_demo_loads_the_papers_and_prints_the_overview(db_target: str) -> None:
@@ -198,3 +179,54 @@ def test_the_installed_command_runs_as_a_subprocess(tmp_path: Path) -> None:
     )
     assert bad.returncode == 1
     assert bad.stderr.strip().startswith("Error:") and "Traceback" not in bad.stderr
+
+
+def test_a_relationship_added_by_hand_stores_the_country_an_import_would(cli_run: Cli) -> None:
+    """``--country-a Kosovo`` stores XK, as the pairs import does, with the same country name."""
+    added = cli_run.json(
+        "add", "relationship", "Prizren", "Tirana", "--country-a", "Kosovo", "--country-b",
+        "Albania",
+    )  # fmt: skip
+    assert (added["a"]["country"], added["b"]["country"]) == ("XK", "AL")
+    stats = cli_run.json("stats")
+    assert stats["countries"] == 2
+    with Registry.open(cli_run.db) as registry, registry.session() as session:
+        names = {code: name for code, name in session.execute(select(Country.code, Country.name))}
+    assert names == {"XK": country_name("XK"), "AL": country_name("AL")}
+    assert names["XK"] == "Kosovo"
+
+
+def test_every_relationship_argument_takes_an_id_or_two_places(demo_cli: Cli) -> None:
+    by_id = demo_cli.json("show", "relationship", "20")
+    assert demo_cli.json("show", "relationship", "Cuenca/Peekskill")["id"] == by_id["id"]
+    assert demo_cli.json("show", "relationship", "Peekskill, US / Cuenca, EC")["id"] == 20
+    assert demo_cli.json("phases", "Cuenca/Peekskill")["relationship_id"] == 20
+    assert demo_cli.json("asymmetry", "Quito/Krakow")["relationship_id"] == 17
+    assert "no place named 'Atlantis'" in demo_cli.out("asymmetry", "Quito/Atlantis", expect=1)
+    assert "no relationship between" in demo_cli.out("phases", "Quito/Cuenca", expect=1)
+    assert "its two places" in demo_cli.out("resilience", "Quito", expect=1)
+
+
+def test_an_ambiguous_pair_lists_the_relationships_it_found(demo_cli: Cli) -> None:
+    demo_cli("add", "relationship", "Cuenca, EC", "Peekskill, US", "--kind", "friendship_city")
+    out = demo_cli.out("show", "relationship", "Cuenca/Peekskill", expect=1)
+    assert "ambiguous, it names 2 relationships" in out
+    assert "20: " in out and "(sister_city)" in out and "(friendship_city)" in out
+    out = demo_cli.out(
+        "status", "set", "Cuenca/Peekskill", "dormant", "--date", "2024", "--reason", "x",
+        expect=1,
+    )  # fmt: skip
+    assert "ambiguous" in out
+
+
+def test_a_bad_date_exits_1_wherever_it_is_given(demo_cli: Cli) -> None:
+    for args in (
+        ("health", "--as-of", "30/04/2024"),
+        ("dossier", "Cuenca, EC", "--as-of", "30/04/2024"),
+        ("resilience", "8", "--as-of", "30/04/2024"),
+        ("add", "relationship", "A", "B", "--country-a", "EC", "--country-b", "US",
+         "--start", "2024-13"),
+        ("relationships", "list", "--since", "someday"),
+    ):  # fmt: skip
+        out = demo_cli.out(*args, expect=1)
+        assert out.startswith("Error: ") and len(out.strip().splitlines()) == 1, out

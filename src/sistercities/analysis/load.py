@@ -13,19 +13,14 @@ from sqlalchemy import extract, or_, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from sistercities.analysis.network.graph import NetEdge, NetNode, TwinGraph, build_graph
-from sistercities.analysis.office.annual_report import FlowRecord, ReportActivity
-from sistercities.analysis.office.health import (
-    ActivityRecord,
-    AdministrationRecord,
-    CarrierRecord,
-    RelationshipRecord,
-)
 from sistercities.analysis.partners.matching import MigrationRec
 from sistercities.analysis.records import (
     ActivityRec,
     ActorRec,
+    AdministrationRec,
     CrisisRec,
     FlowRec,
+    LinkRec,
     PlaceRec,
     RelationshipRec,
     StatusRec,
@@ -55,6 +50,8 @@ def _actor(actor: Actor, place_id: int | None = None) -> ActorRec:
 
 
 def _activity(act: Activity) -> ActivityRec:
+    rel = act.relationship
+    names = {rel.place_a_id: rel.place_a.name, rel.place_b_id: rel.place_b.name}
     return ActivityRec(
         id=act.id,
         title=act.title,
@@ -65,28 +62,46 @@ def _activity(act: Activity) -> ActivityRec:
         initiated_by_place_id=act.initiated_by_place_id,
         actors=tuple(_actor(link.actor) for link in act.actor_links),
         flows=tuple(
-            FlowRec(f.id, act.id, f.from_place_id, f.to_place_id, f.kind, f.amount, f.unit)
+            FlowRec(
+                f.id,
+                act.id,
+                f.from_place_id,
+                f.to_place_id,
+                f.kind,
+                f.amount,
+                f.unit,
+                names.get(f.from_place_id, "?"),
+                names.get(f.to_place_id, "?"),
+            )
             for f in act.flows
         ),
+        planned=act.planned,
+        participants=act.participants,
+        volunteers=act.volunteers,
+        relationship_id=rel.id,
+        relationship=rel.label(),
     )
 
 
-def relationship_record(session: Session, relationship_id: int) -> RelationshipRec:
-    """One relationship with its activities, flows, actors and status history."""
-    rel = session.scalars(
-        select(Relationship)
-        .where(Relationship.id == relationship_id)
-        .options(
-            selectinload(Relationship.activities).selectinload(Activity.flows),
-            selectinload(Relationship.activities)
-            .selectinload(Activity.actor_links)
-            .selectinload(ActivityActor.actor),
-            selectinload(Relationship.actor_links).selectinload(RelationshipActor.actor),
-            selectinload(Relationship.status_changes),
-        )
-    ).first()
-    if rel is None:
-        raise NotFoundError(f"no relationship with id {relationship_id}")
+def _link(link: RelationshipActor) -> LinkRec:
+    actor = link.actor
+    return LinkRec(
+        link.actor_id, actor.name, actor.tier, actor.role, link.role, link.side_place_id,
+        link.end_date, link.end_precision,
+    )  # fmt: skip
+
+
+def _administration(a: Administration) -> AdministrationRec:
+    return AdministrationRec(
+        a.id, a.place_id, a.office, a.holder, a.start_date, a.end_date, a.end_precision
+    )
+
+
+def _relationship(
+    rel: Relationship, admins: dict[int, list[Administration]] | None = None
+) -> RelationshipRec:
+    """One relationship as a record; ``admins`` by place id, where administrations are read."""
+    held = admins or {}
     return RelationshipRec(
         id=rel.id,
         a=place_rec(rel.place_a),
@@ -100,7 +115,38 @@ def relationship_record(session: Session, relationship_id: int) -> RelationshipR
             StatusRec(c.date, c.to_status, c.reason or "", c.date_precision)
             for c in rel.status_changes
         ),
+        start_precision=rel.start_precision,
+        links=tuple(_link(link) for link in rel.actor_links),
+        administrations=tuple(
+            _administration(a) for a in held.get(rel.place_a_id, []) + held.get(rel.place_b_id, [])
+        ),
+        label=rel.label(),
     )
+
+
+#: What every relationship record needs, read in a few queries rather than one per row.
+_RELATIONSHIP_OPTIONS = (
+    joinedload(Relationship.place_a),
+    joinedload(Relationship.place_b),
+    selectinload(Relationship.activities).selectinload(Activity.flows),
+    selectinload(Relationship.activities)
+    .selectinload(Activity.actor_links)
+    .selectinload(ActivityActor.actor),
+    selectinload(Relationship.actor_links).selectinload(RelationshipActor.actor),
+    selectinload(Relationship.status_changes),
+)
+
+
+def relationship_record(session: Session, relationship_id: int) -> RelationshipRec:
+    """One relationship with its activities, flows, actors and status history."""
+    rel = session.scalars(
+        select(Relationship)
+        .where(Relationship.id == relationship_id)
+        .options(*_RELATIONSHIP_OPTIONS)
+    ).first()
+    if rel is None:
+        raise NotFoundError(f"no relationship with id {relationship_id}")
+    return _relationship(rel)
 
 
 def crisis_records(session: Session) -> list[CrisisRec]:
@@ -190,58 +236,9 @@ def migration_records(session: Session) -> list[MigrationRec]:
         for t in session.scalars(select(MigrationTie).order_by(MigrationTie.id))
     ]
 
-
-# --- health (analysis.office.health) ---
-
-
-def _health_record(
-    rel: Relationship, admins: dict[int, list[Administration]]
-) -> RelationshipRecord:
-    return RelationshipRecord(
-        id=rel.id,
-        label=rel.label(),
-        status=rel.status,
-        sides=((rel.place_a_id, rel.place_a.name), (rel.place_b_id, rel.place_b.name)),
-        start=rel.start_date,
-        start_precision=rel.start_precision,
-        activities=tuple(
-            ActivityRecord(a.id, a.title, a.date, a.date_precision, a.planned)
-            for a in rel.activities
-        ),
-        carriers=tuple(
-            CarrierRecord(
-                link.actor_id,
-                link.actor.name,
-                link.actor.tier,
-                link.actor.role,
-                link.role,
-                link.side_place_id,
-                link.end_date,
-                link.end_precision,
-            )
-            for link in rel.actor_links
-        ),
-        administrations=tuple(
-            AdministrationRecord(
-                a.id, a.place_id, a.office, a.holder, a.start_date, a.end_date, a.end_precision
-            )
-            for a in admins.get(rel.place_a_id, []) + admins.get(rel.place_b_id, [])
-        ),
-    )
-
-
-def health_records(session: Session, place: Place | None = None) -> list[RelationshipRecord]:
+def health_records(session: Session, place: Place | None = None) -> list[RelationshipRec]:
     """Read every relationship (or those of one place) as plain records, by id."""
-    query = (
-        select(Relationship)
-        .options(
-            joinedload(Relationship.place_a),
-            joinedload(Relationship.place_b),
-            selectinload(Relationship.activities),
-            selectinload(Relationship.actor_links).joinedload(RelationshipActor.actor),
-        )
-        .order_by(Relationship.id)
-    )
+    query = select(Relationship).options(*_RELATIONSHIP_OPTIONS).order_by(Relationship.id)
     if place is not None:
         query = query.where(
             or_(Relationship.place_a_id == place.id, Relationship.place_b_id == place.id)
@@ -250,40 +247,12 @@ def health_records(session: Session, place: Place | None = None) -> list[Relatio
     by_start = (Administration.start_date.is_(None), Administration.start_date, Administration.id)
     for admin in session.scalars(select(Administration).order_by(*by_start)):
         admins[admin.place_id].append(admin)
-    return [_health_record(rel, admins) for rel in session.scalars(query)]
-
-
-# --- the annual report (analysis.office.annual_report) ---
-
-
-def _report_activity(activity: Activity) -> ReportActivity:
-    rel = activity.relationship
-    names = {rel.place_a_id: rel.place_a.name, rel.place_b_id: rel.place_b.name}
-    return ReportActivity(
-        id=activity.id,
-        relationship=rel.label(),
-        area=activity.area,
-        participants=activity.participants,
-        volunteers=activity.volunteers,
-        flows=tuple(
-            FlowRecord(
-                names.get(f.from_place_id, "?"),
-                names.get(f.to_place_id, "?"),
-                f.kind,
-                f.amount,
-                f.unit,
-                f.from_place_id,
-                f.to_place_id,
-            )
-            for f in activity.flows
-        ),
-        relationship_id=rel.id,
-    )
+    return [_relationship(rel, admins) for rel in session.scalars(query)]
 
 
 def year_activities(
     session: Session, year: int, place: Place | None = None
-) -> list[ReportActivity]:
+) -> list[ActivityRec]:
     """The carried-out activities dated in ``year`` (of one place's relationships if given)."""
     query = (
         select(Activity)
@@ -291,9 +260,15 @@ def year_activities(
         .where(Activity.planned.is_(False), Activity.date.is_not(None))
         .where(extract("year", Activity.date) == year)
         .order_by(Activity.date, Activity.id)
+        .options(
+            joinedload(Activity.relationship).joinedload(Relationship.place_a),
+            joinedload(Activity.relationship).joinedload(Relationship.place_b),
+            selectinload(Activity.flows),
+            selectinload(Activity.actor_links).selectinload(ActivityActor.actor),
+        )
     )
     if place is not None:
         query = query.where(
             or_(Relationship.place_a_id == place.id, Relationship.place_b_id == place.id)
         )
-    return [_report_activity(a) for a in session.scalars(query)]
+    return [_activity(a) for a in session.scalars(query)]

@@ -1,14 +1,18 @@
-"""Plain records the relationship analyses take: no database, no session.
+"""The one record vocabulary of the analyses: plain records, no database, no session.
 
-``analysis.from_registry`` builds them from the registry; tests build them by
-hand. Ids are whatever the registry uses (ints there); titles travel with them
-so that every figure can show the records behind it.
+:mod:`sistercities.analysis.load` builds them from the registry; tests build
+them by hand. Every analysis (health, the annual report, asymmetry, phases,
+resilience, matching) reads these and nothing else. Ids are whatever the
+registry uses (ints there); titles travel with them so that every figure can
+show the records behind it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+
+from sistercities.dates import format_partial
 
 
 @dataclass(frozen=True)
@@ -45,6 +49,8 @@ class FlowRec:
     kind: str
     amount: float | None = None
     unit: str | None = None
+    from_place: str = "?"  # the names of the two places, for people
+    to_place: str = "?"
 
 
 @dataclass(frozen=True)
@@ -60,6 +66,50 @@ class ActivityRec:
     initiated_by_place_id: int | None = None
     actors: tuple[ActorRec, ...] = ()
     flows: tuple[FlowRec, ...] = ()
+    planned: bool = False  # an open commitment: never counted as done
+    participants: int | None = None
+    volunteers: int | None = None
+    relationship_id: int | None = None
+    relationship: str = ""  # the relationship's label, for people
+
+    @property
+    def label(self) -> str:
+        """How the activity is cited as evidence: ``activity 3 (2023-07): Tournament``."""
+        when = format_partial(self.date, self.date_precision) or "undated"
+        return f"activity {self.id} ({when}): {self.title}"
+
+
+@dataclass(frozen=True)
+class LinkRec:
+    """An actor's part in a relationship (manager, carrier...), for one side and until when."""
+
+    actor_id: int
+    name: str
+    tier: str
+    role: str
+    part: str
+    side_place_id: int | None = None
+    end: date | None = None
+    end_precision: str | None = None
+
+
+@dataclass(frozen=True)
+class AdministrationRec:
+    """Who held an office of one of the two places, and when."""
+
+    id: int
+    place_id: int
+    office: str
+    holder: str
+    start: date | None = None
+    end: date | None = None
+    end_precision: str | None = None
+
+    @property
+    def label(self) -> str:
+        end = format_partial(self.end, self.end_precision) or "in office"
+        start = self.start.isoformat() if self.start else "?"
+        return f"administration {self.id}: {self.office} {self.holder} ({start} – {end})"
 
 
 @dataclass(frozen=True)
@@ -98,10 +148,19 @@ class RelationshipRec:
     activities: tuple[ActivityRec, ...] = ()
     actors: tuple[ActorRec, ...] = ()
     status_changes: tuple[StatusRec, ...] = field(default=())
+    start_precision: str | None = None
+    links: tuple[LinkRec, ...] = ()
+    administrations: tuple[AdministrationRec, ...] = ()
+    label: str = ""  # as people read it: ``Cuenca (EC) – Peekskill (US)``
 
     @property
     def title(self) -> str:
         return f"{self.a.name} – {self.b.name}"
+
+    @property
+    def sides(self) -> tuple[tuple[int, str], tuple[int, str]]:
+        """(place id, name) of side a and side b."""
+        return (self.a.id, self.a.name), (self.b.id, self.b.name)
 
     def side_of(self, place_id: int | None) -> str | None:
         """'a', 'b' or None for a place id."""

@@ -17,9 +17,8 @@ from typing import Any
 
 import click
 
-from sistercities.cli.common import AppContext
+from sistercities.cli.common import AppContext, setting_option
 from sistercities.errors import SisterCitiesError
-from sistercities.registry.store import DEFAULT_DB
 
 COMMAND_MODULES = [
     "sistercities.cli.registry_cmds",
@@ -54,19 +53,8 @@ class SisterCitiesGroup(click.Group):
 
 
 @click.group(cls=SisterCitiesGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option(
-    "--db",
-    envvar="SISTERCITIES_DB",
-    default=DEFAULT_DB,
-    show_default=True,
-    help="Registry: a SQLite file path or a PostgreSQL URL (or set SISTERCITIES_DB).",
-)
-@click.option(
-    "--user",
-    envvar="SISTERCITIES_USER",
-    default=None,
-    help="Who is making changes, for the audit trail (default: login name).",
-)
+@setting_option("db", show_default=True)
+@setting_option("user")
 @click.version_option(package_name="sistercities")
 @click.pass_context
 def cli(ctx: click.Context, db: str, user: str | None) -> None:

@@ -7,13 +7,21 @@ behind each figure, ``--json`` for machines.
 
 from __future__ import annotations
 
-import datetime as dt
+from pathlib import Path
 from typing import Any
 
 import click
 
 from sistercities import operations
-from sistercities.cli.common import AppContext, dump_json, explain_option, json_option, pass_app
+from sistercities.cli.common import (
+    AppContext,
+    as_of_option,
+    dump_json,
+    explain_option,
+    json_option,
+    output_option,
+    pass_app,
+)
 from sistercities.interchange.graph_export import FORMATS
 from sistercities.places.country_profiles import CITATION
 
@@ -28,12 +36,14 @@ def _show(result: Any, as_json: bool, explain: bool, summary: str) -> None:
 
 
 @click.command()
-@click.argument("relationship", type=int)
+@click.argument("relationship", metavar="REL")
 @json_option
 @explain_option
 @pass_app
-def asymmetry(app: AppContext, relationship: int, as_json: bool, explain: bool) -> None:
+def asymmetry(app: AppContext, relationship: str, as_json: bool, explain: bool) -> None:
     """Asymmetry profile of a relationship: capability gap, flows, initiative, tiers.
+
+    REL is a relationship id or its two places, 'Cuenca/Peekskill'.
 
     \b
     Example:
@@ -55,7 +65,7 @@ def asymmetry(app: AppContext, relationship: int, as_json: bool, explain: bool) 
 
 
 @click.command()
-@click.argument("relationship", type=int)
+@click.argument("relationship", metavar="REL")
 @click.option(
     "--min-economic",
     type=click.IntRange(min=1),
@@ -67,9 +77,11 @@ def asymmetry(app: AppContext, relationship: int, as_json: bool, explain: bool) 
 @explain_option
 @pass_app
 def phases(
-    app: AppContext, relationship: int, min_economic: int, as_json: bool, explain: bool
+    app: AppContext, relationship: str, min_economic: int, as_json: bool, explain: bool
 ) -> None:
     """Lecours layers covered and O'Toole phase of a relationship, with the rule used.
+
+    REL is a relationship id or its two places, 'Cuenca/Peekskill'.
 
     \b
     Example:
@@ -84,8 +96,8 @@ def phases(
 
 
 @click.command()
-@click.argument("relationship", type=int)
-@click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]), help="End of the observed span.")
+@click.argument("relationship", metavar="REL")
+@as_of_option("End of the observed span, YYYY-MM-DD (default: the last record).")
 @click.option(
     "--grace-days",
     type=click.IntRange(min=0),
@@ -98,13 +110,15 @@ def phases(
 @pass_app
 def resilience(
     app: AppContext,
-    relationship: int,
-    as_of: dt.datetime | None,
+    relationship: str,
+    as_of: str | None,
     grace_days: int,
     as_json: bool,
     explain: bool,
 ) -> None:
     """Activity of a relationship through national crises, against its own baseline.
+
+    REL is a relationship id or its two places, 'Cuenca/Peekskill'.
 
     \b
     Example:
@@ -113,7 +127,7 @@ def resilience(
     r = operations.resilience(
         app.registry(),
         relationship=relationship,
-        as_of=as_of.date() if as_of else None,
+        as_of=as_of,
         grace_days=grace_days,
     )
     lines = [f"{r.title}: {len(r.crises)} crises"]
@@ -138,8 +152,10 @@ def resilience(
     "--seed", type=int, default=0, show_default=True, help="Seed of the community search."
 )
 @click.option("--top", type=click.IntRange(min=1), default=10, show_default=True)
-@click.option("--export", "export_fmt", type=click.Choice(FORMATS), help="Also write the graph.")
-@click.argument("file", required=False, type=click.Path(dir_okay=False))
+@click.option(
+    "--export", "export_fmt", type=click.Choice(FORMATS), help="Also write the graph (-o FILE)."
+)
+@output_option("With --export: the graph file to write.")
 @json_option
 @explain_option
 @pass_app
@@ -150,7 +166,7 @@ def network(
     seed: int,
     top: int,
     export_fmt: str | None,
-    file: str | None,
+    output: Path | None,
     as_json: bool,
     explain: bool,
 ) -> None:
@@ -159,11 +175,11 @@ def network(
     \b
     Examples:
       sistercities network --explain
-      sistercities network --export gexf network.gexf
+      sistercities network --export gexf -o network.gexf
       sistercities network --pairs ../shared/data/twin_cities_wikipedia_raw.csv --json
     """
-    if export_fmt and not file:
-        raise click.UsageError("--export needs a FILE to write")
+    if export_fmt and not output:
+        raise click.UsageError("--export needs -o/--output FILE to write")
     from sistercities.analysis.network.text import summary_lines
 
     r = operations.network(
@@ -173,11 +189,11 @@ def network(
         seed=seed,
         top=top,
         export_format=export_fmt,
-        output=file,
+        output=output,
     )
     _show(r, as_json, explain, "\n".join(summary_lines(r)))
     if export_fmt and not as_json:
-        click.echo(f"wrote {export_fmt} to {file}")
+        click.echo(f"wrote {export_fmt} to {output}")
 
 
 @click.command()

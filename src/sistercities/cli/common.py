@@ -12,12 +12,14 @@ import json
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 from rich.console import Console
 
 from sistercities.registry.store import DEFAULT_DB, Registry
+from sistercities.settings import setting
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -59,6 +61,47 @@ def explain_option(func: F) -> F:
     return click.option(
         "--explain", is_flag=True, help="Explain each figure: its formula and the data behind it."
     )(func)
+
+
+def setting_option(name: str, **options: Any) -> Callable[[F], F]:
+    """The option of a setting of :data:`sistercities.settings.SETTINGS`: its flag,
+    variable, default and help come from the table (read here, at the edge)."""
+    item = setting(name)
+    if item.option is None:
+        raise ValueError(f"setting {name!r} has no command-line option")
+    return click.option(
+        item.option,
+        name,
+        envvar=item.env,
+        default=os.path.expanduser(item.default) if item.default else None,
+        help=f"{item.help.rstrip('.')} (or set {item.env}).",
+        **options,
+    )
+
+
+def output_option(
+    help: str = "File to write.", *, required: bool = False, folder: bool = False
+) -> Callable[[F], F]:
+    """``-o/--output FILE``: the one spelling of "where to write" (a folder with ``folder``)."""
+    return click.option(
+        "-o",
+        "--output",
+        "output",
+        required=required,
+        metavar="DIR" if folder else "FILE",
+        type=click.Path(file_okay=not folder, dir_okay=folder, path_type=Path),
+        help=help,
+    )
+
+
+def as_of_option(help: str = "Reference date YYYY-MM-DD (default: today).") -> Callable[[F], F]:
+    """``--as-of YYYY-MM-DD``: read by the operation, so a bad date is exit 1 everywhere."""
+    return click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help=help)
+
+
+def place_option(help: str = "A place: its id or 'name, country'.") -> Callable[[F], F]:
+    """``--place PLACE``: one spelling wherever a command takes a place."""
+    return click.option("--place", metavar="PLACE", help=help)
 
 
 def _default(value: Any) -> Any:

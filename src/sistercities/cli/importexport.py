@@ -20,7 +20,7 @@ from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedCo
 from rich.table import Table
 
 from sistercities import operations, taxonomy
-from sistercities.cli.common import AppContext, emit, json_option, pass_app
+from sistercities.cli.common import AppContext, emit, json_option, pass_app, setting_option
 from sistercities.interchange import exporters, importers
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -51,12 +51,7 @@ def import_options(func: F) -> F:
             type=click.Path(exists=True, dir_okay=False, path_type=Path),
             help="A GeoNames dump (cities500.txt, allCountries.txt) to resolve small places.",
         ),
-        click.option(
-            "--cache-dir",
-            type=click.Path(file_okay=False, path_type=Path),
-            envvar="SISTERCITIES_CACHE_DIR",
-            help="Where the gazetteer index is kept (default: ~/.cache/sistercities).",
-        ),
+        setting_option("cache_dir", type=click.Path(file_okay=False, path_type=Path)),
         json_option,
     ]
     for decorator in reversed(decorators):
@@ -84,7 +79,7 @@ def _progress(enabled: bool) -> Iterator[importers.Progress | None]:
 
 def _run_import(
     app: AppContext,
-    operation: Callable[..., importers.ImportReport],
+    fmt: str,
     file: Path,
     columns: str | None,
     *,
@@ -94,9 +89,10 @@ def _run_import(
 ) -> None:
     """What both import commands do: import with a progress bar, print the report."""
     with _progress(not as_json) as progress:
-        report = operation(
+        report = operations.import_file(
             app.registry(),
             file=file,
+            format=fmt,
             columns=columns,
             gazetteer_dump=dump,
             progress=progress,
@@ -159,7 +155,7 @@ def import_pairs(
       sistercities import pairs partner.csv --encoding latin-1 \\
           --columns city1=Stadt,country1=Land,city2=Partner,country2=Partnerland
     """
-    _run_import(app, operations.import_pairs, file, columns, **options)
+    _run_import(app, "pairs", file, columns, **options)
 
 
 @import_group.command("wikidata")
@@ -187,7 +183,7 @@ def import_wikidata(
     Example:
       sistercities --db registry.sqlite import wikidata p190.json --json
     """
-    _run_import(app, operations.import_wikidata, file, columns, **options)
+    _run_import(app, "wikidata", file, columns, **options)
 
 
 @click.command("export")

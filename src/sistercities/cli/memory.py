@@ -72,7 +72,7 @@ def add_actor(
 
 
 @add.command("link")
-@click.argument("relationship_id", metavar="REL", type=int)
+@click.argument("relationship_id", metavar="REL")
 @click.argument("actor_id", metavar="ACTOR", type=int)
 @click.option("--part", required=True, type=click.Choice(taxonomy.choices(RelationshipPart)))
 @click.option("--side", help="The place it acts for (id or name): one of the two places.")
@@ -82,6 +82,8 @@ def add_actor(
 @pass_app
 def add_link(app: AppContext, as_json: bool, **fields: Any) -> None:
     """Record an actor's part in a relationship (a manager holds one side).
+
+    REL is a relationship id or its two places, 'Cuenca/Peekskill'.
 
     \b
     Example:
@@ -145,7 +147,7 @@ def _parse_actor(text: str) -> tuple[int, str]:
 
 
 @add.command("activity")
-@click.argument("relationship_id", metavar="REL", type=int)
+@click.argument("relationship_id", metavar="REL")
 @click.argument("title")
 @click.option("--date", help=DATE_HELP + " Not in the future unless --planned.")
 @click.option("--planned", is_flag=True, help="An open commitment, not yet carried out.")
@@ -172,6 +174,8 @@ def add_activity(
     **fields: Any,
 ) -> None:
     """Record what a relationship did (or, with --planned, an open commitment).
+
+    REL is a relationship id or its two places, 'Cuenca/Peekskill'.
 
     \b
     Example:
@@ -219,7 +223,7 @@ def status() -> None:
 
 
 @status.command("set")
-@click.argument("relationship_id", metavar="REL", type=int)
+@click.argument("relationship_id", metavar="REL")
 @click.argument(
     "new_status", metavar="STATUS", type=click.Choice(taxonomy.choices(taxonomy.RelationshipStatus))
 )
@@ -237,6 +241,8 @@ def set_status(
     app: AppContext, relationship_id: int, new_status: str, as_json: bool, **fields: Any
 ) -> None:
     """Set a relationship's status, dated and with a reason.
+
+    REL is a relationship id or its two places, 'Cuenca/Peekskill'.
 
     Allowed: proposed→active|ended; active→dormant|suspended|ended;
     dormant→active|suspended|ended; suspended→active|dormant|ended; ended is final.

@@ -6,6 +6,7 @@ Each command parses its options, calls one operation
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import click
@@ -15,7 +16,16 @@ from rich.table import Table
 from sistercities import operations
 from sistercities.analysis.office import dossier as dossier_module
 from sistercities.analysis.office import health as health_module
-from sistercities.cli.common import AppContext, emit, explain_option, json_option, pass_app
+from sistercities.cli.common import (
+    AppContext,
+    as_of_option,
+    emit,
+    explain_option,
+    json_option,
+    output_option,
+    pass_app,
+    place_option,
+)
 
 
 def _health_table(out: Console, rows: list[dict[str, Any]], as_of: str) -> None:
@@ -62,7 +72,7 @@ def _explained(out: Console, rows: list[dict[str, Any]]) -> None:
 
 
 @click.command("health")
-@click.option("--as-of", help="Reference date YYYY-MM-DD (default: today).")
+@as_of_option()
 @click.option(
     "--dormant-months",
     type=click.IntRange(min=1),
@@ -77,7 +87,7 @@ def _explained(out: Console, rows: list[dict[str, Any]]) -> None:
     show_default=True,
     help="An administration ending within this many months counts as a change near.",
 )
-@click.option("--place", help="Only this place's relationships (id or 'name, country').")
+@place_option("Only this place's relationships (id or 'name, country').")
 @json_option
 @explain_option
 @pass_app
@@ -119,12 +129,8 @@ def health(
 @click.option(
     "--format", "fmt", type=click.Choice(dossier_module.FORMATS), default="md", show_default=True
 )
-@click.option(
-    "--output",
-    type=click.Path(dir_okay=False, writable=True),
-    help="Write to this file (required for pdf; default: print to stdout).",
-)
-@click.option("--as-of", help="Reference date YYYY-MM-DD (default: today).")
+@output_option("Write to this file (required for pdf; default: print to stdout).")
+@as_of_option()
 @click.option(
     "--include-contacts",
     is_flag=True,
@@ -136,7 +142,7 @@ def dossier(
     app: AppContext,
     place: str,
     fmt: str,
-    output: str | None,
+    output: Path | None,
     as_of: str | None,
     include_contacts: bool,
     as_json: bool,
@@ -148,11 +154,11 @@ def dossier(
 
     \b
     Examples:
-      sistercities dossier "Cuenca, EC" --format html --output cuenca.html
-      sistercities --user ana dossier Quito --format pdf --output quito.pdf --include-contacts
+      sistercities dossier "Cuenca, EC" --format html -o cuenca.html
+      sistercities --user ana dossier Quito --format pdf -o quito.pdf --include-contacts
     """
     if not as_json and fmt == "pdf" and not output:
-        raise click.UsageError("a PDF needs --output FILE")
+        raise click.UsageError("a PDF needs -o/--output FILE")
     result = operations.dossier(
         app.registry(),
         place=place,
@@ -204,9 +210,7 @@ def _report_table(out: Console, title: str, groups: dict[str, dict[str, Any]]) -
 
 @click.command("report")
 @click.option("--year", required=True, type=int, help="The year reported.")
-@click.option(
-    "--place", help="Report from this place's side (id or 'name, country'): inbound/outbound."
-)
+@place_option("Report from this place's side (id or 'name, country'): inbound/outbound.")
 @json_option
 @pass_app
 def report(app: AppContext, year: int, place: str | None, as_json: bool) -> None:

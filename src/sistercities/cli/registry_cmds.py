@@ -150,17 +150,16 @@ def search_places(app: AppContext, name: str, limit: int, as_json: bool) -> None
 @json_option
 @pass_app
 def show(app: AppContext, what: str, ident: str, as_json: bool) -> None:
-    """Show one relationship (by id) or place (by id or 'name, country').
+    """Show one relationship (by id or 'PlaceA/PlaceB') or place (by id or 'name, country').
 
     \b
     Examples:
       sistercities show relationship 3
+      sistercities show relationship "Cuenca/Peekskill"
       sistercities show place "Cuenca, EC"
     """
     if what == "relationship":
-        if not ident.isdigit():
-            raise click.BadParameter("a relationship is shown by its id", param_hint="IDENT")
-        data = operations.show_relationship(app.registry(), relationship=int(ident))
+        data = operations.show_relationship(app.registry(), relationship=ident)
     else:
         data = operations.show_place(app.registry(), place=ident)
 

@@ -16,7 +16,7 @@ from rich.console import Console
 
 from sistercities import operations
 from sistercities.cli import survey_render
-from sistercities.cli.common import AppContext, emit, json_option, pass_app
+from sistercities.cli.common import AppContext, emit, json_option, output_option, pass_app
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -235,12 +235,7 @@ def crosstab_command(
     show_default=True,
     help="bar: one question; stacked: a cross-tab of two; likert: diverging, one or more.",
 )
-@click.option(
-    "--out",
-    required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Output file, .png or .svg.",
-)
+@output_option("Output file, .png or .svg.", required=True)
 @min_cell_option
 @json_option
 @pass_app
@@ -249,20 +244,20 @@ def chart_command(
     name: str,
     questions: tuple[str, ...],
     kind: str,
-    out: Path,
+    output: Path,
     min_cell: int | None,
     as_json: bool,
 ) -> None:
-    """Draw a chart of QUESTIONS as PNG or SVG (the suffix of --out decides).
+    """Draw a chart of QUESTIONS as PNG or SVG (the suffix of -o decides).
 
     \b
     Examples:
-      sistercities survey chart cuenca-staff aware --out aware.png
-      sistercities survey chart cuenca-staff family_us strength --kind stacked --out s.svg
-      sistercities survey chart cuenca-staff opinion strength --kind likert --out l.svg
+      sistercities survey chart cuenca-staff aware -o aware.png
+      sistercities survey chart cuenca-staff family_us strength --kind stacked -o s.svg
+      sistercities survey chart cuenca-staff opinion strength --kind likert -o l.svg
     """
     result = operations.survey_chart(
-        app.registry(), name=name, questions=list(questions), output=out, kind=kind,
+        app.registry(), name=name, questions=list(questions), output=output, kind=kind,
         min_cell=min_cell,
     )  # fmt: skip
     path = result["file"]
@@ -278,12 +273,7 @@ def _pair(text: str) -> tuple[str, str]:
 
 @survey.command("report")
 @click.argument("name")
-@click.option(
-    "--out",
-    required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="The HTML file to write.",
-)
+@output_option("The HTML file to write.", required=True)
 @click.option(
     "--crosstab",
     "pairs",
@@ -296,7 +286,7 @@ def _pair(text: str) -> tuple[str, str]:
 def report_command(
     app: AppContext,
     name: str,
-    out: Path,
+    output: Path,
     pairs: tuple[str, ...],
     min_cell: int | None,
     as_json: bool,
@@ -308,22 +298,19 @@ def report_command(
 
     \b
     Example:
-      sistercities survey report cuenca-staff --out cuenca.html --crosstab family_us:strength
+      sistercities survey report cuenca-staff -o cuenca.html --crosstab family_us:strength
     """
     crosstabs = [_pair(p) for p in pairs]
     result = operations.survey_report(
-        app.registry(), name=name, output=out, crosstabs=crosstabs, min_cell=min_cell
+        app.registry(), name=name, output=output, crosstabs=crosstabs, min_cell=min_cell
     )
-    emit(result, as_json, lambda console: console.print(f"Report written to {out}"))
+    emit(result, as_json, lambda console: console.print(f"Report written to {output}"))
 
 
 @survey.command("export-text")
 @click.argument("name")
-@click.option(
-    "--out",
-    required=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder for the documents (one .txt per free-text question).",
+@output_option(
+    "Folder for the documents (one .txt per free-text question).", required=True, folder=True
 )
 @click.option("--question", "questions", multiple=True, help="Only this question (repeat).")
 @click.option(
@@ -337,7 +324,7 @@ def report_command(
 def export_text_command(
     app: AppContext,
     name: str,
-    out: Path,
+    output: Path,
     questions: tuple[str, ...],
     attributes: tuple[str, ...],
     as_json: bool,
@@ -350,10 +337,10 @@ def export_text_command(
 
     \b
     Example:
-      sistercities survey export-text cuenca-staff --out texts --attribute family_us
+      sistercities survey export-text cuenca-staff -o texts --attribute family_us
     """
     result = operations.survey_export_text(
-        app.registry(), name=name, output=out, questions=list(questions),
+        app.registry(), name=name, output=output, questions=list(questions),
         attributes=list(attributes),
     )  # fmt: skip
 
@@ -368,23 +355,20 @@ def export_text_command(
 
 @survey.command("export")
 @click.argument("name")
-@click.option(
-    "--out",
-    required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="The CSV file to write.",
-)
+@output_option("The CSV file to write.", required=True)
 @click.option("--codes", is_flag=True, help="Write codes instead of value labels.")
 @json_option
 @pass_app
-def export_command(app: AppContext, name: str, out: Path, codes: bool, as_json: bool) -> None:
+def export_command(
+    app: AppContext, name: str, output: Path, codes: bool, as_json: bool
+) -> None:
     """Export the answers as CSV: one row per pseudonym, identifying questions left out.
 
     \b
     Example:
-      sistercities survey export cuenca-staff --out answers.csv
+      sistercities survey export cuenca-staff -o answers.csv
     """
-    result = operations.survey_export_answers(app.registry(), name=name, output=out, codes=codes)
+    result = operations.survey_export_answers(app.registry(), name=name, output=output, codes=codes)
     path = result["file"]
     emit(result, as_json, lambda console: console.print(f"Answers written to {path}"))
 

@@ -338,23 +338,32 @@ def import_rows(
     return plan.report
 
 
-def import_pairs(
+#: Each file format: how its text becomes rows, and the citation credited by default.
+READERS: dict[str, tuple[Callable[..., Iterable[PairRow | Rejection]], str]] = {
+    "pairs": (read_pairs, "file {name}"),
+    "wikidata": (read_wikidata, "Wikidata P190 export {name}"),
+}
+
+
+def import_file(
     registry: Registry,
     path: Path | str,
     *,
-    columns: ColumnMap | None = None,
+    format: str = "pairs",
+    columns: ColumnMap | WikidataColumns | None = None,
     encoding: str | None = None,
     kind: str = taxonomy.RelationshipKind.SISTER_CITY,
     source: str | None = None,
     gazetteer: Gazetteer | None = None,
     progress: Progress | None = None,
 ) -> ImportReport:
-    """Import a pairs CSV (``city1,country1,city2,country2`` [``lat1,lng1,...``]).
+    """Import a file of pairs: ``pairs`` or ``wikidata`` (see :data:`READERS`).
 
     Parameters
     ----------
     columns:
-        Header names to read instead of the defaults.
+        Header names to read instead of the defaults (a :class:`ColumnMap` for
+        pairs, :class:`WikidataColumns` for Wikidata).
     encoding:
         ``None`` for UTF-8 with or without BOM; ``latin-1`` on request.
     kind:
@@ -362,27 +371,19 @@ def import_pairs(
     source:
         The citation credited for every relationship (default: the file name).
     """
-    rows = list(read_pairs(read_text(path, encoding), columns))
-    source = source or f"file {os.path.basename(path)}"
+    reader, default_source = READERS[format]
+    rows = list(reader(read_text(path, encoding), columns))
+    source = source or default_source.format(name=os.path.basename(path))
     return import_rows(
         registry, rows, kind=kind, source=source, gazetteer=gazetteer, progress=progress
     )
 
 
-def import_wikidata(
-    registry: Registry,
-    path: Path | str,
-    *,
-    columns: WikidataColumns | None = None,
-    encoding: str | None = None,
-    kind: str = taxonomy.RelationshipKind.SISTER_CITY,
-    source: str | None = None,
-    gazetteer: Gazetteer | None = None,
-    progress: Progress | None = None,
-) -> ImportReport:
+def import_pairs(registry: Registry, path: Path | str, **options: Any) -> ImportReport:
+    """Import a pairs CSV (``city1,country1,city2,country2`` [``lat1,lng1,...``])."""
+    return import_file(registry, path, format="pairs", **options)
+
+
+def import_wikidata(registry: Registry, path: Path | str, **options: Any) -> ImportReport:
     """Import a Wikidata P190 export (SPARQL JSON results or CSV), keeping QIDs."""
-    rows = list(read_wikidata(read_text(path, encoding), columns))
-    source = source or f"Wikidata P190 export {os.path.basename(path)}"
-    return import_rows(
-        registry, rows, kind=kind, source=source, gazetteer=gazetteer, progress=progress
-    )
+    return import_file(registry, path, format="wikidata", **options)

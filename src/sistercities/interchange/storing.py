@@ -20,7 +20,6 @@ from sqlalchemy import Table, case, exists, insert, literal, null, select
 from sqlalchemy.orm import Session
 
 from sistercities import taxonomy
-from sistercities.places.countries import country_name
 from sistercities.registry import audit
 from sistercities.registry.models import (
     Citation,
@@ -30,7 +29,7 @@ from sistercities.registry.models import (
     Source,
     StatusChange,
 )
-from sistercities.registry.records import place_key
+from sistercities.registry.records import missing_countries, place_key
 
 if TYPE_CHECKING:
     from sistercities.interchange.importers import Plan, PlannedPlace, PlannedRelationship, Progress
@@ -46,7 +45,10 @@ def store_plan(
 ) -> None:
     """Write ``plan`` (see :func:`importers.plan_import`) in the session's transaction."""
     report = plan.report
-    _ensure_countries(session, {p.country_code for p in plan.places.values() if p.country_code})
+    codes = {p.country_code for p in plan.places.values() if p.country_code}
+    new = [{"code": c.code, "name": c.name} for c in missing_countries(session, codes)]
+    if new:
+        session.execute(insert(_table(Country)), new)
     ids = _place_ids(session, plan.places)
     if progress is not None:
         progress("storing", 1, 3)
@@ -65,16 +67,6 @@ def store_plan(
         )
     if progress is not None:
         progress("storing", 3, 3)
-
-
-def _ensure_countries(session: Session, codes: set[str]) -> None:
-    """Add a ``countries`` row for every code not yet there (named from GeoNames)."""
-    if not codes:
-        return
-    have = set(session.scalars(select(Country.code).where(Country.code.in_(sorted(codes)))))
-    missing = [{"code": c, "name": country_name(c)} for c in sorted(codes - have)]
-    if missing:
-        session.execute(insert(_table(Country)), missing)
 
 
 def _place_ids(session: Session, places: dict[str, PlannedPlace]) -> dict[str, int]:

@@ -34,8 +34,7 @@ __getattr__, __all__ = exports(
         "show_place": "relationships",
         "add_relationship": "relationships",
         # files in and out
-        "import_pairs": "files",
-        "import_wikidata": "files",
+        "import_file": "files",
         "export_relationships": "files",
         # institutional memory
         "add_actor": "memory",

@@ -9,7 +9,6 @@ from sqlalchemy.orm import Session
 from sistercities.errors import InputError
 from sistercities.registry import queries
 from sistercities.registry.models import Place, Relationship
-from sistercities.registry.records import get_relationship
 
 
 def as_of_date(value: str | dt.date | None, *, field: str = "as_of") -> dt.date:
@@ -38,11 +37,6 @@ def optional_place(session: Session, place: str | int | None) -> Place | None:
 
 
 def relationship_id(session: Session, relationship: int | str) -> int:
-    """The id of the relationship named by its id."""
-    if isinstance(relationship, str):
-        text = relationship.strip()
-        if not text.isdigit():
-            raise InputError("a relationship is named by its id", field="relationship")
-        relationship = int(text)
-    rel: Relationship = get_relationship(session, relationship)
+    """The id of the relationship named by its id or its two places (``"Cuenca/Peekskill"``)."""
+    rel: Relationship = queries.relationship_named(session, relationship)
     return rel.id

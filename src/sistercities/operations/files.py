@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
+from sistercities.errors import InputError
 from sistercities.interchange import exporters, importers
 from sistercities.interchange.readers import ColumnMap
 from sistercities.interchange.wikidata import WikidataColumns
@@ -25,67 +26,42 @@ def _gazetteer(dump: Path | None, cache_dir: Path | None, notify: Notify | None)
     return Gazetteer.open(cache_dir, dump=dump)
 
 
-def _import(
+#: How the ``columns`` text of each file format is read.
+COLUMNS: dict[str, Callable[[str | None], ColumnMap | WikidataColumns]] = {
+    "pairs": ColumnMap.parse,
+    "wikidata": WikidataColumns.parse,
+}
+
+
+def import_file(
     registry: Registry,
-    importer: Callable[..., importers.ImportReport],
-    file: Path | str,
-    columns: object,
     *,
-    encoding: str | None,
-    kind: str,
-    source: str | None,
-    gazetteer_dump: Path | None,
-    cache_dir: Path | None,
-    progress: importers.Progress | None,
-    notify: Notify | None,
+    file: Path | str,
+    format: str = "pairs",
+    columns: str | None = None,
+    encoding: str | None = None,
+    kind: str = "sister_city",
+    source: str | None = None,
+    gazetteer_dump: Path | None = None,
+    cache_dir: Path | None = None,
+    progress: importers.Progress | None = None,
+    notify: Notify | None = None,
 ) -> importers.ImportReport:
+    """Import a file of pairs: ``pairs`` (CSV) or ``wikidata`` (P190 export: SPARQL JSON, CSV).
+
+    Every row ends imported, merged or rejected with its line and a reason, in
+    one transaction. ``columns`` renames headers (``city1=Stadt,...`` for
+    pairs; ``item=...,partner=...`` for Wikidata); ``notify`` hears, once, that
+    the gazetteer index is being built.
+    """
+    if format not in COLUMNS:
+        raise InputError(f"{format!r} is not one of: {', '.join(COLUMNS)}", field="format")
+    parsed = COLUMNS[format](columns)
     with _gazetteer(gazetteer_dump, cache_dir, notify) as gazetteer:
-        return importer(
-            registry, Path(file), columns=columns, encoding=encoding, kind=kind,
+        return importers.import_file(
+            registry, Path(file), format=format, columns=parsed, encoding=encoding, kind=kind,
             source=source, gazetteer=gazetteer, progress=progress,
         )  # fmt: skip
-
-
-def import_pairs(
-    registry: Registry,
-    *,
-    file: Path | str,
-    columns: str | None = None,
-    encoding: str | None = None,
-    kind: str = "sister_city",
-    source: str | None = None,
-    gazetteer_dump: Path | None = None,
-    cache_dir: Path | None = None,
-    progress: importers.Progress | None = None,
-    notify: Notify | None = None,
-) -> importers.ImportReport:
-    """Import a CSV of pairs; ``columns`` renames headers (``city1=Stadt,...``)."""
-    return _import(
-        registry, importers.import_pairs, file, ColumnMap.parse(columns),
-        encoding=encoding, kind=kind, source=source, gazetteer_dump=gazetteer_dump,
-        cache_dir=cache_dir, progress=progress, notify=notify,
-    )  # fmt: skip
-
-
-def import_wikidata(
-    registry: Registry,
-    *,
-    file: Path | str,
-    columns: str | None = None,
-    encoding: str | None = None,
-    kind: str = "sister_city",
-    source: str | None = None,
-    gazetteer_dump: Path | None = None,
-    cache_dir: Path | None = None,
-    progress: importers.Progress | None = None,
-    notify: Notify | None = None,
-) -> importers.ImportReport:
-    """Import a Wikidata P190 export (SPARQL JSON or CSV), keeping the QIDs."""
-    return _import(
-        registry, importers.import_wikidata, file, WikidataColumns.parse(columns),
-        encoding=encoding, kind=kind, source=source, gazetteer_dump=gazetteer_dump,
-        cache_dir=cache_dir, progress=progress, notify=notify,
-    )  # fmt: skip
 
 
 def export_relationships(

@@ -13,9 +13,12 @@ from sqlalchemy.orm import Session
 
 from sistercities.dates import format_partial
 from sistercities.registry import checks, queries
-from sistercities.registry.memory.activities import activity_summary
-from sistercities.registry.memory.actors import actor_summary, administration_summary
 from sistercities.registry.models import Activity, Actor, Administration, StatusChange
+from sistercities.registry.serialisers import (
+    activity_summary,
+    actor_summary,
+    administration_summary,
+)
 from sistercities.registry.store import Registry
 
 

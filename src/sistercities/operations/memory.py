@@ -12,11 +12,13 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sistercities.operations.common import optional_place
+from sistercities.operations.common import relationship_id as relationship_ref
 from sistercities.registry import memory, queries
-from sistercities.registry.memory.activities import activity_summary, crisis_summary
-from sistercities.registry.memory.actors import (
+from sistercities.registry.serialisers import (
+    activity_summary,
     actor_summary,
     administration_summary,
+    crisis_summary,
     link_summary,
 )
 from sistercities.registry.store import Registry
@@ -49,19 +51,19 @@ def add_actor(
 def link_actor(
     registry: Registry,
     *,
-    relationship_id: int,
+    relationship_id: int | str,
     actor_id: int,
     part: str,
     side: str | int | None = None,
     start: str | None = None,
     end: str | None = None,
 ) -> dict[str, Any]:
-    """Record an actor's part in a relationship, for one side and a period."""
-    data = memory.LinkInput(
-        relationship_id=relationship_id, actor_id=actor_id, part=part, side=side,
-        start=start, end=end,
-    )  # fmt: skip
+    """Record an actor's part in a relationship (its id or ``"A/B"``), for one side."""
     with registry.session() as session:
+        data = memory.LinkInput(
+            relationship_id=relationship_ref(session, relationship_id), actor_id=actor_id,
+            part=part, side=side, start=start, end=end,
+        )  # fmt: skip
         return link_summary(memory.link_actor(session, data))
 
 
@@ -88,7 +90,7 @@ def add_administration(
 def add_activity(
     registry: Registry,
     *,
-    relationship_id: int,
+    relationship_id: int | str,
     title: str,
     date: str | None = None,
     planned: bool = False,
@@ -106,13 +108,14 @@ def add_activity(
     ``actors`` are ``(actor id, role)`` pairs; each flow is a mapping with
     ``from_place``, ``to_place``, ``kind`` and optionally ``amount``, ``unit``.
     """
-    data = memory.ActivityInput(
-        relationship_id=relationship_id, title=title, date=date, planned=planned,
-        layer=layer, area=area, initiated_by=initiated_by, participants=participants,
-        volunteers=volunteers, description=description, actors=list(actors),
-        flows=[memory.FlowInput(**flow) for flow in flows],
-    )  # fmt: skip
+    flow_inputs = [memory.FlowInput(**flow) for flow in flows]
     with registry.session() as session:
+        data = memory.ActivityInput(
+            relationship_id=relationship_ref(session, relationship_id), title=title, date=date,
+            planned=planned, layer=layer, area=area, initiated_by=initiated_by,
+            participants=participants, volunteers=volunteers, description=description,
+            actors=list(actors), flows=flow_inputs,
+        )  # fmt: skip
         return activity_summary(memory.add_activity(session, data))
 
 
@@ -136,18 +139,18 @@ def add_crisis(
 def set_status(
     registry: Registry,
     *,
-    relationship_id: int,
+    relationship_id: int | str,
     status: str,
     date: str,
     reason: str,
     expected_version: int | None = None,
 ) -> dict[str, Any]:
     """Change a relationship's status (dated, with a reason); returns the relationship."""
-    data = memory.StatusInput(
-        relationship_id=relationship_id, status=status, date=date, reason=reason,
-        expected_version=expected_version,
-    )  # fmt: skip
     with registry.session() as session:
+        data = memory.StatusInput(
+            relationship_id=relationship_ref(session, relationship_id), status=status, date=date,
+            reason=reason, expected_version=expected_version,
+        )  # fmt: skip
         change = memory.set_status(session, data)
         return queries.relationship_detail(session, change.relationship_id)
 

@@ -9,12 +9,16 @@ The dashboard reads the health of every relationship. On a large registry
 (the Wikipedia lists: 24,000 relationships) that takes seconds, so the result
 is kept per process for as long as the registry has not changed: the key is
 the newest audit entry, which every write adds to (imports included). Nothing
-is served that a write has made stale, in any worker.
+is served that a write has made stale, in any worker: each request reads the
+key (one indexed ``max``) before it uses a kept answer. Pages of the
+relationships list are kept the same way (at most :data:`CACHE_ENTRIES`
+answers per process, the oldest dropped first).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import threading
 from collections import Counter
 from collections.abc import Callable
@@ -27,12 +31,12 @@ from sistercities.analysis.office import health as health_module
 from sistercities.dates import format_partial
 from sistercities.operations import analyses, office
 from sistercities.registry import queries
-from sistercities.registry.memory.activities import activity_summary
-from sistercities.registry.memory.actors import actor_summary
 from sistercities.registry.models import Activity, AuditEntry, Place, Relationship
+from sistercities.registry.serialisers import activity_summary, actor_summary
 from sistercities.registry.store import Registry
 
 RECENT = 10
+CACHE_ENTRIES = 512  # answers kept per process, across registries and questions
 _CACHE: dict[tuple[str, int | None, str], Any] = {}  # (registry, stamp, question)
 _LOCK = threading.Lock()
 
@@ -57,15 +61,10 @@ def _cached(registry: Registry, name: str, compute: Callable[[], Any]) -> Any:
     with _LOCK:
         for old in [k for k in _CACHE if k[0] == registry.url and k[1] != stamp]:
             del _CACHE[old]
+        while len(_CACHE) >= CACHE_ENTRIES:
+            del _CACHE[next(iter(_CACHE))]  # the oldest answer goes first
         _CACHE[key] = value
     return value
-
-
-def _health_rows(registry: Registry, as_of: dt.date) -> list[dict[str, Any]]:
-    def compute() -> list[dict[str, Any]]:
-        return office.health(registry, as_of=as_of)
-
-    return list(_cached(registry, f"health:{as_of.isoformat()}", compute))
 
 
 def _activity_row(activity: Activity) -> dict[str, Any]:
@@ -96,7 +95,13 @@ def dashboard(registry: Registry, *, as_of: dt.date | None = None) -> dict[str, 
     - ``open_commitments``: activities planned and not yet carried out.
     """
     when = as_of or dt.date.today()
-    health = _health_rows(registry, when)
+    return dict(
+        _cached(registry, f"dashboard:{when.isoformat()}", lambda: _dashboard(registry, when))
+    )
+
+
+def _dashboard(registry: Registry, when: dt.date) -> dict[str, Any]:
+    health = office.health(registry, as_of=when)  # kept only as the summary below
     going = [
         h
         for h in health
@@ -186,9 +191,7 @@ def relationship_page(
         detail["timeline"] = _timeline(rel)
         detail["actors"] = _actors(rel, with_contacts)
         detail["contacts_shown"] = with_contacts
-        records = [
-            r for r in load.health_records(session, rel.place_a) if r.id == relationship_id
-        ]
+        records = [r for r in load.health_records(session, rel.place_a) if r.id == relationship_id]
     health = health_module.relationship_health(records[0], when)
     profile = analyses.asymmetry(registry, relationship=relationship_id)
     phases = analyses.phases(registry, relationship=relationship_id)
@@ -234,11 +237,16 @@ def relationships_page(
     filters = queries.RelationshipFilter(
         country=country, place=place, status=status, kind=kind, since=since
     )
-    with registry.session() as session:
-        total = queries.count_relationships(session, filters)
-        filters.limit, filters.offset = limit, offset
-        items = queries.list_relationships(session, filters)
-    return {"total": total, "limit": limit, "offset": offset, "items": items}
+
+    def compute() -> dict[str, Any]:
+        with registry.session() as session:
+            total = queries.count_relationships(session, filters)
+            filters.limit, filters.offset = limit, offset
+            items = queries.list_relationships(session, filters)
+        return {"total": total, "limit": limit, "offset": offset, "items": items}
+
+    question = json.dumps([country, place, status, kind, since, limit, offset])
+    return dict(_cached(registry, f"relationships:{question}", compute))
 
 
 def relationship_for_edit(registry: Registry, *, relationship_id: int) -> dict[str, Any]:
@@ -253,14 +261,17 @@ def network_page(registry: Registry, *, seed: int = 0, top: int = 10) -> dict[st
     ``by_country`` counts each relationship once for each of its countries;
     ``country_pairs`` is the analysis' country-pair matrix.
     """
+
     def compute() -> dict[str, Any]:
         report = analyses.network(registry, seed=seed, top=top)
         with registry.session() as session:
             by_country: Counter[str] = Counter()
             rows = session.execute(
                 select(Place.country_code, func.count())
-                .join(Relationship, or_(Relationship.place_a_id == Place.id,
-                                        Relationship.place_b_id == Place.id))
+                .join(
+                    Relationship,
+                    or_(Relationship.place_a_id == Place.id, Relationship.place_b_id == Place.id),
+                )
                 .group_by(Place.country_code)
             ).all()
             by_country.update({code or "?": int(n) for code, n in rows})

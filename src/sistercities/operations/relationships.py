@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from sistercities.operations.common import relationship_id
-from sistercities.registry import queries, records
+from sistercities.registry import queries, records, serialisers
 from sistercities.registry.models import Place
 from sistercities.registry.store import Registry
 
@@ -73,7 +73,7 @@ def add_relationship(
             session, a, b, kind=kind, status=status, start=start,
             initiated_by=initiated_by, notes=notes,
         )  # fmt: skip
-        return queries.relationship_summary(rel)
+        return serialisers.relationship_summary(rel)
 
 
 def _place(session: Session, text: str, country: str | None, field: str) -> Place:

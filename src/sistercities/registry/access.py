@@ -30,7 +30,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from sistercities.errors import SisterCitiesError
+from sistercities.errors import AccessDeniedError
 from sistercities.registry import checks
 from sistercities.registry.accounts import Account, AccountRole
 from sistercities.registry.models import RegistryUser
@@ -45,10 +45,6 @@ class AccessRole(StrEnum):
 
     OFFICER = "officer"  # may see and export contact details
     STAFF = "staff"  # sees everything else
-
-
-class AccessDeniedError(SisterCitiesError, PermissionError):
-    """The session's user may not see what was asked for (personal data)."""
 
 
 def current_user(session: Session) -> str:

@@ -14,8 +14,8 @@ from sqlalchemy.orm import Session
 
 from sistercities.dates import PartialDate, parse_partial
 from sistercities.errors import InputError
+from sistercities.places.names import fold
 from sistercities.registry.models import Actor, Relationship
-from sistercities.registry.records import fold
 
 
 def partial(text: str | dt.date | None, field: str) -> PartialDate | None:

@@ -12,11 +12,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Select, func, or_, select
-from sqlalchemy.orm import Session, aliased, joinedload
+from sqlalchemy.orm import Session, selectinload
 
 from sistercities.dates import format_partial, parse_partial
 from sistercities.errors import InputError, NotFoundError
 from sistercities.places.countries import resolve_country
+from sistercities.places.names import fold
 from sistercities.registry.models import (
     Activity,
     Actor,
@@ -26,7 +27,7 @@ from sistercities.registry.models import (
     Place,
     Relationship,
 )
-from sistercities.registry.records import fold
+from sistercities.registry.serialisers import place_summary, relationship_summary
 
 
 def country_code(text: str, *, field: str = "country") -> str:
@@ -43,38 +44,6 @@ def country_code(text: str, *, field: str = "country") -> str:
     return match.code
 
 
-def place_summary(place: Place) -> dict[str, Any]:
-    """The fields of a place shown in lists and JSON."""
-    return {
-        "id": place.id,
-        "name": place.name,
-        "country": place.country_code,
-        "country_text": place.country_text,
-        "kind": place.kind,
-        "admin1": place.admin1,
-        "population": place.population,
-        "latitude": place.latitude,
-        "longitude": place.longitude,
-        "geonames_id": place.geonames_id,
-        "wikidata_id": place.wikidata_id,
-        "resolution": place.resolution,
-        "resolution_score": place.resolution_score,
-        "original_name": place.original_name,
-    }
-
-
-def relationship_summary(rel: Relationship) -> dict[str, Any]:
-    """The fields of a relationship shown in lists and JSON."""
-    return {
-        "id": rel.id,
-        "a": {"id": rel.place_a.id, "name": rel.place_a.name, "country": rel.place_a.country_code},
-        "b": {"id": rel.place_b.id, "name": rel.place_b.name, "country": rel.place_b.country_code},
-        "kind": rel.kind,
-        "status": rel.status,
-        "start": format_partial(rel.start_date, rel.start_precision),
-        "end": format_partial(rel.end_date, rel.end_precision),
-        "initiated_by": rel.initiated_by,
-    }
 
 
 @dataclass
@@ -91,10 +60,6 @@ class RelationshipFilter:
 
 
 def _filtered(query: Select[Any], filters: RelationshipFilter) -> Select[Any]:
-    place_a, place_b = aliased(Place), aliased(Place)
-    query = query.join(place_a, Relationship.place_a_id == place_a.id).join(
-        place_b, Relationship.place_b_id == place_b.id
-    )
     if filters.country:
         code = country_code(filters.country)
         in_country = select(Place.id).where(Place.country_code == code)  # ix_places_country_code
@@ -103,7 +68,10 @@ def _filtered(query: Select[Any], filters: RelationshipFilter) -> Select[Any]:
         )
     if filters.place:
         pattern = f"%{filters.place.strip()}%"
-        query = query.where(or_(place_a.name.ilike(pattern), place_b.name.ilike(pattern)))
+        named = select(Place.id).where(Place.name.ilike(pattern))
+        query = query.where(
+            or_(Relationship.place_a_id.in_(named), Relationship.place_b_id.in_(named))
+        )
     if filters.status:
         query = query.where(Relationship.status == filters.status)
     if filters.kind:
@@ -123,7 +91,7 @@ def list_relationships(session: Session, filters: RelationshipFilter) -> list[di
         query = query.limit(filters.limit)
     if filters.offset:
         query = query.offset(filters.offset)
-    query = query.options(joinedload(Relationship.place_a), joinedload(Relationship.place_b))
+    query = query.options(selectinload(Relationship.place_a), selectinload(Relationship.place_b))
     return [relationship_summary(rel) for rel in session.scalars(query)]
 
 
@@ -158,17 +126,12 @@ def search_places(session: Session, name: str, limit: int = 50) -> list[dict[str
     return [place_summary(places[i]) for i in ids]
 
 
-def find_place(session: Session, text: str) -> Place:
-    """One place from an id, or a name with an optional ``, COUNTRY``.
-
-    Refuses an ambiguous name, listing the candidates.
-    """
+def places_named(session: Session, text: str) -> list[Place]:
+    """Every place an id, or a name with an optional ``, COUNTRY``, can mean."""
     value = text.strip()
     if value.isdigit():
         place = session.get(Place, int(value))
-        if place is None:
-            raise NotFoundError(f"no place with id {value}")
-        return place
+        return [place] if place is not None else []
     name, _, country = value.partition(",")
     code = country_code(country) if country.strip() else None
     matches = [
@@ -183,7 +146,19 @@ def find_place(session: Session, text: str) -> Place:
             for p in session.scalars(select(Place))
             if fold(p.name) == folded and (code is None or p.country_code == code)
         ]
+    return matches
+
+
+def find_place(session: Session, text: str) -> Place:
+    """One place from an id, or a name with an optional ``, COUNTRY``.
+
+    Refuses an ambiguous name, listing the candidates.
+    """
+    value = text.strip()
+    matches = places_named(session, value)
     if not matches:
+        if value.isdigit():
+            raise NotFoundError(f"no place with id {value}")
         raise NotFoundError(f"no place named {value!r}")
     if len(matches) > 1:
         options = "; ".join(f"{p.id}: {p.label()}" for p in matches[:10])
@@ -191,6 +166,64 @@ def find_place(session: Session, text: str) -> Place:
             f"{value!r} is ambiguous, use an id or 'name, country': {options}", field="place"
         )
     return matches[0]
+
+
+def relationship_named(session: Session, text: str | int) -> Relationship:
+    """One relationship from its id or its two places, ``"Cuenca/Peekskill"``.
+
+    Each side is an id or a name with an optional ``, COUNTRY``
+    (``"Cuenca, EC/Peekskill"``); a name holding a slash (``Biel/Bienne``) is
+    tried at every slash. When the text can mean more than one relationship
+    (homonyms, or two kinds between the same places), the error lists those
+    it found, with their ids.
+    """
+    value = str(text).strip()
+    if value.isdigit():
+        rel = session.get(Relationship, int(value))
+        if rel is None:
+            raise NotFoundError(f"no relationship with id {value}")
+        return rel
+    if "/" not in value:
+        raise InputError(
+            f"{value!r}: name a relationship by its id or its two places, 'A/B'",
+            field="relationship",
+        )
+    found: dict[int, Relationship] = {}
+    unknown: list[str] = []
+    for at in (i for i, ch in enumerate(value) if ch == "/"):
+        left, right = value[:at].strip(), value[at + 1 :].strip()
+        sides = [places_named(session, left), places_named(session, right)]
+        if not all(sides):
+            unknown += [text for text, side in zip((left, right), sides, strict=True) if not side]
+            continue
+        for rel in _between(session, *sides):
+            found[rel.id] = rel
+    if not found:
+        names = " or ".join(repr(u) for u in dict.fromkeys(unknown) if u)
+        if names and value.count("/") == 1:
+            raise NotFoundError(f"no place named {names}")
+        raise NotFoundError(f"no relationship between the places of {value!r}")
+    if len(found) > 1:
+        options = "; ".join(f"{r.id}: {r.label()} ({r.kind})" for r in found.values())
+        raise InputError(
+            f"{value!r} is ambiguous, it names {len(found)} relationships: {options}",
+            field="relationship",
+        )
+    return next(iter(found.values()))
+
+
+def _between(session: Session, sides_a: list[Place], sides_b: list[Place]) -> list[Relationship]:
+    """The relationships joining any place of ``sides_a`` to any of ``sides_b``."""
+    ids_a, ids_b = [p.id for p in sides_a], [p.id for p in sides_b]
+    if not ids_a or not ids_b:
+        return []
+    query = select(Relationship).where(
+        or_(
+            Relationship.place_a_id.in_(ids_a) & Relationship.place_b_id.in_(ids_b),
+            Relationship.place_a_id.in_(ids_b) & Relationship.place_b_id.in_(ids_a),
+        )
+    )
+    return list(session.scalars(query.order_by(Relationship.id)))
 
 
 def stats(session: Session) -> dict[str, Any]:

@@ -9,7 +9,6 @@ written.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -18,24 +17,21 @@ from sqlalchemy.orm import Session
 from sistercities import taxonomy
 from sistercities.dates import parse_partial
 from sistercities.errors import InputError, NotFoundError
+from sistercities.places.countries import country_name, is_country_code
+from sistercities.places.names import fold
+from sistercities.registry import checks
 from sistercities.registry.models import Country, Place, Relationship, StatusChange
 
 MAX_NAME = 500
 
 
-def fold(text: str) -> str:
-    """Accent-, case- and space-insensitive form of a name, for matching.
-
-    >>> fold("  São   Paulo ")
-    'sao paulo'
-    """
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(stripped.casefold().split())
 
 
 def place_key(name: str, country: str | None) -> str:
     """The deduplication key of a place: folded name and country (code or text).
+
+    The folding is the one rule of :func:`sistercities.places.names.fold`
+    (accents, case, punctuation), the gazetteer's too.
 
     Two mentions with the same key are the same place; a resolved place is
     keyed by its GeoNames id instead (``geonames:<id>``), see :func:`geonames_key`.
@@ -60,26 +56,33 @@ def check_choice(value: str | None, enum: type[taxonomy.StrEnum], field: str) ->
 
 def check_name(value: str | None, field: str) -> str:
     """A required, non-blank name of reasonable length."""
-    text = (value or "").strip()
-    if not text:
-        raise InputError("must not be empty", field=field)
-    if len(text) > MAX_NAME:
-        raise InputError(f"is {len(text)} characters long (at most {MAX_NAME})", field=field)
-    return text
+    return checks.short_text(value, field, MAX_NAME)
+
+
+def missing_countries(session: Session, codes: set[str]) -> list[Country]:
+    """New ``countries`` rows for the codes not yet stored, named from GeoNames (not added).
+
+    The one way a country is written: places added by hand, actors, crises and
+    imports all store a code and its name the same way (``XK`` for Kosovo
+    included). A hand-made change adds these rows through the session (each is
+    audited); a bulk import inserts them with its own summary entry.
+    """
+    if not codes:
+        return []
+    have = set(session.scalars(select(Country.code).where(Country.code.in_(sorted(codes)))))
+    return [Country(code=c, name=country_name(c)) for c in sorted(codes - have)]
 
 
 def ensure_country(session: Session, code: str | None) -> str | None:
-    """Make sure a country row exists for an ISO code (named from pycountry)."""
+    """Make sure a country row exists for an ISO code; refuse a code that is none."""
     if code is None:
         return None
-    import pycountry
-
     code = code.upper()
-    if session.get(Country, code) is None:
-        entry = pycountry.countries.get(alpha_2=code)
-        if entry is None:
-            raise InputError(f"{code!r} is not an ISO 3166-1 alpha-2 code", field="country")
-        session.add(Country(code=code, name=getattr(entry, "common_name", entry.name)))
+    if not is_country_code(code):
+        raise InputError(f"{code!r} is not an ISO 3166-1 alpha-2 code", field="country")
+    new = missing_countries(session, {code})
+    if new:
+        session.add_all(new)
         session.flush()
     return code
 

@@ -30,8 +30,9 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from sistercities.errors import ConflictError, StorageError
 from sistercities.registry import audit
+from sistercities.settings import setting
 
-DEFAULT_DB = "sistercities.sqlite"
+DEFAULT_DB = str(setting("db").default)
 
 
 def to_url(target: str | os.PathLike[str]) -> str:

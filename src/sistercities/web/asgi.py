@@ -6,10 +6,9 @@ registry; nothing else is shared, nothing else is needed.
 
 from __future__ import annotations
 
-import os
-
 from fastapi import FastAPI
 
+from sistercities import settings
 from sistercities.operations import accounts
 from sistercities.registry.store import DEFAULT_DB
 from sistercities.web.app import WebConfig, create_app
@@ -21,11 +20,11 @@ def build() -> FastAPI:
     ``SISTERCITIES_LOW_COST_HASHING=1`` (test suites only) makes password
     hashing cheap: see :func:`sistercities.operations.accounts.use_low_cost_hashing`.
     """
-    if os.environ.get("SISTERCITIES_LOW_COST_HASHING") == "1":
+    if settings.read("low_cost_hashing") == "1":
         accounts.use_low_cost_hashing()
     return create_app(
         WebConfig(
-            db=os.environ.get("SISTERCITIES_DB", DEFAULT_DB),
-            secure_cookies=os.environ.get("SISTERCITIES_SECURE_COOKIES") == "1",
+            db=settings.read("db") or DEFAULT_DB,
+            secure_cookies=settings.read("secure_cookies") == "1",
         )
     )

@@ -17,6 +17,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sistercities.errors import (
+    AccessDeniedError,
     ConflictError,
     ForbiddenError,
     InputError,
@@ -27,7 +28,6 @@ from sistercities.errors import (
     SisterCitiesError,
     StorageError,
 )
-from sistercities.registry.access import AccessDeniedError
 from sistercities.web.csrf import CsrfError
 from sistercities.web.sessions import SignInRequired, TokenRequired
 from sistercities.web.templating import render, translator

@@ -37,6 +37,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from sistercities.analysis.records import ActivityRec, FlowRec
 from sistercities.errors import InputError
 
 DEFINITIONS: dict[str, str] = {
@@ -54,33 +55,7 @@ DEFINITIONS: dict[str, str] = {
 UNSPECIFIED = "unspecified"
 
 
-@dataclass(frozen=True)
-class FlowRecord:
-    """One flow: from one side to the other."""
-
-    from_place: str
-    to_place: str
-    kind: str
-    amount: float | None = None
-    unit: str | None = None
-    from_place_id: int | None = None
-    to_place_id: int | None = None
-
-
-@dataclass(frozen=True)
-class ReportActivity:
-    """One carried-out activity as the report counts it."""
-
-    id: int
-    relationship: str
-    area: str | None
-    participants: int | None = None
-    volunteers: int | None = None
-    flows: tuple[FlowRecord, ...] = ()
-    relationship_id: int | None = None
-
-
-def _relationship_keys(activities: list[ReportActivity]) -> dict[int | None, str]:
+def _relationship_keys(activities: list[ActivityRec]) -> dict[int | None, str]:
     """A key per relationship: its label, with ``#id`` added where two share a label.
 
     Two agreements between the same places (a sister-city and a friendship
@@ -112,7 +87,7 @@ class Figures:
     money_moved: dict[str, float] = field(default_factory=dict)
     flows_by_kind: dict[str, int] = field(default_factory=dict)
 
-    def add(self, activity: ReportActivity, home_place_id: int | None) -> None:
+    def add(self, activity: ActivityRec, home_place_id: int | None) -> None:
         """Count one activity and its flows into these figures."""
         self.activities += 1
         self.participants += activity.participants or 0
@@ -120,7 +95,7 @@ class Figures:
         for flow in activity.flows:
             self._flow(flow, home_place_id)
 
-    def _flow(self, flow: FlowRecord, home_place_id: int | None) -> None:
+    def _flow(self, flow: FlowRec, home_place_id: int | None) -> None:
         self.exchanges += 1
         self.flows_by_kind[flow.kind] = self.flows_by_kind.get(flow.kind, 0) + 1
         if home_place_id is not None:
@@ -144,13 +119,13 @@ class Figures:
 
 
 def annual_report(
-    activities: list[ReportActivity], year: int, *, home_place_id: int | None = None
+    activities: list[ActivityRec], year: int, *, home_place_id: int | None = None
 ) -> dict[str, Any]:
     """Count the year's activities into figures: in all, by relationship, by area.
 
     Parameters
     ----------
-    activities : list of ReportActivity
+    activities : list of ActivityRec
         The carried-out activities of the year
         (see :func:`sistercities.analysis.load.year_activities`).
     year : int
@@ -167,8 +142,9 @@ def annual_report(
 
     Examples
     --------
-    >>> visit = ReportActivity(1, "Cuenca – Peekskill", "sport", participants=40, volunteers=6,
-    ...     flows=(FlowRecord("Peekskill", "Cuenca", "personnel", 24, "people", 2, 1),))
+    >>> flow = FlowRec(1, 1, 2, 1, "personnel", 24, "people", "Peekskill", "Cuenca")
+    >>> visit = ActivityRec(1, "Youth exchange", area="sport", participants=40, volunteers=6,
+    ...     flows=(flow,), relationship_id=20, relationship="Cuenca – Peekskill")
     >>> report = annual_report([visit], 2023, home_place_id=1)
     >>> report["totals"]["people_carried"], report["totals"]["exchanges_inbound"]
     (24, 1)

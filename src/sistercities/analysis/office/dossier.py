@@ -31,16 +31,12 @@ from sqlalchemy.orm import Session
 from sistercities.analysis import load
 from sistercities.analysis.office import health as health_module
 from sistercities.dates import format_partial
-from sistercities.errors import InputError, SisterCitiesError
+from sistercities.errors import InputError, PdfUnavailableError
 from sistercities.registry import access
 from sistercities.registry.models import Activity, Administration, Place, Relationship
 
 FORMATS = ("md", "html", "pdf")
 LAST_ACTIVITIES = 5
-
-
-class PdfUnavailableError(SisterCitiesError):
-    """No PDF engine is installed (``pip install fpdf2``)."""
 
 
 def _when(date: dt.date | None, precision: str | None) -> str | None:
@@ -188,7 +184,7 @@ def build_dossier(
     """Gather the handover dossier of a place as plain data.
 
     ``include_contacts`` requires the session's user to be an officer
-    (raises :class:`~sistercities.registry.access.AccessDeniedError`).
+    (raises :class:`~sistercities.errors.AccessDeniedError`).
     """
     if include_contacts:
         access.require_officer(session)

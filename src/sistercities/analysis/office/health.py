@@ -60,76 +60,13 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from sistercities.analysis.records import ActivityRec, AdministrationRec, LinkRec, RelationshipRec
 from sistercities.dates import format_partial, last_day
 
 DORMANT_AFTER_MONTHS = 18
 CHANGE_WITHIN_MONTHS = 6
 CARRYING_PARTS = frozenset({"manager", "carrier", "contact"})
 DECIDED_STATUSES = frozenset({"ended", "proposed", "suspended"})
-
-
-@dataclass(frozen=True)
-class ActivityRecord:
-    """One activity as health sees it."""
-
-    id: int
-    title: str
-    date: dt.date | None = None
-    precision: str | None = None
-    planned: bool = False
-
-    @property
-    def label(self) -> str:
-        when = format_partial(self.date, self.precision) or "undated"
-        return f"activity {self.id} ({when}): {self.title}"
-
-
-@dataclass(frozen=True)
-class CarrierRecord:
-    """An actor's part in the relationship, with its tier and side."""
-
-    actor_id: int
-    name: str
-    tier: str
-    role: str
-    part: str
-    side_place_id: int | None = None
-    end: dt.date | None = None
-    end_precision: str | None = None
-
-
-@dataclass(frozen=True)
-class AdministrationRecord:
-    """Who held an office of one of the two places, and when."""
-
-    id: int
-    place_id: int
-    office: str
-    holder: str
-    start: dt.date | None = None
-    end: dt.date | None = None
-    end_precision: str | None = None
-
-    @property
-    def label(self) -> str:
-        end = format_partial(self.end, self.end_precision) or "in office"
-        start = self.start.isoformat() if self.start else "?"
-        return f"administration {self.id}: {self.office} {self.holder} ({start} – {end})"
-
-
-@dataclass(frozen=True)
-class RelationshipRecord:
-    """A relationship with everything health needs, read once from the registry."""
-
-    id: int
-    label: str
-    status: str
-    sides: tuple[tuple[int, str], tuple[int, str]]  # (place id, name) for a and b
-    start: dt.date | None = None
-    start_precision: str | None = None
-    activities: tuple[ActivityRecord, ...] = ()
-    carriers: tuple[CarrierRecord, ...] = ()
-    administrations: tuple[AdministrationRecord, ...] = ()
 
 
 @dataclass
@@ -182,18 +119,18 @@ def add_months(date: dt.date, months: int) -> dt.date:
     return min(first + dt.timedelta(days=date.day - 1), last_day(first, "month"))
 
 
-def _done(record: RelationshipRecord, as_of: dt.date) -> list[ActivityRecord]:
+def _done(record: RelationshipRec, as_of: dt.date) -> list[ActivityRec]:
     """Carried-out, dated activities on or before ``as_of``, oldest first."""
     done = [a for a in record.activities if not a.planned and a.date and a.date <= as_of]
     return sorted(done, key=lambda a: (a.date or dt.date.min, a.id))
 
 
-def _effective(activity: ActivityRecord, as_of: dt.date) -> dt.date:
+def _effective(activity: ActivityRec, as_of: dt.date) -> dt.date:
     assert activity.date is not None
-    return min(last_day(activity.date, activity.precision), as_of)
+    return min(last_day(activity.date, activity.date_precision), as_of)
 
 
-def _latest(done: list[ActivityRecord], as_of: dt.date) -> ActivityRecord | None:
+def _latest(done: list[ActivityRec], as_of: dt.date) -> ActivityRec | None:
     """The last contact: the activity whose last possible day is latest."""
     if not done:
         return None
@@ -201,7 +138,7 @@ def _latest(done: list[ActivityRecord], as_of: dt.date) -> ActivityRecord | None
 
 
 def _per_year(
-    record: RelationshipRecord, done: list[ActivityRecord], as_of: dt.date
+    record: RelationshipRec, done: list[ActivityRec], as_of: dt.date
 ) -> float | None:
     since = record.start or (done[0].date if done else None)
     if since is None:
@@ -212,7 +149,7 @@ def _per_year(
 
 
 def _contact(
-    record: RelationshipRecord, done: list[ActivityRecord], as_of: dt.date
+    record: RelationshipRec, done: list[ActivityRec], as_of: dt.date
 ) -> tuple[int | None, list[str]]:
     latest = _latest(done, as_of)
     if latest is not None:
@@ -224,15 +161,15 @@ def _contact(
     return None, []
 
 
-def _term_end(admin: AdministrationRecord, as_of: dt.date) -> dt.date:
+def _term_end(admin: AdministrationRec, as_of: dt.date) -> dt.date:
     if admin.end is None:
         return as_of
     return min(last_day(admin.end, admin.end_precision), as_of)
 
 
 def _administrations(
-    record: RelationshipRecord, done: list[ActivityRecord], as_of: dt.date
-) -> tuple[list[AdministrationRecord], list[tuple[AdministrationRecord, ActivityRecord]]]:
+    record: RelationshipRec, done: list[ActivityRec], as_of: dt.date
+) -> tuple[list[AdministrationRec], list[tuple[AdministrationRec, ActivityRec]]]:
     lived = [
         a
         for a in record.administrations
@@ -253,16 +190,16 @@ def _administrations(
     return lived, survived
 
 
-def _current_carriers(record: RelationshipRecord, as_of: dt.date) -> list[CarrierRecord]:
+def _current_carriers(record: RelationshipRec, as_of: dt.date) -> list[LinkRec]:
     return [
         c
-        for c in record.carriers
+        for c in record.links
         if c.part in CARRYING_PARTS and (c.end is None or last_day(c.end, c.end_precision) >= as_of)
     ]
 
 
 def _carriers_by_side(
-    record: RelationshipRecord, carriers: list[CarrierRecord]
+    record: RelationshipRec, carriers: list[LinkRec]
 ) -> dict[str, list[str]]:
     by_side: dict[str, list[str]] = {name: [] for _, name in record.sides}
     names = dict(record.sides)
@@ -272,7 +209,7 @@ def _carriers_by_side(
     return by_side
 
 
-def _government_only(record: RelationshipRecord, carriers: list[CarrierRecord]) -> list[int]:
+def _government_only(record: RelationshipRec, carriers: list[LinkRec]) -> list[int]:
     return [
         place_id
         for place_id, _ in record.sides
@@ -281,8 +218,8 @@ def _government_only(record: RelationshipRecord, carriers: list[CarrierRecord]) 
 
 
 def _change_near(
-    record: RelationshipRecord, as_of: dt.date, within_months: int
-) -> list[AdministrationRecord]:
+    record: RelationshipRec, as_of: dt.date, within_months: int
+) -> list[AdministrationRec]:
     horizon = add_months(as_of, within_months)
     return [
         a
@@ -306,7 +243,7 @@ def _suggest(
 
 
 def relationship_health(
-    record: RelationshipRecord,
+    record: RelationshipRec,
     as_of: dt.date,
     *,
     dormant_after_months: int = DORMANT_AFTER_MONTHS,
@@ -316,7 +253,7 @@ def relationship_health(
 
     Parameters
     ----------
-    record : RelationshipRecord
+    record : RelationshipRec
         The relationship and its activities, carriers and administrations.
     as_of : datetime.date
         The reference date: nothing after it counts as having happened.
@@ -331,9 +268,10 @@ def relationship_health(
 
     Examples
     --------
-    >>> rec = RelationshipRecord(1, "Quito – Louisville", "active",
-    ...                          ((1, "Quito"), (2, "Louisville")), start=dt.date(1962, 1, 1),
-    ...                          start_precision="year")
+    >>> from sistercities.analysis.records import PlaceRec
+    >>> rec = RelationshipRec(1, PlaceRec(1, "Quito"), PlaceRec(2, "Louisville"),
+    ...                       label="Quito – Louisville", start=dt.date(1962, 1, 1),
+    ...                       start_precision="year")
     >>> h = relationship_health(rec, dt.date(2024, 4, 30))
     >>> h.suggestion, h.months_since_contact
     ('dormant', 735)
@@ -356,7 +294,7 @@ def relationship_health(
         label=record.label,
         status=record.status,
         as_of=as_of,
-        last_activity=format_partial(latest.date, latest.precision) if latest else None,
+        last_activity=format_partial(latest.date, latest.date_precision) if latest else None,
         activities=len(done) + len(undated),
         undated_activities=len(undated),
         open_commitments=sum(1 for a in record.activities if a.planned),
@@ -445,7 +383,7 @@ def explain(health: Health) -> dict[str, dict[str, Any]]:
 
 
 def health_report(
-    records: list[RelationshipRecord],
+    records: list[RelationshipRec],
     as_of: dt.date,
     *,
     dormant_after_months: int = DORMANT_AFTER_MONTHS,

@@ -17,7 +17,8 @@ added; every change is attributed in the audit trail by the session.
 
 from __future__ import annotations
 
-from sistercities.registry.access import AccessDeniedError, AccessRole, grant, is_officer
+from sistercities.errors import AccessDeniedError
+from sistercities.registry.access import AccessRole, grant, is_officer
 from sistercities.registry.memory.activities import (
     ActivityInput,
     CrisisInput,

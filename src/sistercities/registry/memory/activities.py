@@ -24,12 +24,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
 
 from sqlalchemy.orm import Session
 
 from sistercities import taxonomy
-from sistercities.dates import format_partial
 from sistercities.errors import InputError
 from sistercities.registry import checks
 from sistercities.registry.models import (
@@ -197,41 +195,3 @@ def add_crisis(session: Session, data: CrisisInput) -> CrisisEvent:
     session.add(crisis)
     session.flush()
     return crisis
-
-
-def activity_summary(activity: Activity) -> dict[str, Any]:
-    """An activity with its flows and actors, for JSON."""
-    return {
-        "id": activity.id,
-        "relationship_id": activity.relationship_id,
-        "title": activity.title,
-        "date": format_partial(activity.date, activity.date_precision),
-        "planned": activity.planned,
-        "layer": activity.layer,
-        "area": activity.area,
-        "initiated_by_place_id": activity.initiated_by_place_id,
-        "participants": activity.participants,
-        "volunteers": activity.volunteers,
-        "actors": [{"actor_id": a.actor_id, "role": a.role} for a in activity.actor_links],
-        "flows": [
-            {
-                "from_place_id": f.from_place_id,
-                "to_place_id": f.to_place_id,
-                "kind": f.kind,
-                "amount": f.amount,
-                "unit": f.unit,
-            }
-            for f in activity.flows
-        ],
-    }
-
-
-def crisis_summary(crisis: CrisisEvent) -> dict[str, Any]:
-    """A national crisis, for JSON."""
-    return {
-        "id": crisis.id,
-        "name": crisis.name,
-        "countries": [c for c in (crisis.country_a, crisis.country_b) if c],
-        "start": format_partial(crisis.start_date, crisis.start_precision),
-        "end": format_partial(crisis.end_date, crisis.end_precision),
-    }

@@ -20,12 +20,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
 
 from sqlalchemy.orm import Session
 
 from sistercities import taxonomy
-from sistercities.dates import format_partial
 from sistercities.errors import InputError
 from sistercities.registry import checks
 from sistercities.registry.models import Actor, Administration, Place, RelationshipActor
@@ -185,49 +183,3 @@ def add_administration(session: Session, data: AdministrationInput) -> Administr
     session.add(admin)
     session.flush()
     return admin
-
-
-def actor_summary(actor: Actor, *, with_contact: bool = False) -> dict[str, Any]:
-    """The fields of an actor shown in lists and JSON; contact only when asked.
-
-    Callers pass ``with_contact=True`` only after
-    :func:`sistercities.registry.access.require_officer`.
-    """
-    data: dict[str, Any] = {
-        "id": actor.id,
-        "name": actor.name,
-        "kind": actor.kind,
-        "tier": actor.tier,
-        "role": actor.role,
-        "place_id": actor.place_id,
-        "country": actor.country_code,
-        "notes": actor.notes,
-    }
-    if with_contact:
-        data["contact"] = actor.contact or {}
-    return data
-
-
-def link_summary(link: RelationshipActor) -> dict[str, Any]:
-    """An actor's part in a relationship, for JSON."""
-    return {
-        "id": link.id,
-        "relationship_id": link.relationship_id,
-        "actor_id": link.actor_id,
-        "part": link.role,
-        "side_place_id": link.side_place_id,
-        "start": format_partial(link.start_date, link.start_precision),
-        "end": format_partial(link.end_date, link.end_precision),
-    }
-
-
-def administration_summary(admin: Administration) -> dict[str, Any]:
-    """An administration, for JSON."""
-    return {
-        "id": admin.id,
-        "place_id": admin.place_id,
-        "office": admin.office,
-        "holder": admin.holder,
-        "start": format_partial(admin.start_date, admin.start_precision),
-        "end": format_partial(admin.end_date, admin.end_precision),
-    }

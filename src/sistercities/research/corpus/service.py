@@ -55,6 +55,7 @@ def import_documents(
     for kind, entity_id in links:
         check_entity(session, kind, entity_id)
     taken = set(session.scalars(select(Document.name).where(Document.project_id == project.id)))
+    in_batch: set[str] = set()
     readable: list[tuple[Path, ReadText]] = []
     rejected: list[dict[str, str]] = []
     for raw in paths:
@@ -65,8 +66,10 @@ def import_documents(
                     f"a document named {path.name!r} is already in the project "
                     "(store a new version with 'research documents edit')"
                 )
+            if path.name in in_batch:
+                raise InputError(f"another file named {path.name!r} is in this import")
             readable.append((path, read_document(path, encoding=encoding)))
-            taken.add(path.name)
+            in_batch.add(path.name)
         except InputError as exc:
             rejected.append({"file": str(path), "reason": str(exc)})
         except OSError as exc:

@@ -1,7 +1,7 @@
 """accounts: web app accounts, API tokens, sessions and login attempts
 
 Revision ID: 0006_accounts
-Revises: 0005_research
+Revises: 0009_refi
 Create Date: 2026-12-01 08:00:00
 
 The web app keeps no state in a process: who is signed in, the CSRF token of
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0006_accounts"
-down_revision: str | Sequence[str] | None = "0005_research"
+down_revision: str | Sequence[str] | None = "0009_refi"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

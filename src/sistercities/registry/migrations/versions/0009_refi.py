@@ -1,7 +1,7 @@
 """refi: the file GUIDs and REFI-QDA details of imported research objects
 
 Revision ID: 0009_refi
-Revises: 0007_suggestions
+Revises: 0005_research
 Create Date: 2026-12-01 08:25:00
 """
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0009_refi"
-down_revision: str | Sequence[str] | None = "0007_suggestions"
+down_revision: str | Sequence[str] | None = "0005_research"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
