@@ -229,6 +229,9 @@ def main() -> int:
     parser.add_argument("--db", help="registry URL (default: a fresh SQLite file)")
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--only", default="terms,examples,agreement", help="comma-separated parts to time"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -251,32 +254,44 @@ def main() -> int:
                   f"target < {target:.0f} s")  # fmt: skip
             return result
 
-        terms = measure(
-            "autocode --by terms (builtin:000)",
-            [
-                "autocode",
-                PROJECT,
-                "--by",
-                "terms",
-                "--codebook",
-                "builtin:000",
-                "--human",
-                "ana",
-                "--json",
-            ],
-            lambda: ops.autocode(
-                registry, project=PROJECT, by="terms", codebook="builtin:000", human=["ana"]
-            ),
-            lambda: hand_terms(registry, info["terms"]),
-            20,
-        )
-        examples = measure(
-            "autocode --by examples (words)",
-            ["autocode", PROJECT, "--by", "examples", "--human", "ana", "--json"],
-            lambda: ops.autocode(registry, project=PROJECT, by="examples", human=["ana"]),
-            lambda: hand_examples(registry),
-            60,
-        )
+        only = set(args.only.split(","))
+        runs: dict[str, Any] = {}
+        if "terms" in only:
+            runs["terms"] = measure(
+                "autocode --by terms (builtin:000)",
+                [
+                    "autocode",
+                    PROJECT,
+                    "--by",
+                    "terms",
+                    "--codebook",
+                    "builtin:000",
+                    "--human",
+                    "ana",
+                    "--json",
+                ],
+                lambda: ops.autocode(
+                    registry, project=PROJECT, by="terms", codebook="builtin:000", human=["ana"]
+                ),
+                lambda: hand_terms(registry, info["terms"]),
+                20,
+            )
+        if "examples" in only:
+            runs["examples"] = measure(
+                "autocode --by examples (words)",
+                ["autocode", PROJECT, "--by", "examples", "--human", "ana", "--json"],
+                lambda: ops.autocode(registry, project=PROJECT, by="examples", human=["ana"]),
+                lambda: hand_examples(registry),
+                60,
+            )
+        for name, run in runs.items():
+            overall = run["evaluation"]["overall"]
+            print(f"{name}: {run['suggestions']} suggestions, {run['evaluation']['method']}; "
+                  f"P {overall['precision']}, R {overall['recall']}, F1 {overall['f1']}, "
+                  f"units {overall['units']}")  # fmt: skip
+        if "agreement" not in only:
+            registry.close()
+            return 0
         character = measure(
             "agreement A,B (character level)",
             ["agreement", PROJECT, "--coders", "A,B", "--json"],
@@ -291,11 +306,6 @@ def main() -> int:
             lambda: hand_agreement(registry),
             2,
         )
-        for name, run in (("terms", terms), ("examples", examples)):
-            overall = run["evaluation"]["overall"]
-            print(f"{name}: {run['suggestions']} suggestions, {run['evaluation']['method']}; "
-                  f"P {overall['precision']}, R {overall['recall']}, F1 {overall['f1']}, "
-                  f"units {overall['units']}")  # fmt: skip
         for name, result in (("character", character), ("segment", segment)):
             o = result["overall"]
             print(f"agreement {name}: percent {o['percent']:.4f} kappa {o['kappa']:.4f} "
