@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from sistercities.web.routes import api, auth, forms, pages, reports, research_api, research_pages
+from sistercities.web.routes import api, auth, forms, pages, reports, research_api, research_cases, research_pages
 
 ROUTERS: list[APIRouter] = [
     auth.router,
@@ -13,5 +13,7 @@ ROUTERS: list[APIRouter] = [
     reports.router,
     api.router,
     research_api.router,
+    research_cases.api,
+    research_cases.pages,  # before research_pages: /{project}/cases
     research_pages.router,
 ]

@@ -176,7 +176,7 @@ def add_code(request: Request, principal: Caller, project: str, body: CodeIn) ->
     return rops.add_code(_registry(request, principal), project=project, **body.model_dump())
 
 
-@router.patch("/projects/{project}/codes/{code}")
+@router.patch("/projects/{project}/codes/{code:path}")
 def edit_code(request: Request, principal: Caller, project: str, code: str, body: CodePatch
               ) -> dict[str, Any]:
     """Rename, move (``parent`` or ``to_top``), describe, colour, or merge into another."""

@@ -718,6 +718,56 @@
     });
   }
 
+  // --- cases and attributes: a table edited in place, CSV/XLSX import --------------------------
+
+  function casesPage(root) {
+    const csrf = root.dataset.csrf;
+    const msg = root.dataset;
+    const base = API + encodeURIComponent(root.dataset.project);
+    const report = document.getElementById("cases-report");
+
+    async function send(method, url, body, reload) {
+      try {
+        const result = await call(method, url, csrf, body);
+        report.textContent = msg.msgSaved;
+        if (reload) window.location.reload();
+        return result;
+      } catch (error) {
+        report.textContent = `${msg.msgFailed} ${error.message}`;
+        return null;
+      }
+    }
+
+    document.querySelectorAll(".case-value").forEach((input) => {
+      input.addEventListener("change", () => {
+        const kase = input.closest("tr").dataset.case;
+        send("PUT", `${base}/cases/${encodeURIComponent(kase)}/attributes/`
+          + encodeURIComponent(input.dataset.attribute), { value: input.value });
+      });
+    });
+    const caseForm = document.getElementById("case-form");
+    if (!caseForm) return;
+    caseForm.addEventListener("submit", (event) => {
+      event.preventDefault();
+      send("POST", `${base}/cases`, { name: document.getElementById("case-name").value.trim(),
+        entity: document.getElementById("case-entity").value.trim() || null }, true);
+    });
+    document.getElementById("attribute-form").addEventListener("submit", (event) => {
+      event.preventDefault();
+      send("POST", `${base}/attributes`, { name: document.getElementById("attribute-name").value.trim(),
+        type: document.getElementById("attribute-type").value }, true);
+    });
+    document.getElementById("cases-import").addEventListener("submit", (event) => {
+      event.preventDefault();
+      const form = new FormData();
+      form.append("file", document.getElementById("cases-file").files[0]);
+      form.append("case_column", document.getElementById("cases-column").value.trim() || "case");
+      send("POST", `${base}/cases/import`, form, true);
+    });
+  }
+
+  const cases = document.getElementById("research-cases");
+  if (cases) casesPage(cases);
   const view = document.getElementById("doc-view");
   if (view) documentView(view);
   const page = document.getElementById("research-project");
