@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from sistercities.web.routes import api, auth, forms, pages, reports, research_api, research_cases, research_pages
+from sistercities.web.routes import (
+    api,
+    auth,
+    forms,
+    pages,
+    reports,
+    research_api,
+    research_cases,
+    research_pages,
+)
 
 ROUTERS: list[APIRouter] = [
     auth.router,
