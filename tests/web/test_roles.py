@@ -82,8 +82,8 @@ def fill(path: str, relationship_id: int) -> str:
 def test_the_table_covers_every_api_route(site: Site) -> None:
     document = site.client.get("/api/v1/openapi.json").json()
     routes = {(method.upper(), path) for path, item in document["paths"].items()
-              for method in item}
-    assert routes == set(API)
+              for method in item if not path.startswith("/api/v1/research/")}
+    assert routes == set(API)  # the workbench's routes: tests/web/test_research_roles.py
 
 
 def test_every_role_on_every_api_endpoint(site: Site) -> None:

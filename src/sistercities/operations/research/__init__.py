@@ -18,6 +18,7 @@ __getattr__, __all__ = exports(
         "preview_qdpx": "workbench_web",
         "autocode_runs": "workbench_web",
         "code_in_document": "workbench_web",
+        "require_role": "workbench_web",
         "add_case": "cases",
         "add_code": "codebook",
         "add_documents_to_case": "cases",

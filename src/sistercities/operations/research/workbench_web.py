@@ -175,3 +175,11 @@ def autocode_runs(registry: Registry, *, project: str) -> list[dict[str, Any]]:
         return [{"id": r.id, "coder": r.coder, "method": r.method, "unit": r.unit,
                  "evaluation": r.evaluation, "trained_on": r.trained_on,
                  "held_out": r.held_out, "suggestions": r.suggestions} for r in runs]
+
+
+def require_role(registry: Registry, *, project: str, need: str = "coder") -> str:
+    """The acting user's role in ``project`` if at least ``need`` (else 404 or 403), so that an
+    upload is refused before its file is read."""
+    with registry.session() as session:
+        open_project(session, project, need=need)
+        return str(role_in(session, open_project(session, project), acting_user(session)))

@@ -145,6 +145,7 @@ def upload_documents(
 ) -> dict[str, Any]:
     """Import files (``research documents import --json``): ``imported`` and ``rejected``."""
     registry = _registry(request, principal)
+    rops.require_role(registry, project=project)
     with saved(files) as paths:
         return rops.import_documents(registry, project=project, files=paths,
                                      case=case or None, attach=[attach] if attach else [])
@@ -337,6 +338,7 @@ def import_qdc(request: Request, principal: Caller, project: str,
                file: Annotated[UploadFile, File()]) -> dict[str, Any]:
     """Add a ``.qdc`` codebook's codes and sets to the project."""
     registry = _registry(request, principal)
+    rops.require_role(registry, project=project)  # refused before the file is read
     with saved([file]) as (path,):
         return ops.import_qdc(registry, file=path, project=project)
 

@@ -82,6 +82,7 @@ def import_table(request: Request, principal: Caller, project: str,
                  ) -> dict[str, Any]:
     """Attributes from a CSV or XLSX, one row per case (all or nothing)."""
     registry = _registry(request, principal)
+    rops.require_role(registry, project=project)
     with saved([file]) as (path,):
         return rops.import_attributes(registry, project=project, file=path,
                                       case_column=case_column)
