@@ -223,3 +223,23 @@ def test_the_nvivo_sample_is_imported_by_upload_and_a_coded_document_opens(
     print(f"\nNVivo document {biggest['characters']} characters, {drawn} codings: "
           f"ready {ready_ms:.0f} ms after navigation ({wall:.2f} s wall)")
 
+
+
+def test_a_passage_is_selected_and_coded_with_the_keyboard_alone(
+    browser: Any, served: Served
+) -> None:
+    page = signed_in(browser, served, "ana")
+    page.goto(f"/research/kinship/documents/{served.emoji_doc}")
+    page.wait_for_selector("body[data-ready='1']")
+    page.focus("#doc-text")
+    for _ in range(len("Hermanamiento ")):
+        page.keyboard.press("ArrowRight")
+    page.keyboard.press("Shift+ArrowRight")  # the flag: one character on screen, 2 code points
+    page.keyboard.press("Shift+ArrowRight")  # the handshake
+    assert (page.input_value("#sel-start"), page.input_value("#sel-end")) == ("14", "17")
+    page.keyboard.press("Enter")  # to the code field
+    page.keyboard.type("Flags")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#doc-view[data-last-coding]")
+    codings = api(page, f"kinship/codings?document={served.emoji_doc}&code=Flags")
+    assert [(c["start"], c["end"], c["text"]) for c in codings] == [(14, 17, "🇪🇨🤝")]
