@@ -147,3 +147,26 @@ def test_the_research_api_is_in_the_openapi_document(site: Site) -> None:
     paths = site.client.get("/api/v1/openapi.json").json()["paths"]
     for path in ("documents", "codes", "codings", "suggestions", "queries/matrix", "agreement"):
         assert f"{API}/{{project}}/{path}" in paths, path
+
+
+def test_many_documents_upload_at_once_with_reasons_for_those_refused(
+    site: Site, project: dict[str, Any]
+) -> None:
+    files = [("files", ("one.md", b"# One\n\nLoja and Ossining.", "text/markdown")),
+             ("files", ("two.html", '<meta charset="utf-8"><p>Cuenca 🇪🇨</p>'.encode(),
+                       "text/html")),
+             ("files", ("empty.txt", b"", "text/plain"))]
+    answer = site.client.post(f"{API}/kin/documents", headers=bearer(site, "researcher"),
+                              files=files,
+                              data={"attach": f"relationship:{site.partner_relationship}"})
+    assert answer.status_code == 201, answer.text
+    result = answer.json()
+    assert sorted(d["name"] for d in result["imported"]) == ["one.md", "two.html"]
+    assert [r["file"].split("/")[-1] for r in result["rejected"]] == ["empty.txt"]
+    assert result["rejected"][0]["reason"]
+    listed = site.client.get(f"{API}/kin/documents", headers=bearer(site, "researcher")).json()
+    assert {"one.md", "two.html", "tricky.txt"} == {d["name"] for d in listed}
+    two = next(d for d in listed if d["name"] == "two.html")
+    text = site.client.get(f"{API}/kin/documents/{two['id']}",
+                           headers=bearer(site, "researcher")).json()["text"]
+    assert "Cuenca 🇪🇨" in text
