@@ -104,3 +104,15 @@ def test_a_qdpx_preview_says_what_cannot_be_carried_and_stores_nothing(site: Sit
     assert [p["name"] for p in site.client.get(API, headers=who).json()] == ["mac"]
     export = site.client.get(f"{API}/mac/export/qdc", headers=who)
     assert export.status_code == 200 and b"<CodeBook" in export.content
+
+
+def test_the_document_page_speaks_spanish(site: Site, project: dict[str, Any]) -> None:  # noqa: F811
+    sign_in(site.client, "researcher")
+    page = site.client.get(f"/research/kin/documents/{project['document']}",
+                           headers={"Accept-Language": "es"})
+    assert page.status_code == 200
+    assert "Codificar la selección" in page.text and "Code the selection" not in page.text
+    import re
+
+    scripts = re.findall(r"<script[^>]*>", page.text)
+    assert scripts and all('src="/static/' in tag for tag in scripts)  # no inline script
