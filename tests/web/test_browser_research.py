@@ -236,7 +236,8 @@ def test_a_passage_is_selected_and_coded_with_the_keyboard_alone(
         page.keyboard.press("ArrowRight")
     page.keyboard.press("Shift+ArrowRight")  # the flag: one character on screen, 2 code points
     page.keyboard.press("Shift+ArrowRight")  # the handshake
-    assert (page.input_value("#sel-start"), page.input_value("#sel-end")) == ("14", "17")
+    page.wait_for_function("() => document.getElementById('sel-start').value === '14'"
+                           " && document.getElementById('sel-end').value === '17'")
     page.keyboard.press("Enter")  # to the code field
     page.keyboard.type("Flags")
     page.keyboard.press("Enter")
