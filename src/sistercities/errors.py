@@ -75,3 +75,15 @@ class RateLimitedError(SisterCitiesError):
 
 class ForbiddenError(SisterCitiesError, PermissionError):
     """The account signed in may not do this (its role, or not its organisation's)."""
+
+
+class SignInRequired(SisterCitiesError):
+    """A web page needs a signed-in account (answered with a redirect to the sign-in page)."""
+
+
+class TokenRequired(SisterCitiesError):
+    """The JSON API needs a valid bearer token or session (answered 401)."""
+
+
+class CsrfError(SisterCitiesError):
+    """A web form or API write without the right CSRF token (answered 403)."""

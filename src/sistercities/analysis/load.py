@@ -236,9 +236,17 @@ def migration_records(session: Session) -> list[MigrationRec]:
         for t in session.scalars(select(MigrationTie).order_by(MigrationTie.id))
     ]
 
-def health_records(session: Session, place: Place | None = None) -> list[RelationshipRec]:
-    """Read every relationship (or those of one place) as plain records, by id."""
+def health_records(
+    session: Session, place: Place | None = None, *, ids: tuple[int, int] | None = None
+) -> list[RelationshipRec]:
+    """Read every relationship (or those of one place) as plain records, by id.
+
+    ``ids`` (first, last) reads one window of ids only: a caller going through
+    a large registry window by window holds one window in memory at a time.
+    """
     query = select(Relationship).options(*_RELATIONSHIP_OPTIONS).order_by(Relationship.id)
+    if ids is not None:
+        query = query.where(Relationship.id.between(*ids))
     if place is not None:
         query = query.where(
             or_(Relationship.place_a_id == place.id, Relationship.place_b_id == place.id)

@@ -29,7 +29,7 @@ from sqlalchemy import func, or_, select
 from sistercities.analysis import load
 from sistercities.analysis.office import health as health_module
 from sistercities.dates import format_partial
-from sistercities.operations import analyses, office
+from sistercities.operations import analyses
 from sistercities.registry import queries
 from sistercities.registry.models import Activity, AuditEntry, Place, Relationship
 from sistercities.registry.serialisers import activity_summary, actor_summary
@@ -43,8 +43,8 @@ _LOCK = threading.Lock()
 
 def _registry_stamp(registry: Registry) -> int | None:
     """The newest audit entry: changes whenever anything is written."""
-    with registry.session() as session:
-        return session.scalar(select(func.max(AuditEntry.id)))
+    with registry.engine.connect() as connection:  # a read on every request: Core, no ORM
+        return connection.scalar(select(func.max(AuditEntry.id)))
 
 
 def _cached(registry: Registry, name: str, compute: Callable[[], Any]) -> Any:
@@ -65,6 +65,25 @@ def _cached(registry: Registry, name: str, compute: Callable[[], Any]) -> Any:
             del _CACHE[next(iter(_CACHE))]  # the oldest answer goes first
         _CACHE[key] = value
     return value
+
+
+HEALTH_WINDOW = 2000  # relationships read at a time for the dashboard
+
+
+def _health_rows(registry: Registry, when: dt.date) -> list[dict[str, Any]]:
+    """The health of every relationship, read window by window of ids (bounded memory)."""
+    keys = ("relationship_id", "label", "status", "last_activity", "months_since_contact",
+            "suggestion")
+    with registry.session() as session:
+        last = int(session.scalar(select(func.max(Relationship.id))) or 0)
+    rows: list[dict[str, Any]] = []
+    for first in range(1, last + 1, HEALTH_WINDOW):
+        with registry.session() as session:
+            records = load.health_records(session, ids=(first, first + HEALTH_WINDOW - 1))
+        for h in health_module.health_report(records, when):
+            data = h.to_dict()
+            rows.append({k: data[k] for k in keys})
+    return rows
 
 
 def _activity_row(activity: Activity) -> dict[str, Any]:
@@ -101,7 +120,7 @@ def dashboard(registry: Registry, *, as_of: dt.date | None = None) -> dict[str, 
 
 
 def _dashboard(registry: Registry, when: dt.date) -> dict[str, Any]:
-    health = office.health(registry, as_of=when)  # kept only as the summary below
+    health = _health_rows(registry, when)
     going = [
         h
         for h in health

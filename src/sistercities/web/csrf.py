@@ -17,17 +17,13 @@ import secrets
 from fastapi import Request
 from starlette.datastructures import FormData
 
-from sistercities.errors import SisterCitiesError
+from sistercities.errors import CsrfError
 from sistercities.web.sessions import principal_of
 
 FIELD = "csrf_token"
 HEADER = "x-csrf-token"
 SIGN_IN_COOKIE = "sc_csrf"
 MAX_FORM_FIELD = 4 * 1024 * 1024  # a bigger field is refused whole; smaller ones by name
-
-
-class CsrfError(SisterCitiesError):
-    """A form or write without the right CSRF token (answered 403)."""
 
 
 def _same(given: str | None, expected: str | None) -> bool:

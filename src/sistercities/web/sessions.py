@@ -9,20 +9,12 @@ from __future__ import annotations
 
 from fastapi import Request
 
-from sistercities.errors import SisterCitiesError
+from sistercities.errors import SignInRequired, TokenRequired
 from sistercities.operations import accounts
 from sistercities.operations.accounts import Principal
 from sistercities.registry.store import Registry
 
 SESSION_COOKIE = "sc_session"
-
-
-class SignInRequired(SisterCitiesError):
-    """A page needs a signed-in account (answered with a redirect to the sign-in page)."""
-
-
-class TokenRequired(SisterCitiesError):
-    """The API needs a valid bearer token or session (answered 401)."""
 
 
 def registry_of(request: Request) -> Registry:
