@@ -13,6 +13,12 @@ from sistercities.lazy import exports
 __getattr__, __all__ = exports(
     __name__,
     {
+        "adjust_coding": "workbench_web",
+        "document_view": "workbench_web",
+        "preview_qdpx": "workbench_web",
+        "autocode_runs": "workbench_web",
+        "code_in_document": "workbench_web",
+        "require_role": "workbench_web",
         "add_case": "cases",
         "add_code": "codebook",
         "add_documents_to_case": "cases",

@@ -4,7 +4,19 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from sistercities.web.routes import api, auth, council, council_api, forms, pages, portal, reports
+from sistercities.web.routes import (
+    api,
+    auth,
+    council,
+    council_api,
+    forms,
+    pages,
+    portal,
+    reports,
+    research_api,
+    research_cases,
+    research_pages,
+)
 
 ROUTERS: list[APIRouter] = [
     auth.router,
@@ -15,4 +27,8 @@ ROUTERS: list[APIRouter] = [
     portal.router,
     council.router,
     council_api.router,
+    research_api.router,
+    research_cases.api,
+    research_cases.pages,  # before research_pages: /{project}/cases
+    research_pages.router,
 ]
