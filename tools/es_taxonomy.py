@@ -54,6 +54,7 @@ ES = {
     "Suspended": "Suspendida",
     "Ended": "Terminada",
     "Unknown": "Desconocido",
+    "Not described by the source": "La fuente no lo describe",
     "Open": "Abierta",
     "Confirmed": "Confirmada",
     "Carried out": "Realizada",

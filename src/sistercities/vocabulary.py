@@ -23,6 +23,7 @@ LABELS: dict[str, dict[str, str]] = {
         "state": N_("State"),
         "sub_state": N_("Sub-state"),
         "non_state": N_("Non-state"),
+        "unknown": N_("Unknown"),
     },
     "role": {
         "head_of_government": N_("Head of government"),
@@ -43,6 +44,7 @@ LABELS: dict[str, dict[str, str]] = {
         "cultural_institute": N_("Cultural institute"),
         "international_organisation": N_("International organisation"),
         "individual": N_("Individual"),
+        "undescribed": N_("Not described by the source"),
     },
     "layer": {
         "economic": N_("Economic"),
