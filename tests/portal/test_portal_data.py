@@ -49,7 +49,8 @@ def test_a_place_page_lists_its_sister_cities_with_readable_slugs(portals: Porta
     assert [r["slug"] for r in page["relationships"]] == ["newark", "peekskill", "tempe"]
     peekskill = next(r for r in page["relationships"] if r["slug"] == "peekskill")
     assert peekskill["partner_portal"] == "peekskill"
-    assert peekskill["layers"] == ["economic", "decentralised_cooperation", "political"]
+    # 004: "largely focused on cultural and political aims without the essential economic base"
+    assert peekskill["layers"] == ["decentralised_cooperation", "political"]
     assert [u["title"] for u in page["upcoming"]] == ["University exchanges (planned)"]
 
 
@@ -157,4 +158,9 @@ def test_search_and_overview(portals: Portals) -> None:
     assert overview["country"] == "EC"
     names = {row["name"]: row for row in overview["places"]}
     assert names["Cuenca"]["relationships"] == 3 and names["Cuenca"]["portal"] == "cuenca"
-    assert overview["layers_covered"]["economic"] >= 1
+    # no Ecuadorian relationship of the demo has an economic layer on record (004's warning)
+    assert overview["layers_covered"] == {
+        "economic": 0,
+        "decentralised_cooperation": 1,
+        "political": 1,
+    }
