@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from sistercities.dates import format_partial
 
@@ -91,6 +92,11 @@ class LinkRec:
     side_place_id: int | None = None
     end: date | None = None
     end_precision: str | None = None
+    id: int | None = None  # the link's own id: the dossier lists links in recorded order
+    start: date | None = None
+    start_precision: str | None = None
+    #: personal data (e-mail, phone): read only for an officer who asked, else None
+    contact: dict[str, Any] | None = field(default=None, hash=False)
 
 
 @dataclass(frozen=True)
@@ -104,6 +110,7 @@ class AdministrationRec:
     start: date | None = None
     end: date | None = None
     end_precision: str | None = None
+    start_precision: str | None = None
 
     @property
     def label(self) -> str:
@@ -120,6 +127,8 @@ class StatusRec:
     status: str
     note: str = ""
     precision: str | None = None
+    from_status: str | None = None
+    recorded_by: str | None = None
 
 
 @dataclass(frozen=True)
@@ -152,6 +161,11 @@ class RelationshipRec:
     links: tuple[LinkRec, ...] = ()
     administrations: tuple[AdministrationRec, ...] = ()
     label: str = ""  # as people read it: ``Cuenca (EC) – Peekskill (US)``
+    end: date | None = None
+    end_precision: str | None = None
+    initiated_by: str | None = None  # 'a', 'b' or 'both'
+    initiated_by_note: str | None = None
+    notes: str | None = None
 
     @property
     def title(self) -> str:
@@ -171,3 +185,19 @@ class RelationshipRec:
         if place_id == self.b.id:
             return "b"
         return None
+
+
+@dataclass(frozen=True)
+class DossierRec:
+    """Everything the handover dossier of one place reads.
+
+    ``include_contacts`` says whether the links carry contact details (read
+    only for an officer who asked for them); ``prepared_by`` is the user the
+    registry was read as.
+    """
+
+    place: PlaceRec
+    relationships: tuple[RelationshipRec, ...] = ()
+    administrations: tuple[AdministrationRec, ...] = ()
+    prepared_by: str = "unknown"
+    include_contacts: bool = False
