@@ -47,7 +47,7 @@ def test_every_setting_option_is_the_one_the_cli_has() -> None:
     """The command line takes each setting's option from the table: same variable, same default."""
     options = {
         opt: param
-        for command in (cli, cli.commands["import"].commands["pairs"])  # type: ignore[attr-defined]
+        for command in (cli, cli.get_command(click.Context(cli), "import").commands["pairs"])  # type: ignore[union-attr]
         for param in command.params
         for opt in param.opts
     }

@@ -46,9 +46,23 @@ MEMORY_API = {
 
 REFI_API = {"read_qdc", "read_qdpx"}
 
+AUTOCODE_API = {
+    "AutocodeRun", "Evaluation", "Score", "Suggestion", "Text", "Unit", "run_examples",
+    "run_terms", "score", "split_units", "unit_labels",
+}  # fmt: skip
+
+AGREEMENT_API = {
+    "AgreementReport", "CodedSpan", "Coefficient", "character_data", "cohen_kappa",
+    "compare_coders", "fleiss_kappa", "from_rows", "krippendorff_alpha", "percent_agreement",
+    "segment_data",
+}  # fmt: skip
+
 STATED = {
     "sistercities": ROOT_API,
     "sistercities.research.refi": REFI_API,
+    "sistercities.research.autocode": AUTOCODE_API,
+    "sistercities.research.agreement": AGREEMENT_API,
+    "sistercities.web": {"WebConfig", "create_app"},
     "sistercities.registry.memory": MEMORY_API,
     "sistercities.analysis": ANALYSIS_API,
     "sistercities.research.survey": SURVEY_API,

@@ -59,3 +59,35 @@ class ExchangeFileError(InputError):
 
     Nothing has been stored when this is raised.
     """
+
+
+class SignInError(SisterCitiesError):
+    """Wrong name or password, or a disabled account (deliberately not said which)."""
+
+
+class RateLimitedError(SisterCitiesError):
+    """Too many failed sign-ins for an account or an address; ``retry_after`` seconds."""
+
+    def __init__(self, message: str, *, retry_after: int):
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class ForbiddenError(SisterCitiesError, PermissionError):
+    """The account signed in may not do this (its role, or not its organisation's)."""
+
+
+class SignInRequired(SisterCitiesError):
+    """A web page needs a signed-in account (answered with a redirect to the sign-in page)."""
+
+
+class TokenRequired(SisterCitiesError):
+    """The JSON API needs a valid bearer token or session (answered 401)."""
+
+
+class CsrfError(SisterCitiesError):
+    """A web form or API write without the right CSRF token (answered 403)."""
+
+
+class NotAMemberError(ForbiddenError):
+    """The person acting is not on a relationship's council, or may not take this step."""

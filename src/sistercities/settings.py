@@ -54,6 +54,18 @@ SETTINGS: tuple[Setting, ...] = (
         "--cache-dir",
     ),
     Setting(
+        "secure_cookies",
+        None,
+        "SISTERCITIES_SECURE_COOKIES",
+        "Web app: 1 marks its cookies Secure and sends HSTS (behind HTTPS).",
+    ),
+    Setting(
+        "low_cost_hashing",
+        None,
+        "SISTERCITIES_LOW_COST_HASHING",
+        "Tests only: 1 makes the web app's Argon2 password hashing cheap.",
+    ),
+    Setting(
         "test_pg",
         None,
         "SISTERCITIES_TEST_PG",

@@ -27,6 +27,8 @@ class ActorTier(StrEnum):
     STATE = "state"
     SUB_STATE = "sub_state"
     NON_STATE = "non_state"
+    #: The source names the actor but does not say what it is, so no tier can be given.
+    UNKNOWN = "unknown"
 
 
 class ActorRole(StrEnum):
@@ -53,6 +55,8 @@ class ActorRole(StrEnum):
     CULTURAL_INSTITUTE = "cultural_institute"
     INTERNATIONAL_ORGANISATION = "international_organisation"
     INDIVIDUAL = "individual"
+    # the source names the actor without describing it (tier unknown)
+    UNDESCRIBED = "undescribed"
 
 
 ROLE_TIER: dict[ActorRole, ActorTier] = {
@@ -74,6 +78,7 @@ ROLE_TIER: dict[ActorRole, ActorTier] = {
     ActorRole.CULTURAL_INSTITUTE: ActorTier.NON_STATE,
     ActorRole.INTERNATIONAL_ORGANISATION: ActorTier.NON_STATE,
     ActorRole.INDIVIDUAL: ActorTier.NON_STATE,
+    ActorRole.UNDESCRIBED: ActorTier.UNKNOWN,
 }
 
 GOVERNMENT_TIERS = frozenset({ActorTier.STATE, ActorTier.SUB_STATE})
@@ -149,6 +154,9 @@ class RelationshipStatus(StrEnum):
     DORMANT = "dormant"
     SUSPENDED = "suspended"
     ENDED = "ended"
+    #: No source describes it: a pair from a list (Wikipedia, Wikidata) says that the
+    #: two places are twinned, not whether anything happens between them.
+    UNKNOWN = "unknown"
 
 
 class PlaceKind(StrEnum):
@@ -156,6 +164,8 @@ class PlaceKind(StrEnum):
     MUNICIPALITY = "municipality"
     COUNTY = "county"
     STATE = "state"
+    #: The source names the place without saying whether it is the city or a wider area.
+    UNKNOWN = "unknown"
 
 
 class DatePrecision(StrEnum):

@@ -16,6 +16,7 @@ from sistercities.analysis.records import (
     LinkRec,
     PlaceRec,
     RelationshipRec,
+    StatusRec,
 )
 from sistercities.registry import memory
 from sistercities.registry.records import PlaceInput, add_relationship, get_or_add_place
@@ -82,14 +83,40 @@ def test_last_activity_excludes_commitments_and_the_future_and_counts_partial_da
     assert "1 undated activities cannot be placed in time" in result.reasons
 
 
-def test_without_any_activity_contact_counts_from_the_signing() -> None:
-    result = relationship_health(_rel(start=dt.date(2021, 1, 1)), AS_OF)
+def test_without_any_activity_contact_counts_from_the_signing_and_says_so() -> None:
+    signed = StatusRec(dt.date(2021, 1, 1), "active", precision="year")
+    result = relationship_health(
+        _rel(start=dt.date(2021, 1, 1), status_changes=(signed,)), AS_OF
+    )
     assert result.months_since_contact == 29  # from 31 Dec 2021
     assert result.activities_per_year == 0.0
     assert result.suggestion == "dormant"
-    unknown = relationship_health(_rel(start=None), AS_OF)
-    assert unknown.months_since_contact is None and unknown.activities_per_year is None
-    assert unknown.suggestion == "dormant"
+    assert result.reasons[0].startswith("no recorded contact since the 2021 signing: 29 months")
+
+
+def test_nothing_dated_on_record_is_not_enough_never_dormant() -> None:
+    nothing = relationship_health(_rel(start=None), AS_OF)
+    assert nothing.months_since_contact is None and nothing.activities_per_year is None
+    assert nothing.suggestion == "not_enough_on_record"
+    assert nothing.missing == [
+        "a dated activity carried out",
+        "a dated status change (a signing date, a suspension...)",
+    ]
+    # a pair from a list: a start year, but the status history dates nothing
+    listed = _rel(status="unknown", status_changes=(StatusRec(None, "unknown"),))
+    verdict = relationship_health(listed, AS_OF)
+    assert verdict.suggestion == "not_enough_on_record"
+    assert "a source for its status (recorded as unknown)" in verdict.missing
+    # undated activities and a planned one are not evidence either
+    undated = _rel(start=None, activities=(_act(1, None), _act(2, AS_OF, planned=True)))
+    assert relationship_health(undated, AS_OF).suggestion == "not_enough_on_record"
+
+
+def test_a_source_that_says_dormant_is_kept() -> None:
+    recent = _rel(status="dormant", activities=(_act(1, dt.date(2024, 5, 1)),))
+    verdict = relationship_health(recent, AS_OF)
+    assert verdict.suggestion == "dormant"
+    assert "recorded as dormant" in verdict.reasons[0]
 
 
 def test_administrations_lived_and_survived_with_activity() -> None:

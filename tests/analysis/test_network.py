@@ -140,3 +140,24 @@ def test_full_real_network_kernel_matches_igraph(shared_data: Path) -> None:
     assert np.allclose(fast.betweenness, plain.betweenness, rtol=1e-9, atol=1e-6)
     largest = int(np.argmax(fast.component_size))
     assert fast.mean_distance(largest) == pytest.approx(plain.mean_distance(largest), rel=1e-12)
+
+
+def test_a_large_network_says_which_figures_are_estimated_and_how_well() -> None:
+    from sistercities.analysis.network.paths import HAVE_NUMBA
+
+    if not HAVE_NUMBA:
+        pytest.skip("sampling needs the compiled kernel")
+    g = nx.gnm_random_graph(3000, 4000, seed=5)
+    nodes = [NetNode(str(v), f"place {v}") for v in g.nodes]
+    graph = build_graph(nodes, [NetEdge(str(a), str(b)) for a, b in g.edges])
+    r = network_report(graph, sources=300)
+    assert set(r.accuracy["estimated"]) == {"mean_distance", "betweenness", "method"}
+    assert "betweenness" not in r.accuracy["exact"] and "pagerank" in r.accuracy["exact"]
+    assert 0 < r.mean_distance_se < 0.05 * r.mean_distance  # type: ignore[operator]
+    assert all(row["se"] > 0 for row in r.top_betweenness)
+    text = r.explain()
+    assert "estimated from breadth-first searches" in text and "--exact" in text
+    exact = network_report(graph, exact=True)
+    assert exact.accuracy["estimated"] == {} and exact.mean_distance_se == 0.0
+    assert "every figure is exact" in exact.explain()
+    assert abs(r.mean_distance - exact.mean_distance) < 4 * r.mean_distance_se  # type: ignore[operator]

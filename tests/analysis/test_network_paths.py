@@ -46,3 +46,43 @@ def test_path_of_four_by_hand() -> None:
     f = path_figures(4, np.array([[0, 1], [1, 2], [2, 3]]))
     assert f.betweenness.tolist() == [0.0, 2.0, 2.0, 0.0]
     assert f.mean_distance(0) == pytest.approx(20 / 12)
+
+
+def _large_graph() -> tuple[int, np.ndarray]:
+    """A random graph whose 2-core has some 1,500 nodes, with trees hanging off it."""
+    g = nx.gnm_random_graph(2000, 2600, seed=3)
+    g.add_edges_from((v, 2000 + v) for v in range(0, 2000, 3))  # leaves: folded trees
+    g.add_edges_from([(5000, 5001), (5001, 5002), (5002, 5000)])  # a small component
+    g = nx.convert_node_labels_to_integers(g)
+    return g.number_of_nodes(), np.array(list(g.edges()))
+
+
+@pytest.mark.skipif(not HAVE_NUMBA, reason="sampling needs the compiled kernel")
+def test_sampled_sources_estimate_within_their_stated_error() -> None:
+    n, edges = _large_graph()
+    exact = path_figures(n, edges)
+    estimate = path_figures(n, edges, sources=300, seed=1)
+    assert exact.exact and not estimate.exact
+    assert estimate.sources_used < estimate.sources_total == exact.sources_total
+    largest = int(np.argmax(exact.component_size))
+    se = estimate.mean_distance_se(largest)
+    assert 0 < se < 0.05 * exact.mean_distance(largest)  # type: ignore[operator]
+    assert abs(estimate.mean_distance(largest) - exact.mean_distance(largest)) < 4 * se  # type: ignore[operator]
+    assert estimate.betweenness_se is not None
+    top = np.argsort(-exact.betweenness)[:10]
+    error = np.abs(estimate.betweenness[top] - exact.betweenness[top])
+    assert np.all(estimate.betweenness_se[top] > 0)
+    assert np.all(error < 4 * estimate.betweenness_se[top])
+    small = int(exact.component[n - 1])  # searched whole: exact, no error
+    assert estimate.mean_distance(small) == exact.mean_distance(small) == 1.0
+    assert estimate.mean_distance_se(small) == 0.0
+
+
+@pytest.mark.skipif(not HAVE_NUMBA, reason="sampling needs the compiled kernel")
+def test_as_many_sources_as_nodes_is_the_exact_search() -> None:
+    n, edges = _large_graph()
+    exact = path_figures(n, edges)
+    everything = path_figures(n, edges, sources=n)
+    assert everything.exact
+    assert np.allclose(everything.betweenness, exact.betweenness, rtol=1e-12)
+    assert everything.betweenness_se is not None and not everything.betweenness_se.any()

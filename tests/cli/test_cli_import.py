@@ -50,6 +50,7 @@ def test_import_pairs_json_report(db_target: str, dump: Path, tmp_path: Path) ->
         "rejected": 1,
         "rejections": [{"line": 4, "reason": "side 2: unknown country 'Narnia'"}],
         "places": {"resolved": 2, "unresolved": 0},
+        "review": [],
     }
 
 

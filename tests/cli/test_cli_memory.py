@@ -31,9 +31,10 @@ def _rel_id(db: str, place: str) -> int:
 
 
 def test_memory_commands_are_registered() -> None:
-    assert isinstance(cli.commands["status"], click.Group)
+    context = click.Context(cli)
+    assert isinstance(cli.get_command(context, "status"), click.Group)
     for name in ("actor", "link", "administration", "activity", "crisis"):
-        assert name in cli.commands["add"].commands  # type: ignore[attr-defined]
+        assert name in cli.get_command(context, "add").commands  # type: ignore[union-attr]
 
 
 def test_add_actor_link_and_activity(demo_db: str) -> None:
@@ -284,9 +285,15 @@ def test_report_json_and_table(demo_db: str) -> None:
         "by_area",
         "directions",
         "definitions",
+        "without_activity",
     }
     assert list(data["by_relationship"]) == ["Birmingham (US) – Anshan (CN)"]
     assert data["by_area"]["trust_building"]["activities"] == 1
+    # the pairs the year leaves out: silent in 2001, or nothing dated on record at all
+    left_out = data["without_activity"]
+    assert "Boulder (US) – Lhasa (CN)" in left_out["no_activity_recorded"]
+    assert "Shanghai (CN) – Montreal (CA)" in left_out["not_enough_on_record"]
+    assert all("Birmingham (US) – Anshan (CN)" not in names for names in left_out.values())
     table = run(demo_db, "report", "--year", "2001", "--place", "Birmingham")
     assert table.exit_code == 0 and "By area" in table.output
     assert run(demo_db, "report").exit_code == 2

@@ -23,16 +23,16 @@ def run(db: str, *args: str, expect: int = 0) -> str:
     return Cli(db).out(*args, expect=expect)
 
 
-
-
-
-
 def test_demo_loads_the_papers_and_prints_the_overview(db_target: str) -> None:
     out = run(db_target, "demo", "--json")
     data = json.loads(out)
     assert data["totals"]["relationships"] >= 20
-    assert set(data["by_status"]) <= {"proposed", "active", "dormant", "suspended", "ended"}
+    statuses = {"proposed", "active", "dormant", "suspended", "ended", "unknown"}
+    assert set(data["by_status"]) <= statuses
     assert data["by_status"].get("dormant", 0) >= 2
+    assert data["by_status"]["unknown"] == 7  # the pairs the papers give no status signal for
+    # the health verdicts: silence is never read as dormancy
+    assert data["by_verdict"]["not_enough_on_record"] >= 7
     assert data["top"] and data["top"][0]["activities"] >= data["top"][-1]["activities"]
     # Running it again shows the overview and loads nothing twice.
     again = run(db_target, "demo", "--json")

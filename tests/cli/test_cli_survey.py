@@ -50,12 +50,16 @@ def test_paper_figures_are_printed(imported: Invoke) -> None:
     assert _row(americans, "Yes")[3] == "40.8" and "valid n = 125" in americans
 
     aware = imported("freq", "cuenca-staff", "aware").output
-    assert _row(aware, "No")[3] == "92.0"  # the paper's "92 per cent"
-    assert _row(aware, "Yes: Newark and Peekskill")[3] == "6.0"  # "only 6 per cent"
+    assert _row(aware, "No")[2] == "92.4"  # "92 per cent of respondents"
+    assert _row(aware, "Yes: Newark and Peekskill")[2] == "6.1"  # "only 6 per cent"
 
     opinion = imported("freq", "cuenca-staff", "opinion").output
-    assert "Somewhat positive or Very positive: 43.0 % of 100" in opinion
-    assert _row(opinion, "Neither good nor bad")[3] == "34.0"
+    # "43 per cent of all respondents": the base is all 131, not the 113 who answered
+    assert (
+        "Somewhat positive or Very positive (56): 42.7 % of all 131 respondents, "
+        "49.6 % of the 113 who answered" in opinion
+    )
+    assert _row(opinion, "Neither good nor bad")[2] == "34.4"
 
     table = imported("crosstab", "cuenca-staff", "family_us", "strength", "--json")
     data = json.loads(table.output)
@@ -65,11 +69,11 @@ def test_paper_figures_are_printed(imported: Invoke) -> None:
 
 
 def test_crosstab_prints_test_expected_counts_and_fisher_notice(imported: Invoke) -> None:
-    out = imported("crosstab", "cuenca-staff", "aware", "family_us").output
+    out = imported("crosstab", "cuenca-staff", "opinion", "family_us").output
     assert "Expected counts under independence" in out
     assert "Fisher's exact test: expected counts too small for chi-square" in out
     assert re.search(r"Cramér's V = 0\.\d{3}", out)
-    assert "n = 100 respondents who answered both questions (31 left out" in out
+    assert "n = 113 respondents who answered both questions (18 left out" in out
     assert "†" in out
 
 

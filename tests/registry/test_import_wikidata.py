@@ -114,7 +114,11 @@ def test_sparql_json_keeps_qids_dates_and_merges_both_directions(
             (None, "active", dt.date(1991, 6, 17)),
             ("active", "ended", dt.date(2022, 3, 1)),
         ]
-        assert [c.to_status for c in berlin_paris.status_changes] == ["active"]
+        # a list says they are twinned, not whether the relationship lives: unknown,
+        # undated (1987 is the signing, not when its status became unknown)
+        assert berlin_paris.status == "unknown"
+        steps = [(c.from_status, c.to_status, c.date) for c in berlin_paris.status_changes]
+        assert steps == [(None, "unknown", None)]
 
 
 def test_csv_export_with_bare_qids_and_a_second_run_changes_nothing(

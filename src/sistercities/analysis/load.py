@@ -21,6 +21,7 @@ from sistercities.analysis.records import (
     CrisisRec,
     DossierRec,
     FlowRec,
+    HistoryStepRec,
     LinkRec,
     PlaceRec,
     RelationshipRec,
@@ -28,6 +29,7 @@ from sistercities.analysis.records import (
 )
 from sistercities.errors import NotFoundError
 from sistercities.registry import access
+from sistercities.registry.memory.status import status_history
 from sistercities.registry.models import (
     Activity,
     ActivityActor,
@@ -104,8 +106,13 @@ def _administration(a: Administration) -> AdministrationRec:
 
 
 def _status(c: StatusChange) -> StatusRec:
-    return StatusRec(
-        c.date, c.to_status, c.reason or "", c.date_precision, c.from_status, c.recorded_by
+    return StatusRec(c.date, c.to_status, c.reason or "", c.date_precision, c.from_status)
+
+
+def _history(rel: Relationship) -> tuple[HistoryStepRec, ...]:
+    return tuple(
+        HistoryStepRec(row["to"] or "", row["from"], row["date"], row["reason"], row["recorded_by"])
+        for row in status_history(rel)
     )
 
 
@@ -135,6 +142,7 @@ def _relationship(
         initiated_by=rel.initiated_by,
         initiated_by_note=rel.initiated_by_note,
         notes=rel.notes,
+        history=_history(rel),
     )
 
 
@@ -257,14 +265,22 @@ _BY_START = (Administration.start_date.is_(None), Administration.start_date, Adm
 
 
 def health_records(
-    session: Session, place: Place | None = None, *, contacts: bool = False
+    session: Session,
+    place: Place | None = None,
+    *,
+    ids: tuple[int, int] | None = None,
+    contacts: bool = False,
 ) -> list[RelationshipRec]:
     """Read every relationship (or those of one place) as plain records, by id.
 
+    ``ids`` (first, last) reads one window of ids only: a caller going through
+    a large registry window by window holds one window in memory at a time.
     ``contacts`` reads the actors' contact details into the links: only
     :func:`dossier_record` asks, after checking that the user is an officer.
     """
     query = select(Relationship).options(*_RELATIONSHIP_OPTIONS).order_by(Relationship.id)
+    if ids is not None:
+        query = query.where(Relationship.id.between(*ids))
     if place is not None:
         query = query.where(
             or_(Relationship.place_a_id == place.id, Relationship.place_b_id == place.id)

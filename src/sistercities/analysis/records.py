@@ -56,7 +56,11 @@ class FlowRec:
 
 @dataclass(frozen=True)
 class ActivityRec:
-    """What a relationship did: date, layer and area (taxonomy values), who, what flowed."""
+    """What a relationship did: date, layer and area (taxonomy values), who, what flowed.
+
+    ``planned``: a commitment not yet carried out. It never counts as a layer
+    covered, a phase reached, activity in a crisis window or contact.
+    """
 
     id: int
     title: str
@@ -121,13 +125,32 @@ class AdministrationRec:
 
 @dataclass(frozen=True)
 class StatusRec:
-    """A change of a relationship's status on a (partial) date; kept in recorded order."""
+    """A change of a relationship's status on a (partial) date; kept in recorded order.
+
+    ``status`` is the status it went to, ``from_status`` the one it left (``None``
+    for the first step).
+    """
 
     date: date | None
     status: str
     note: str = ""
     precision: str | None = None
     from_status: str | None = None
+
+
+@dataclass(frozen=True)
+class HistoryStepRec:
+    """One step of a status history as a person reads it, date written out.
+
+    The loader takes these from :func:`sistercities.registry.memory.status.status_history`
+    (each change once, in date order, with the status it came from), so the
+    dossier and ``show relationship`` tell one history.
+    """
+
+    to_status: str
+    from_status: str | None = None
+    date: str | None = None
+    reason: str | None = None
     recorded_by: str | None = None
 
 
@@ -166,6 +189,8 @@ class RelationshipRec:
     initiated_by: str | None = None  # 'a', 'b' or 'both'
     initiated_by_note: str | None = None
     notes: str | None = None
+    #: the status history as a person reads it (each change once, in date order)
+    history: tuple[HistoryStepRec, ...] = ()
 
     @property
     def title(self) -> str:

@@ -1,7 +1,7 @@
 """The ``sistercities`` command line: a thin layer over the library.
 
 Each command module lists its commands in ``commands``; ``COMMAND_MODULES``
-below is the one place they are registered.
+below is the one place they are registered (they are imported when needed).
 
 Examples
 --------
@@ -27,6 +27,9 @@ COMMAND_MODULES = [
     "sistercities.cli.analysis",
     "sistercities.cli.memory",
     "sistercities.cli.memory_reports",
+    "sistercities.cli.council",
+    "sistercities.cli.portal",
+    "sistercities.cli.web",
     "sistercities.cli.research",
     "sistercities.cli.refi",
 ]
@@ -37,7 +40,22 @@ class SisterCitiesGroup(click.Group):
 
     A file that cannot be read or written (a missing folder, no permission)
     is the user's to fix, not a bug: it gets one line naming the file too.
+
+    Command modules are imported as they are needed, in the order of
+    :data:`COMMAND_MODULES`, until the command asked for is found: ``import
+    pairs`` does not load the analyses (numpy, Jinja), a third of the
+    command's start-up. ``--help`` loads them all.
     """
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        while cmd_name not in self.commands and _load_next():
+            pass
+        return super().get_command(ctx, cmd_name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        while _load_next():
+            pass
+        return super().list_commands(ctx)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -45,9 +63,9 @@ class SisterCitiesGroup(click.Group):
         except SisterCitiesError as exc:
             raise click.ClickException(str(exc)) from exc
         except OSError as exc:
-            if exc.filename is None:
-                raise
             reason = exc.strerror or exc.__class__.__name__
+            if exc.filename is None:  # a write that failed midway: a full disk (ENOSPC)
+                raise click.ClickException(f"cannot write the output: {reason}") from exc
             raise click.ClickException(f"{exc.filename}: {reason}") from exc
 
 
@@ -69,14 +87,18 @@ def cli(ctx: click.Context, db: str, user: str | None) -> None:
     ctx.call_on_close(app.close)
 
 
-def _register() -> None:
+_loaded: list[str] = []
+
+
+def _load_next() -> bool:
+    """Register the commands of the next module not yet loaded; ``False`` when none is left."""
     for name in COMMAND_MODULES:
-        module = importlib.import_module(name)
-        for command in module.commands:
-            cli.add_command(command)
-
-
-_register()
+        if name not in _loaded:
+            _loaded.append(name)
+            for command in importlib.import_module(name).commands:
+                cli.add_command(command)
+            return True
+    return False
 
 
 def main() -> None:

@@ -156,6 +156,12 @@ def resilience(
     "--export", "export_fmt", type=click.Choice(FORMATS), help="Also write the graph (-o FILE)."
 )
 @output_option("With --export: the graph file to write.")
+@click.option(
+    "--exact",
+    is_flag=True,
+    help="Betweenness and mean distance from every node, not estimated from a sample "
+    "(slower on a large network; --explain gives the estimates' errors).",
+)
 @json_option
 @explain_option
 @pass_app
@@ -167,6 +173,7 @@ def network(
     top: int,
     export_fmt: str | None,
     output: Path | None,
+    exact: bool,
     as_json: bool,
     explain: bool,
 ) -> None:
@@ -190,6 +197,7 @@ def network(
         top=top,
         export_format=export_fmt,
         output=output,
+        exact=exact,
     )
     _show(r, as_json, explain, "\n".join(summary_lines(r)))
     if export_fmt and not as_json:

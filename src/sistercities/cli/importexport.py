@@ -119,6 +119,11 @@ def _render(report: importers.ImportReport) -> Callable[[Console], None]:
         if len(report.rejections) > SHOWN_REJECTIONS:
             more = len(report.rejections) - SHOWN_REJECTIONS
             out.print(f"  ... and {more} more rejected rows (see --json)")
+        if report.review:
+            out.print(
+                f"  {len(report.review)} places left unresolved between homonyms, "
+                'with their candidates for review (see --json, "review")'
+            )
 
     return render
 
@@ -133,7 +138,8 @@ def import_group() -> None:
 @click.option(
     "--columns",
     help="Rename columns: NAME=COLUMN,... with NAME in city1, country1, city2, country2, "
-    "lat1, lng1, lat2, lng2 (default: the same names).",
+    "lat1, lng1, lat2, lng2, region1, region2 (a state or province that picks among "
+    "homonyms; default: the same names).",
 )
 @import_options
 @pass_app

@@ -18,6 +18,7 @@ from sistercities.cli.common import AppContext, emit, json_option, pass_app, pla
 from sistercities.cli.registry_cmds import add
 from sistercities.registry import memory
 from sistercities.registry.memory.actors import RelationshipPart
+from sistercities.registry.queries import MAX_LIMIT
 
 DATE_HELP = "YYYY, YYYY-MM or YYYY-MM-DD."
 
@@ -289,7 +290,7 @@ def _brief(values: dict[str, Any] | None, limit: int = 80) -> str:
 @click.command("history")
 @click.option("--entity", help="A table: relationships, status_changes, actors, activities...")
 @click.option("--id", "entity_id", type=int, help="One record of that table.")
-@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
+@click.option("--limit", type=click.IntRange(min=1, max=MAX_LIMIT), default=50, show_default=True)
 @click.option("--show-personal", is_flag=True, help="Show contact details (officers only).")
 @json_option
 @pass_app

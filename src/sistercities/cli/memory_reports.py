@@ -228,6 +228,18 @@ def report(app: AppContext, year: int, place: str | None, as_json: bool) -> None
         _report_table(out, f"{year}{scope}: totals", {"all relationships": data["totals"]})
         _report_table(out, "By relationship", data["by_relationship"])
         _report_table(out, "By area", data["by_area"])
+        left_out = data.get("without_activity", {})
+        if left_out.get("no_activity_recorded"):
+            out.print(
+                f"No activity recorded in {year} ({len(left_out['no_activity_recorded'])}): "
+                + "; ".join(left_out["no_activity_recorded"])
+            )
+        if left_out.get("not_enough_on_record"):
+            out.print(
+                f"Not enough on record to judge ({len(left_out['not_enough_on_record'])}: "
+                "no dated activity and no dated status change, not read as inactive): "
+                + "; ".join(left_out["not_enough_on_record"])
+            )
         for name, definition in data["definitions"].items():
             out.print(f"{name}: {definition}")
 

@@ -10,6 +10,7 @@ from rich.table import Table
 
 from sistercities import operations, taxonomy
 from sistercities.cli.common import AppContext, emit, json_option, pass_app, place_option
+from sistercities.registry.queries import MAX_LIMIT
 
 
 def _overview_render(data: dict[str, Any], note: str | None) -> Any:
@@ -25,13 +26,14 @@ def _overview_render(data: dict[str, Any], note: str | None) -> Any:
         )
         for title, key in (
             ("By status", "by_status"),
+            ("By health verdict (as of today)", "by_verdict"),
             ("By kind", "by_kind"),
             ("By country", "by_country"),
         ):
             table = Table(title=title, title_justify="left")
             table.add_column(title.split()[-1])
             table.add_column("relationships", justify="right")
-            for name, count in data[key].items():
+            for name, count in data.get(key, {}).items():
                 table.add_row(str(name), str(count))
             out.print(table)
         _relationship_table(out, data["top"], "Top relationships (most activity)")
@@ -93,7 +95,7 @@ def relationships() -> None:
 @click.option("--status", type=click.Choice(taxonomy.choices(taxonomy.RelationshipStatus)))
 @click.option("--kind", type=click.Choice(taxonomy.choices(taxonomy.RelationshipKind)))
 @click.option("--since", help="Started on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).")
-@click.option("--limit", type=click.IntRange(min=1), help="At most this many rows.")
+@click.option("--limit", type=click.IntRange(min=1, max=MAX_LIMIT), help="At most this many rows.")
 @json_option
 @pass_app
 def list_relationships(app: AppContext, as_json: bool, **filters: Any) -> None:
@@ -114,7 +116,7 @@ def places() -> None:
 
 @places.command("search")
 @click.argument("name")
-@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
+@click.option("--limit", type=click.IntRange(min=1, max=MAX_LIMIT), default=50, show_default=True)
 @json_option
 @pass_app
 def search_places(app: AppContext, name: str, limit: int, as_json: bool) -> None:

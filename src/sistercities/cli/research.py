@@ -269,9 +269,14 @@ def documents_edit(
     emit(result, as_json, render)
 
 
-from sistercities.cli import research_codes, research_queries  # noqa: E402  (commands attach to the group)
+from sistercities.cli import (  # noqa: E402  (commands attach to the group)
+    research_autocode,
+    research_codes,
+    research_queries,
+)
 
 research_codes.register(research)
 research_queries.register(research)
+research_autocode.register(research)
 
 commands = [research]

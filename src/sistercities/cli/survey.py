@@ -55,9 +55,16 @@ def survey() -> None:
 @click.option(
     "--map",
     "map_path",
-    required=True,
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Question map (.json or .csv): question text, type, value labels, missing codes.",
+    help="Question map (.json or .csv): question text, type, value labels, missing codes. "
+    "Without it, a map is inferred from the data and printed for review.",
+)
+@click.option(
+    "--write-map",
+    "write_map_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Without --map: write the inferred map to this .json or .csv file, to correct "
+    "and import again with --map (and --replace).",
 )
 @click.option("--title", help="A title for reports.")
 @place_option("The place surveyed: an id or 'name, country' from the registry.")
@@ -76,7 +83,8 @@ def import_command(
     app: AppContext,
     file: Path,
     name: str,
-    map_path: Path,
+    map_path: Path | None,
+    write_map_path: Path | None,
     title: str | None,
     place: str | None,
     sheet: str | None,
@@ -88,25 +96,41 @@ def import_command(
 
     Every cell is checked against the map first; any problem (a question not in
     the file, a value outside the value labels, mixed types, duplicate
-    respondent ids, an empty file) is reported and nothing is stored. Columns
-    the map marks identifying are never stored.
+    respondent ids, a row cut short, an empty file) is reported and nothing is
+    stored. Columns the map marks identifying are never stored. Rows with no
+    cell filled are set aside and counted.
+
+    Without --map, each column's type is inferred from its cells (single
+    choice, multiple choice joined with ';', number, free text, the respondent
+    id, identifying columns such as e-mail) and the map is printed: review it,
+    write it with --write-map, correct texts, scales and missing codes, and
+    import again with --map FILE --replace.
 
     \b
-    Example:
+    Examples:
       sistercities survey import responses.csv --map map.json --name cuenca-staff \\
           --place "Cuenca, EC"
+      sistercities survey import responses.xlsx --name draft --write-map draft-map.json
     """
     result = operations.import_survey(
         app.registry(), file=file, map_path=map_path, name=name, title=title, place=place,
-        sheet=sheet, replace=replace, min_cell=min_cell,
+        sheet=sheet, replace=replace, min_cell=min_cell, write_map_path=write_map_path,
     )  # fmt: skip
 
     def render(out: Console) -> None:
+        if result.inferred is not None:
+            survey_render.inferred_map(out, result.inferred, result.map or {}, write_map_path)
         out.print(
             f"Survey {result.survey} {result.status}: {result.respondents} respondents, "
             f"{result.questions} questions, {result.answers} answers "
             f"({result.missing_answers} missing)."
         )
+        if result.blank_rows:
+            lines = ", ".join(str(n) for n in result.blank_lines[:10])
+            out.print(
+                f"{result.rows} rows: {result.respondents} respondents and {result.blank_rows} "
+                f"blank rows set aside (line {lines})."
+            )
         if result.not_stored:
             out.print("Columns not stored: " + ", ".join(result.not_stored))
 

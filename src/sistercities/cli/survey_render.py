@@ -7,7 +7,8 @@ respondents with a dagger (†), explained under the table.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.table import Table
@@ -63,7 +64,10 @@ def frequencies(out: Console, table: Frequencies) -> None:
     grid.add_row("Total", str(table.total), _pct(percent(table.total, table.total)), "")
     out.print(grid)
     for share in table.shares:
-        out.print(f"{share.label}: {_pct(share.valid_percent)} % of {table.valid} ({share.count})")
+        out.print(
+            f"{share.label} ({share.count}): {_pct(share.percent)} % of all {table.total} "
+            f"respondents, {_pct(share.valid_percent)} % of the {table.valid} who answered"
+        )
     out.print(
         f"n = {table.total} respondents; valid n = {table.valid} (the base of valid percent); "
         f"missing {table.missing}."
@@ -148,3 +152,28 @@ def _test(out: Console, table: Crosstab, test: AssociationTest, expected: bool) 
         f"Pearson chi-square = {test.chi_square:.3f}, df = {test.df}; "
         f"{p_label} = {format_p(test.p_value)} ({test.method}); Cramér's V = {test.cramers_v:.3f}."
     )
+
+
+def inferred_map(
+    out: Console, columns: Any, qmap: dict[str, Any], written: Path | None
+) -> None:
+    """The map inferred from the data, column by column, with the reason for each guess."""
+    questions = {q["id"]: q for q in qmap.get("questions", [])}
+    grid = Table(title="Question map inferred from the data (review it)", title_justify="left")
+    for name in ("column", "taken as", "question", "answers", "why"):
+        grid.add_column(name)
+    for guess in columns:
+        question = questions.get(guess["question"] or "", {})
+        codes = [code for code, _ in question.get("labels", [])]
+        shown = ", ".join(codes[:8]) + (" …" if len(codes) > 8 else "")
+        grid.add_row(guess["column"], guess["kind"], guess["question"] or "", shown,
+                     guess["reason"])  # fmt: skip
+    out.print(grid)
+    if written is not None:
+        out.print(f"Map written to {written}: correct it, then import again with "
+                  f"--map {written} --replace.")  # fmt: skip
+    else:
+        out.print(
+            "Question texts, Likert scales and missing codes cannot be read from cells: "
+            "write the map with --write-map FILE, correct it, import again with --map."
+        )

@@ -78,13 +78,18 @@ class _Loader:
         self.actors: dict[str, Actor] = {}
 
     def cite(self, entity: str, entity_id: int, cites: list[dict[str, str]]) -> None:
+        """Each citation's locator with the passage it quotes (``tests/test_demo_citations``
+        checks every quote against the paper text)."""
         for cite in cites:
+            locator, quote = cite.get("locator"), cite.get("quote")
+            if quote:
+                locator = f"{locator}, '{quote}'" if locator else f"'{quote}'"
             self.session.add(
                 Citation(
                     source_id=self.sources[cite["source"]].id,
                     entity=entity,
                     entity_id=entity_id,
-                    locator=cite.get("locator"),
+                    locator=locator,
                 )
             )
 
@@ -155,23 +160,36 @@ class _Loader:
             notes=item.get("notes"),
         )
         rel.initiated_by_note = item.get("initiated_by_note")
-        for change in item.get("status_history", []):
+        self._status_history(rel, item.get("status_history", []))
+        self.relationships[item["key"]] = rel
+        self.cite("relationships", rel.id, item.get("cite", []))
+
+    def _status_history(self, rel: Relationship, history: list[dict[str, Any]]) -> None:
+        """The cited history replaces the "recorded as ..." step ``add_relationship``
+        adds, so each change shows once, with the status it came from."""
+        if not history:
+            return
+        for pending in list(self.session.new):
+            if isinstance(pending, StatusChange) and pending.relationship_id == rel.id:
+                self.session.expunge(pending)
+        previous: str | None = None
+        for change in history:
             when = _date(change.get("date"), "status_history.date")
+            status = check_choice(
+                change["status"], taxonomy.RelationshipStatus, "status_history.status"
+            )
             self.session.add(
                 StatusChange(
                     relationship_id=rel.id,
-                    from_status=None,
-                    to_status=check_choice(
-                        change["status"], taxonomy.RelationshipStatus, "status_history.status"
-                    ),
+                    from_status=previous,
+                    to_status=status,
                     date=when.date if when else None,
                     date_precision=when.precision if when else None,
                     reason=change.get("reason"),
                     recorded_by="demo",
                 )
             )
-        self.relationships[item["key"]] = rel
-        self.cite("relationships", rel.id, item.get("cite", []))
+            previous = status
 
     def _relationship_actor(self, item: dict[str, Any]) -> None:
         side = self.places[item["side"]] if item.get("side") else None

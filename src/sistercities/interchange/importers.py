@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,8 +35,8 @@ from sistercities.interchange.readers import (
     PartialDate,
     Rejection,
     Side,
+    open_text,
     read_pairs,
-    read_text,
 )
 from sistercities.interchange.storing import store_plan
 from sistercities.interchange.wikidata import WikidataColumns, read_wikidata
@@ -67,6 +67,8 @@ class ImportReport:
     merged: int = 0
     rejected: int = 0
     rejections: list[Rejection] = field(default_factory=list)
+    #: Places left unresolved between homonyms nothing told apart, with the candidates.
+    review: list[dict[str, Any]] = field(default_factory=list)
     resolved: int = 0
     unresolved: int = 0
     merged_reciprocal: int = 0
@@ -86,6 +88,7 @@ class ImportReport:
             "rejected": self.rejected,
             "rejections": [{"line": r.line, "reason": r.reason} for r in self.rejections],
             "places": {"resolved": self.resolved, "unresolved": self.unresolved},
+            "review": self.review,
         }
 
     def details(self) -> dict[str, Any]:
@@ -133,16 +136,31 @@ class PlannedPlace:
         }
 
 
-@dataclass
+@dataclass(slots=True)
 class PlannedRelationship:
-    """A distinct relationship of the file and the lines that name it."""
+    """A distinct relationship of the file and the lines that name it.
+
+    Slotted and with the first line apart from any others: a 200,000-row file
+    holds 200,000 of these at once.
+    """
 
     a: str
     b: str
-    lines: list[int]
+    line: int
     start: PartialDate | None = None
     end: PartialDate | None = None
     statement: str | None = None
+    more_lines: list[int] | None = None
+
+    @property
+    def lines(self) -> list[int]:
+        """Every line of the file that names this relationship, first one first."""
+        return [self.line, *(self.more_lines or ())]
+
+    def add_line(self, line: int) -> None:
+        if self.more_lines is None:
+            self.more_lines = []
+        self.more_lines.append(line)
 
 
 @dataclass
@@ -166,9 +184,10 @@ class _Resolver:
         self.cache = plan.sides
 
     def prefetch(self, rows: Iterable[PairRow]) -> None:
-        """Ask the gazetteer about every distinct name at once (see ``prefetch``)."""
+        """Ask the gazetteer about every new distinct name at once (see ``prefetch``)."""
         questions: set[tuple[str, str]] = set()
-        for side in {side for row in rows for side in (row.a, row.b)}:
+        sides = {side for row in rows for side in (row.a, row.b)}
+        for side in sides - self.cache.keys():
             name, country_text = _split_country(side)
             country = resolve_country(country_text)
             if country is not None:
@@ -177,9 +196,9 @@ class _Resolver:
 
     def __call__(self, side: Side, label: str) -> PlannedPlace | str:
         """The place of a side, or the reason it cannot be one."""
-        if side not in self.cache:
-            self.cache[side] = self._place(side, label)
-        found = self.cache[side]
+        found = self.cache.get(side)
+        if found is None:
+            found = self.cache[side] = self._place(side, label)
         return found.replace("{side}", label) if isinstance(found, str) else found
 
     def _place(self, side: Side, label: str) -> PlannedPlace | str:
@@ -191,6 +210,8 @@ class _Resolver:
             return f"{{side}}: unknown country {country_text!r}"
         code = country.code if country else None
         region = country.region if country else None
+        if side.region:  # a region column: "Bayern", "South Carolina"
+            region = self.gazetteer.regions.code(side.region, code) or region
         match = self.gazetteer.resolve(name, code, side.lat, side.lng, region)
         key = self._key(name, code, country_text, side, match)
         if key in self.plan.places:
@@ -254,65 +275,124 @@ def _planned(
     )
 
 
+#: Rows resolved per gazetteer round trip; the rows themselves are not kept.
+CHUNK_ROWS = 5000
+
+
 def plan_import(
     rows: Iterable[PairRow | Rejection],
     gazetteer: Gazetteer,
     *,
     kind: str = taxonomy.RelationshipKind.SISTER_CITY,
     progress: Progress | None = None,
+    total: int | None = None,
 ) -> Plan:
-    """Resolve and deduplicate rows in memory; nothing is written."""
+    """Resolve and deduplicate rows in memory; nothing is written.
+
+    Rows are read in chunks of :data:`CHUNK_ROWS` (one batched gazetteer
+    lookup each) and not kept: memory grows with the distinct places and
+    relationships, not with the file. ``total`` (an estimate is fine) sizes
+    the progress bar.
+    """
     check_choice(kind, taxonomy.RelationshipKind, "kind")
     plan = Plan(kind=kind)
-    rows = list(rows)
     resolver = _Resolver(gazetteer, plan)
-    resolver.prefetch(row for row in rows if isinstance(row, PairRow))
-    for done, row in enumerate(rows, start=1):
-        plan.report.rows += 1
-        if isinstance(row, Rejection):
-            plan.report.reject(row.line, row.reason)
-        else:
-            _plan_row(plan, resolver, row)
-        if progress is not None and (done % 500 == 0 or done == len(rows)):
-            progress("resolving", done, len(rows))
+    done = 0
+    for chunk in _chunks(rows, CHUNK_ROWS):
+        resolver.prefetch(row for row in chunk if isinstance(row, PairRow))
+        for row in chunk:
+            plan.report.rows += 1
+            if isinstance(row, Rejection):
+                plan.report.reject(row.line, row.reason)
+            else:
+                _plan_row(plan, resolver, row)
+        done += len(chunk)
+        if progress is not None:
+            progress("resolving", done, max(done, total or 0))
     return plan
+
+
+def _chunks(rows: Iterable[PairRow | Rejection], size: int) -> Iterator[list[PairRow | Rejection]]:
+    chunk: list[PairRow | Rejection] = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def resolve_sides(
+    rows: Iterable[PairRow | Rejection], gazetteer: Gazetteer
+) -> dict[Side, PlannedPlace | str]:
+    """Each distinct side of ``rows`` and the place it resolves to (or why not)."""
+    return plan_import(rows, gazetteer).sides
 
 
 def _plan_row(plan: Plan, resolver: _Resolver, row: PairRow) -> None:
     a = resolver(row.a, "side 1")
-    b = resolver(row.b, "side 2")
-    for found in (a, b):
-        if isinstance(found, str):
-            plan.report.reject(row.line, found)
-            return
-    assert isinstance(a, PlannedPlace) and isinstance(b, PlannedPlace)
-    if a.key == b.key and fold(row.a.name) != fold(row.b.name):
-        # "Lagoa, Algarve" and "Lagoa, Azores": two texts, one guess; keep the texts
-        a, b = resolver.as_text(row.a), resolver.as_text(row.b)
-    if a.key == b.key:
-        plan.report.reject(row.line, f"both sides are the same place: {a.name} ({a.country_code})")
+    if isinstance(a, str):
+        plan.report.reject(row.line, a)
         return
-    pair = (a.key, b.key) if a.key < b.key else (b.key, a.key)
+    b = resolver(row.b, "side 2")
+    if isinstance(b, str):
+        plan.report.reject(row.line, b)
+        return
+    key_a, key_b = a.key, b.key
+    if key_a == key_b:
+        if fold(row.a.name) != fold(row.b.name):
+            # "Lagoa, Algarve" and "Lagoa, Azores": two texts, one guess; keep the texts
+            a, b = resolver.as_text(row.a), resolver.as_text(row.b)
+            key_a, key_b = a.key, b.key
+        if key_a == key_b:
+            reason = f"both sides are the same place: {a.name} ({a.country_code})"
+            plan.report.reject(row.line, reason)
+            return
+    pair = (key_a, key_b) if key_a < key_b else (key_b, key_a)
     known = plan.relationships.get(pair)
     if known is None:
         plan.relationships[pair] = PlannedRelationship(
-            a.key, b.key, [row.line], row.start, row.end, row.statement
+            key_a, key_b, row.line, row.start, row.end, row.statement
         )
         return
     plan.report.merged += 1
     if known.a == b.key:
         plan.report.merged_reciprocal += 1
-    known.lines.append(row.line)
+    known.add_line(row.line)
     known.start = known.start or row.start
     known.end = known.end or row.end
     known.statement = known.statement or row.statement
 
 
 def _finish(report: ImportReport, plan: Plan) -> None:
+    """Keep only the places some relationship names, and count them.
+
+    A place met only in rejected rows (the other side had an unknown country,
+    or both sides were one place) is not stored: a rejected row adds nothing.
+    """
+    named = {key for rel in plan.relationships.values() for key in (rel.a, rel.b)}
+    plan.places = {key: place for key, place in plan.places.items() if key in named}
     for place in plan.places.values():
         report.methods[place.match.method.value] += 1
+        if place.match.candidates:
+            report.review.append(_review(place))
     report.resolved = sum(1 for p in plan.places.values() if p.match.resolved)
     report.unresolved = len(plan.places) - report.resolved
+
+
+def _review(place: PlannedPlace) -> dict[str, Any]:
+    """An unresolved homonym as a reviewer needs it: the text and the candidates."""
+    return {
+        "name": place.original_name,
+        "country": place.country_code,
+        "reason": "homonyms that neither a region nor the population tells apart",
+        "candidates": [
+            {"geonames_id": e.geonames_id, "name": e.name, "admin1": e.admin1,
+             "population": e.population, "latitude": e.lat, "longitude": e.lng}
+            for e in place.match.candidates
+        ],
+    }  # fmt: skip
 
 
 def import_rows(
@@ -323,17 +403,24 @@ def import_rows(
     source: str | None = None,
     gazetteer: Gazetteer | None = None,
     progress: Progress | None = None,
+    total: int | None = None,
 ) -> ImportReport:
-    """Plan ``rows`` and store them in one transaction; return the report."""
+    """Plan ``rows`` and store them in one transaction; return the report.
+
+    The registry's writer lock is held only while storing: two imports at
+    once resolve side by side, then the later one waits for the first to
+    commit and merges with what it stored.
+    """
     own = gazetteer is None
     gazetteer = gazetteer or Gazetteer.open()
     try:
-        plan = plan_import(rows, gazetteer, kind=kind, progress=progress)
+        plan = plan_import(rows, gazetteer, kind=kind, progress=progress, total=total)
     finally:
         if own:
             gazetteer.close()
     _finish(plan.report, plan)
-    with registry.session() as session:
+    # exclusive: a second import at the same time waits here, then merges with this one
+    with registry.session(exclusive=True) as session:
         store_plan(session, plan, source=source, progress=progress)
     return plan.report
 
@@ -372,11 +459,15 @@ def import_file(
         The citation credited for every relationship (default: the file name).
     """
     reader, default_source = READERS[format]
-    rows = list(reader(read_text(path, encoding), columns))
+    text = open_text(path, encoding)  # refused whole here if it is not text
+    # pairs are read line by line; a Wikidata export may be one JSON document
+    lines = text.lines() if format == "pairs" else text.data.decode(text.codec)
+    rows = reader(lines, columns)
     source = source or default_source.format(name=os.path.basename(path))
     return import_rows(
-        registry, rows, kind=kind, source=source, gazetteer=gazetteer, progress=progress
-    )
+        registry, rows, kind=kind, source=source, gazetteer=gazetteer, progress=progress,
+        total=text.line_count(),
+    )  # fmt: skip
 
 
 def import_pairs(registry: Registry, path: Path | str, **options: Any) -> ImportReport:

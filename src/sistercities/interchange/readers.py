@@ -12,11 +12,12 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import date
+from itertools import chain
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from sistercities.errors import InputError
 from sistercities.taxonomy import DatePrecision
@@ -28,15 +29,20 @@ MAX_FIELD_LENGTH = 200
 _CSV_FIELD_LIMIT = 64 * 1024 * 1024
 
 
-@dataclass(frozen=True, slots=True)
-class Side:
-    """One side of a pair as the file wrote it."""
+class Side(NamedTuple):
+    """One side of a pair as the file wrote it.
+
+    A named tuple, not a dataclass: an import hashes each side several times
+    and a 200,000-row file has 400,000 of them; tuples hash in C.
+    """
 
     name: str
     country: str
     lat: float | None = None
     lng: float | None = None
     wikidata: str | None = None
+    #: The region the file names for the place (a ``region1`` column), if any.
+    region: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,8 +58,7 @@ class PartialDate:
         return {"year": text[:4], "month": text[:7]}.get(self.precision, text)
 
 
-@dataclass(frozen=True, slots=True)
-class PairRow:
+class PairRow(NamedTuple):
     """A well-formed row: two sides, optional dates, and its line in the file."""
 
     line: int
@@ -85,6 +90,8 @@ class ColumnMap:
     lng1: str = "lng1"
     lat2: str = "lat2"
     lng2: str = "lng2"
+    region1: str = "region1"
+    region2: str = "region2"
     required: tuple[str, ...] = field(default=("city1", "country1", "city2", "country2"))
 
     @classmethod
@@ -114,22 +121,48 @@ def parse_assignments(text: str, known: set[str]) -> dict[str, Any]:
     return mapping
 
 
-def decode(data: bytes, encoding: str | None = None) -> str:
-    """Bytes to text: UTF-8 with or without BOM unless told otherwise.
+_WIDE = ("utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be", "utf16", "utf32")
+
+
+@dataclass(frozen=True)
+class TextFile:
+    """A file's bytes, checked to decode whole with ``codec``.
+
+    Kept as bytes and decoded again line by line while it is read: a
+    200,000-row file is 8 MB of bytes but up to four times that as a string.
+    """
+
+    data: bytes
+    codec: str
+
+    def lines(self) -> Iterator[str]:
+        """The decoded lines, line endings kept (what :mod:`csv` wants)."""
+        return iter(io.TextIOWrapper(io.BytesIO(self.data), encoding=self.codec, newline=""))
+
+    def line_count(self) -> int:
+        return self.data.count(b"\n")
+
+
+def check_text(data: bytes, encoding: str | None = None) -> TextFile:
+    """Check that ``data`` is text in ``encoding`` (default UTF-8, BOM or not).
 
     A file that is not valid UTF-8 is refused naming the first bad line:
     guessing Latin-1 silently would store ``MÃ¼nchen`` for half the files
-    that are really something else.
+    that are really something else. A NUL character anywhere is refused too,
+    naming its line: no name holds one, PostgreSQL cannot store one, and it
+    is the mark of a binary or damaged file. UTF-16 is read by its BOM or on
+    request (its NUL bytes are not NUL characters).
     """
     if encoding is None and data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         encoding = "utf-16"  # spreadsheets' "Unicode text" export says so in its BOM
-    elif b"\x00" in data[:4096]:
-        raise InputError("this is not a text (CSV) file: it contains NUL bytes", line=1)
     codec = (encoding or "utf-8").lower().replace("_", "-")
     if codec in ("utf-8", "utf8"):
         codec = "utf-8-sig"
+    wide = codec in _WIDE
+    if not wide and b"\x00" in data[:4096]:
+        raise InputError("this is not a text (CSV) file: it contains NUL bytes", line=1)
     try:
-        return data.decode(codec)
+        text = data.decode(codec)
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise InputError(
@@ -139,30 +172,64 @@ def decode(data: bytes, encoding: str | None = None) -> str:
         ) from None
     except LookupError:
         raise InputError(f"unknown encoding {encoding!r}", field="encoding") from None
+    nul = text.find("\x00")
+    if nul >= 0:
+        line = text.count("\n", 0, nul) + 1
+        raise InputError(
+            "contains a NUL character: this is not a text (CSV) file, or it is damaged", line=line
+        )
+    return TextFile(data, codec)
+
+
+def decode(data: bytes, encoding: str | None = None) -> str:
+    """Bytes to text, checked as :func:`check_text` says."""
+    checked = check_text(data, encoding)
+    return checked.data.decode(checked.codec)
+
+
+def read_bytes(path: Path | str) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except OSError as error:
+        raise InputError(f"cannot read {path}: {error.strerror}") from None
 
 
 def read_text(path: Path | str, encoding: str | None = None) -> str:
-    """A file's decoded text (see :func:`decode`)."""
-    try:
-        data = Path(path).read_bytes()
-    except OSError as error:
-        raise InputError(f"cannot read {path}: {error.strerror}") from None
-    return decode(data, encoding)
+    """A file's decoded text (see :func:`check_text`)."""
+    return decode(read_bytes(path), encoding)
 
 
-def csv_records(text: str) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
-    """The header and (line number, fields) of each record of CSV text.
+def open_text(path: Path | str, encoding: str | None = None) -> TextFile:
+    """A file, checked to be text, to read line by line (see :func:`check_text`)."""
+    return check_text(read_bytes(path), encoding)
+
+
+def _lines_of(text: str) -> Iterator[str]:
+    """The lines of a string, endings kept, without copying it into a buffer."""
+    start, size = 0, len(text)
+    while start < size:
+        end = text.find("\n", start)
+        end = size if end < 0 else end + 1
+        yield text[start:end]
+        start = end
+
+
+def csv_records(
+    text: str | Iterable[str],
+) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
+    """The header and (line number, fields) of each record of CSV text or lines.
 
     The delimiter is a comma unless the header has none and has semicolons or
     tabs (spreadsheets in many locales write ``;``).
     """
-    first = text.split("\n", 1)[0]
+    lines = _lines_of(text) if isinstance(text, str) else iter(text)
+    first = next(lines, "")
     delimiter = ","
     if "," not in first:
         delimiter = ";" if ";" in first else "\t" if "\t" in first else ","
     previous = csv.field_size_limit(_CSV_FIELD_LIMIT)
     try:
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+        reader = csv.reader(chain([first], lines), delimiter=delimiter, strict=False)
         header = next(reader, None)
     finally:
         csv.field_size_limit(previous)
@@ -178,7 +245,7 @@ def _numbered(reader: Iterator[list[str]]) -> Iterator[tuple[int, list[str]]]:
     try:
         for record in reader:
             start, line = line, reader.line_num + 1  # type: ignore[attr-defined]
-            if record and any(cell.strip() for cell in record):
+            if record and "".join(record).strip():  # a row of blanks is no row
                 yield start, record
     except csv.Error as error:
         raise InputError(f"this is not readable CSV: {error}", line=line) from None
@@ -220,40 +287,67 @@ def check_length(values: dict[str, str]) -> str | None:
     return None
 
 
-def read_pairs(text: str, columns: ColumnMap | None = None) -> Iterator[PairRow | Rejection]:
+def read_pairs(
+    text: str | Iterable[str], columns: ColumnMap | None = None
+) -> Iterator[PairRow | Rejection]:
     """Rows of a pairs CSV (``city1,country1,city2,country2`` [+ lat/lng])."""
     header, records = csv_records(text)
     where = column_indexes(header, columns or ColumnMap())
     width = len(header)
+    sides = [_SideReader(where, n) for n in "12"]
     for line, record in records:
         if len(record) != width:
             yield Rejection(line, f"expected {width} fields as in the header, found {len(record)}")
             continue
-        yield _pair(line, {key: record[i].strip() for key, i in where.items()})
-
-
-def _pair(line: int, values: dict[str, str]) -> PairRow | Rejection:
-    for key in ("city1", "city2"):
-        if not values.get(key):
-            return Rejection(line, f"{key} is empty")
-    too_long = check_length(values)
-    if too_long:
-        return Rejection(line, too_long)
-    try:
-        sides = [_side(values, str(n)) for n in (1, 2)]
-    except ValueError as error:
-        return Rejection(line, str(error))
-    return PairRow(line, sides[0], sides[1])
-
-
-def _side(values: dict[str, str], n: str) -> Side:
-    coordinates = []
-    for key, limit in ((f"lat{n}", 90.0), (f"lng{n}", 180.0)):
         try:
-            coordinates.append(parse_coordinate(values.get(key, ""), limit=limit))
-        except ValueError:
-            raise ValueError(f"{key} is not a valid coordinate: {values[key]!r}") from None
-    lat, lng = coordinates
-    if (lat is None) != (lng is None):
-        lat = lng = None
-    return Side(values[f"city{n}"], values.get(f"country{n}", ""), lat, lng)
+            a, b = sides[0].read(record), sides[1].read(record)
+        except ValueError as error:
+            yield Rejection(line, str(error))
+            continue
+        yield _tuple(PairRow, (line, a, b, None, None, None))
+
+
+#: ``tuple.__new__``: builds a named tuple without its Python-level ``__new__``
+#: (a third of reading a 200,000-row file); the full field tuple must be given.
+_tuple = tuple.__new__
+
+
+class _SideReader:
+    """Reads side ``n`` of a record; the columns are looked up once per file."""
+
+    def __init__(self, where: dict[str, int], n: str):
+        self.n = n
+        self.city = where[f"city{n}"]
+        self.country = where.get(f"country{n}")
+        self.lat, self.lng = where.get(f"lat{n}"), where.get(f"lng{n}")
+        self.region = where.get(f"region{n}")
+
+    def read(self, record: list[str]) -> Side:
+        """The side, or ``ValueError`` with the reason the row is set aside."""
+        name = record[self.city].strip()
+        if not name:
+            raise ValueError(f"city{self.n} is empty")
+        country = record[self.country].strip() if self.country is not None else ""
+        if len(name) > MAX_FIELD_LENGTH or len(country) > MAX_FIELD_LENGTH:
+            too_long = check_length({f"city{self.n}": name, f"country{self.n}": country})
+            raise ValueError(too_long)
+        region = record[self.region].strip() or None if self.region is not None else None
+        if self.lat is None or self.lng is None:
+            return _tuple(Side, (name, country, None, None, None, region))
+        lat, lng = self._coordinates(record)
+        return _tuple(Side, (name, country, lat, lng, None, region))
+
+    def _coordinates(self, record: list[str]) -> tuple[float | None, float | None]:
+        found = []
+        for key, index, limit in (
+            (f"lat{self.n}", self.lat, 90.0),
+            (f"lng{self.n}", self.lng, 180.0),
+        ):
+            try:
+                found.append(parse_coordinate(record[index], limit=limit))  # type: ignore[index]
+            except ValueError:
+                raise ValueError(f"{key} is not a valid coordinate: {record[index]!r}") from None  # type: ignore[index]
+        lat, lng = found
+        if (lat is None) != (lng is None):
+            return None, None
+        return lat, lng

@@ -33,7 +33,13 @@ from sistercities.interchange.readers import (
 )
 from sistercities.taxonomy import DatePrecision
 
-_QID = re.compile(r"(?:^|/entity/|/wiki/)(Q[1-9][0-9]*)$")
+#: A bare QID, ``wd:Q64``, or Wikidata's own entity or page URL; no other host.
+_QID = re.compile(
+    r"^(?:https?://(?:www\.)?wikidata\.org/(?:entity|wiki)/|wd:)?(Q[1-9][0-9]*)$",
+    re.IGNORECASE,
+)
+#: How a SPARQL result writes an "unknown value" (a blank node): no date, not a bad one.
+_BLANK = re.compile(r"^(?:_:)?t[0-9a-f]+$|/\.well-known/genid/", re.IGNORECASE)
 _POINT = re.compile(r"^Point\(\s*(-?[0-9.eE+-]+)\s+(-?[0-9.eE+-]+)\s*\)$", re.IGNORECASE)
 _TIME = re.compile(r"^([+-]?\d{1,4})-(\d{2})-(\d{2})")
 #: Wikidata's wikibase:timePrecision values.
@@ -82,9 +88,11 @@ def qid(value: str) -> str | None:
     'Q64'
     >>> qid("Berlin") is None
     True
+    >>> qid("http://evil.example/entity/Q64") is None
+    True
     """
-    match = _QID.search(value.strip())
-    return match.group(1) if match else None
+    match = _QID.match(value.strip())
+    return match.group(1).upper() if match else None
 
 
 def parse_time(value: str, precision: str | None = None) -> PartialDate | None:
@@ -92,18 +100,26 @@ def parse_time(value: str, precision: str | None = None) -> PartialDate | None:
 
     Without an explicit precision, ``-01-01`` is read as a year alone: that is
     how Wikidata writes a year-precision date, and it is by far the most
-    common precision of P580 on P190 statements.
+    common precision of P580 on P190 statements. An "unknown value" (a blank
+    node) is ``None``; anything else that is not a date of the common era
+    (``+1987-02-30``, ``yesterday``) raises ``ValueError`` saying why.
     """
-    match = _TIME.match(value.strip())
-    if match is None:
+    text = value.strip()
+    if _BLANK.search(text):
         return None
+    match = _TIME.match(text)
+    if match is None:
+        raise ValueError(f"{text!r} is not a date (expected YYYY-MM-DD...)")
     year, month, day = (int(part) for part in match.groups())
     if year < 1:
-        return None
+        raise ValueError(f"{text!r} is not a date of the common era")
     known = _PRECISIONS.get((precision or "").strip())
     if known is None:
         known = DatePrecision.YEAR if (month, day) in ((1, 1), (0, 0)) else DatePrecision.DAY
-    return PartialDate(date(year, max(month, 1), max(day, 1)), known)
+    try:
+        return PartialDate(date(year, max(month, 1), max(day, 1)), known)
+    except ValueError as error:
+        raise ValueError(f"{text!r} is not a date ({error})") from None
 
 
 def parse_point(value: str) -> tuple[float | None, float | None]:
@@ -181,8 +197,13 @@ def _row(line: int, values: dict[str, str], names: dict[str, str | None]) -> Pai
         if isinstance(side, str):
             return Rejection(line, f"{names[key]}: {side}")
         sides.append(side)
-    start = _time(values, names["start"])
-    end = _time(values, names["end"])
+    try:
+        start = _time(values, names["start"])
+        end = _time(values, names["end"])
+    except ValueError as error:
+        return Rejection(line, str(error))
+    if start is not None and end is not None and end.value < start.value:
+        return Rejection(line, f"start ({start.isoformat()}) is after its end ({end.isoformat()})")
     return PairRow(line, sides[0], sides[1], start, end, _statement(values, names["statement"]))
 
 
@@ -200,8 +221,9 @@ def _side(values: dict[str, str], column: str) -> Side | str:
     label = values.get(f"{column}Label", "").strip()
     if entity is None and not raw:
         return "empty"
-    if entity is None:
-        label, raw = raw, ""
+    if entity is None:  # a property, a malformed id, a name, another site's URL
+        shown = raw if len(raw) <= 60 else raw[:57] + "..."
+        return f"{shown!r} is not a Wikidata item (Q and digits, or its wikidata.org URL)"
     country = values.get(f"{column}CountryLabel") or values.get(f"{column}Country") or ""
     if qid(country):  # a country entity without its label says nothing we can read
         country = ""
@@ -213,6 +235,10 @@ def _side(values: dict[str, str], column: str) -> Side | str:
 
 
 def _time(values: dict[str, str], column: str | None) -> PartialDate | None:
-    if column is None or not values.get(column):
+    """The date in ``column``; ``ValueError`` naming the column when it is not one."""
+    if column is None or not values.get(column, "").strip():
         return None
-    return parse_time(values[column], values.get(f"{column}Precision"))
+    try:
+        return parse_time(values[column], values.get(f"{column}Precision"))
+    except ValueError as error:
+        raise ValueError(f"{column}: {error}") from None

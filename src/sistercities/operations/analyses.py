@@ -71,10 +71,13 @@ def network(
     top: int = 10,
     export_format: str | None = None,
     output: str | Path | None = None,
+    exact: bool = False,
 ) -> NetworkReport:
     """The twinning network report, of the registry or of a pairs CSV.
 
     With ``export_format`` (graphml, gexf) the graph is also written to ``output``.
+    A large network's betweenness and mean distance are estimated from sampled
+    sources, with their errors, unless ``exact``.
     """
     if export_format and not output:
         raise InputError("an export needs a file to write", field="output")
@@ -88,7 +91,7 @@ def network(
     from sistercities.analysis.network.report import network_report  # the compiled kernel
     from sistercities.interchange.graph_export import export_graph
 
-    report = network_report(graph, seed=seed, top=top)
+    report = network_report(graph, seed=seed, top=top, exact=exact)
     if export_format and output:
         export_graph(graph, Path(output), export_format, report.node_scores)
     return report

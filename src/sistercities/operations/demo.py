@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,9 +39,20 @@ def load_demo(registry: Registry) -> DemoResult:
 
 
 def overview(registry: Registry, *, top: int = 10) -> dict[str, Any]:
-    """Totals, relationships by status, kind and country, and the most active ones."""
+    """Totals, relationships by status, kind and country, and the most active ones.
+
+    ``by_verdict`` counts the health verdicts as of today (the health rule:
+    ``not_enough_on_record`` where nothing dated is on record, never dormant).
+    """
+    from sistercities.analysis import load
+    from sistercities.analysis.office import health
+
     with registry.session() as session:
-        return queries.overview(session, top)
+        data = queries.overview(session, top)
+        records = load.health_records(session)
+    verdicts = Counter(h.suggestion for h in health.health_report(records, dt.date.today()))
+    data["by_verdict"] = dict(verdicts.most_common())
+    return data
 
 
 def stats(registry: Registry) -> dict[str, Any]:

@@ -18,12 +18,25 @@ from sistercities.registry.store import Registry
 Notify = Callable[[str], None]
 
 
-def _gazetteer(dump: Path | None, cache_dir: Path | None, notify: Notify | None) -> Gazetteer:
-    """Open the gazetteer index, saying so first when it must be built (about 20 s)."""
+def _gazetteer(
+    dump: Path | None,
+    cache_dir: Path | None,
+    notify: Notify | None,
+    progress: importers.Progress | None = None,
+) -> Gazetteer:
+    """Open the gazetteer index, saying so first when it must be built (about 20 s),
+    and showing how far the build is on ``progress`` (stage ``gazetteer index``)."""
     cache_dir = cache_dir or default_cache_dir()
     if notify is not None and not index_ready(cache_dir, dump=dump):
         notify(f"Building the gazetteer index once, in {cache_dir} (about 20 s)...")
-    return Gazetteer.open(cache_dir, dump=dump)
+    built = None
+    if progress is not None:
+        report = progress
+
+        def built(done: int, total: int) -> None:
+            report("gazetteer index", done, total)
+
+    return Gazetteer.open(cache_dir, dump=dump, progress=built)
 
 
 #: How the ``columns`` text of each file format is read.
@@ -57,7 +70,7 @@ def import_file(
     if format not in COLUMNS:
         raise InputError(f"{format!r} is not one of: {', '.join(COLUMNS)}", field="format")
     parsed = COLUMNS[format](columns)
-    with _gazetteer(gazetteer_dump, cache_dir, notify) as gazetteer:
+    with _gazetteer(gazetteer_dump, cache_dir, notify, progress) as gazetteer:
         return importers.import_file(
             registry, Path(file), format=format, columns=parsed, encoding=encoding, kind=kind,
             source=source, gazetteer=gazetteer, progress=progress,

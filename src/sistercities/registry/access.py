@@ -32,6 +32,7 @@ from sqlalchemy.orm import Session
 
 from sistercities.errors import AccessDeniedError
 from sistercities.registry import checks
+from sistercities.registry.accounts import Account, AccountRole
 from sistercities.registry.models import RegistryUser
 from sistercities.registry.records import check_choice
 
@@ -57,8 +58,18 @@ def role_of(session: Session, name: str) -> str | None:
 
 
 def is_officer(session: Session, name: str | None = None) -> bool:
-    """Whether a user (default: the session's) is an officer."""
-    return role_of(session, name or current_user(session)) == AccessRole.OFFICER
+    """Whether a user (default: the session's) is an officer.
+
+    A web account with the role ``officer`` or ``admin`` (not disabled) counts
+    too: the web app writes as the account's name.
+    """
+    who = name or current_user(session)
+    if role_of(session, who) == AccessRole.OFFICER:
+        return True
+    account_role = session.scalar(
+        select(Account.role).where(Account.name == who, Account.disabled.is_(False))
+    )
+    return account_role in {AccountRole.OFFICER, AccountRole.ADMIN}
 
 
 def require_officer(session: Session, what: str = "contact details") -> None:

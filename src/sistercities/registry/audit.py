@@ -62,19 +62,43 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
+PRIVATE = "(not recorded)"
+
+
+def _private(obj: Base) -> frozenset[str]:
+    """Columns a table marks as never to be copied into the trail (password hashes)."""
+    return getattr(type(obj), "__audit_private__", frozenset())
+
+
+def _watched(obj: object) -> bool:
+    """Every registry row but the trail itself and bookkeeping rows (web sessions)."""
+    return (
+        isinstance(obj, Base)
+        and not isinstance(obj, AuditEntry)
+        and not getattr(type(obj), "__audit_skip__", False)
+    )
+
+
 def snapshot(obj: Base) -> dict[str, Any]:
-    """The column values of a mapped object, JSON-ready."""
+    """The column values of a mapped object, JSON-ready (private columns masked)."""
     mapper = inspect(obj).mapper
-    return {attr.key: _jsonable(getattr(obj, attr.key)) for attr in mapper.column_attrs}
+    private = _private(obj)
+    return {
+        attr.key: PRIVATE if attr.key in private else _jsonable(getattr(obj, attr.key))
+        for attr in mapper.column_attrs
+    }
 
 
 def _changes(obj: Base) -> tuple[dict[str, Any], dict[str, Any]]:
     state = inspect(obj)
     before: dict[str, Any] = {}
     after: dict[str, Any] = {}
+    private = _private(obj)
     for attr in state.mapper.column_attrs:
         history = state.attrs[attr.key].history
-        if history.has_changes():
+        if history.has_changes() and attr.key in private:
+            before[attr.key] = after[attr.key] = PRIVATE
+        elif history.has_changes():
             before[attr.key] = _jsonable(history.deleted[0]) if history.deleted else None
             after[attr.key] = _jsonable(history.added[0]) if history.added else None
     return before, after
@@ -107,15 +131,15 @@ def _entry(session: Session, action: str, obj: Base, before: Any, after: Any) ->
 def _after_flush(session: Session, _context: Any) -> None:
     rows: list[dict[str, Any]] = []
     for obj in session.new:
-        if isinstance(obj, Base) and not isinstance(obj, AuditEntry):
+        if _watched(obj):
             rows.append(_entry(session, "create", obj, None, snapshot(obj)))
     for obj in session.dirty:
-        if isinstance(obj, Base) and not isinstance(obj, AuditEntry):
+        if _watched(obj):
             before, after = _changes(obj)
             if after:
                 rows.append(_entry(session, "update", obj, before, after))
     for obj in session.deleted:
-        if isinstance(obj, Base) and not isinstance(obj, AuditEntry):
+        if _watched(obj):
             rows.append(_entry(session, "delete", obj, snapshot(obj), None))
     if rows:
         session.connection().execute(insert(AuditEntry), rows)

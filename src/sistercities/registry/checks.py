@@ -8,6 +8,7 @@ to the session: a refused input leaves the registry as it was.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -56,10 +57,26 @@ def not_future(when: PartialDate | None, today: dt.date, field: str) -> None:
         )
 
 
+#: The largest amount stored: far beyond any real flow, within every backend's float.
+MAX_AMOUNT = 1e15
+
+
 def non_negative(value: float | None, field: str) -> None:
-    """Refuse a negative count or amount (``None`` means unknown and is fine)."""
-    if value is not None and value < 0:
+    """Refuse a negative, infinite or not-a-number count or amount (``None`` means
+    unknown and is fine).
+
+    Why: ``float("nan")``, ``float("inf")`` and ``1e400`` (which is ``inf``) pass
+    a ``< 0`` test; stored, they print as JSON no parser reads (``NaN``) and
+    PostgreSQL refuses them in an integer column.
+    """
+    if value is None:
+        return
+    if not math.isfinite(value):
+        raise InputError(f"must be a number, not {value}", field=field)
+    if value < 0:
         raise InputError(f"must not be negative (got {value})", field=field)
+    if value > MAX_AMOUNT:
+        raise InputError(f"is too large ({value:g}; at most {MAX_AMOUNT:g})", field=field)
 
 
 def side(rel: Relationship, place_id: int | None, field: str) -> int | None:

@@ -80,7 +80,9 @@ class Place(Base):
     name: Mapped[str] = mapped_column(String(500))
     original_name: Mapped[str] = mapped_column(Text)
     kind: Mapped[str] = mapped_column(String(20), default="city")
-    country_code: Mapped[str | None] = mapped_column(String(2), ForeignKey("countries.code"))
+    country_code: Mapped[str | None] = mapped_column(
+        String(2), ForeignKey("countries.code"), index=True
+    )
     country_text: Mapped[str | None] = mapped_column(Text)
     admin1: Mapped[str | None] = mapped_column(String(200))
     population: Mapped[int | None] = mapped_column(Integer)

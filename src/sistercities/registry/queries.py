@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Select, func, or_, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session, selectinload
 
 from sistercities.dates import format_partial, parse_partial
 from sistercities.errors import InputError, NotFoundError
 from sistercities.places.countries import resolve_country
 from sistercities.places.names import fold
+from sistercities.registry.memory.status import status_history
 from sistercities.registry.models import (
     Activity,
     Actor,
@@ -56,19 +57,23 @@ class RelationshipFilter:
     kind: str | None = None
     since: str | None = None
     limit: int | None = None
+    offset: int | None = None
 
 
 def _filtered(query: Select[Any], filters: RelationshipFilter) -> Select[Any]:
-    place_a, place_b = aliased(Place), aliased(Place)
-    query = query.join(place_a, Relationship.place_a_id == place_a.id).join(
-        place_b, Relationship.place_b_id == place_b.id
-    )
     if filters.country:
         code = country_code(filters.country)
-        query = query.where(or_(place_a.country_code == code, place_b.country_code == code))
+        in_country = select(Place.id).where(Place.country_code == code)  # ix_places_country_code
+        query = query.where(
+            or_(Relationship.place_a_id.in_(in_country), Relationship.place_b_id.in_(in_country))
+        )
     if filters.place:
-        pattern = f"%{filters.place.strip()}%"
-        query = query.where(or_(place_a.name.ilike(pattern), place_b.name.ilike(pattern)))
+        text = place_text(filters.place)
+        # autoescape: % and _ in a name are characters, not LIKE wildcards
+        named = select(Place.id).where(Place.name.icontains(text, autoescape=True))
+        query = query.where(
+            or_(Relationship.place_a_id.in_(named), Relationship.place_b_id.in_(named))
+        )
     if filters.status:
         query = query.where(Relationship.status == filters.status)
     if filters.kind:
@@ -81,12 +86,57 @@ def _filtered(query: Select[Any], filters: RelationshipFilter) -> Select[Any]:
     return query
 
 
+#: The most rows a list returns at once (more than any registry holds; within every
+#: backend's integer).
+MAX_LIMIT = 1_000_000
+#: The longest place text accepted in a filter or a lookup (a name is at most 500).
+MAX_PLACE_TEXT = 600
+#: The largest id a registry gives (ids are 32-bit integers on PostgreSQL).
+MAX_ID = 2**31 - 1
+
+
+def check_limit(limit: int | None) -> int | None:
+    """A row limit between 1 and :data:`MAX_LIMIT` (``None``: no limit)."""
+    if limit is not None and not 1 <= limit <= MAX_LIMIT:
+        raise InputError(f"must be between 1 and {MAX_LIMIT:,}", field="limit")
+    return limit
+
+
+def place_text(text: str) -> str:
+    """A place name or ``name, country`` as typed, trimmed, of reasonable length."""
+    value = text.strip()
+    if len(value) > MAX_PLACE_TEXT:
+        raise InputError(
+            f"is {len(value):,} characters long (at most {MAX_PLACE_TEXT})", field="place"
+        )
+    return value
+
+
+def _an_id(digits: str) -> bool:
+    """Whether a string of digits can be an id (beyond 32 bits no row has it)."""
+    return len(digits) <= 10 and int(digits) <= MAX_ID
+
+
+def _like_literal(text: str) -> str:
+    """``text`` for ``ILIKE ... ESCAPE '\\'``: its ``%`` and ``_`` are characters."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def list_relationships(session: Session, filters: RelationshipFilter) -> list[dict[str, Any]]:
     """Relationships matching the filters, in the order they were recorded (by id)."""
     query = _filtered(select(Relationship), filters).order_by(Relationship.id)
-    if filters.limit:
+    if check_limit(filters.limit):
         query = query.limit(filters.limit)
+    if filters.offset:
+        query = query.offset(filters.offset)
+    query = query.options(selectinload(Relationship.place_a), selectinload(Relationship.place_b))
     return [relationship_summary(rel) for rel in session.scalars(query)]
+
+
+def count_relationships(session: Session, filters: RelationshipFilter) -> int:
+    """How many relationships match the filters (``limit`` and ``offset`` aside)."""
+    query = _filtered(select(func.count(Relationship.id)), filters)
+    return int(session.scalar(query) or 0)
 
 
 def search_places(session: Session, name: str, limit: int = 50) -> list[dict[str, Any]]:
@@ -98,9 +148,10 @@ def search_places(session: Session, name: str, limit: int = 50) -> list[dict[str
     "São Paulo". Only the few columns needed to rank are scanned; the hits
     kept are then loaded whole.
     """
-    wanted = fold(name)
+    wanted = fold(place_text(name))
     if not wanted:
         raise InputError("must not be empty", field="name")
+    check_limit(limit)
     rows = session.execute(
         select(Place.id, Place.name, Place.original_name, Place.population)
     ).all()
@@ -116,15 +167,16 @@ def search_places(session: Session, name: str, limit: int = 50) -> list[dict[str
 
 def places_named(session: Session, text: str) -> list[Place]:
     """Every place an id, or a name with an optional ``, COUNTRY``, can mean."""
-    value = text.strip()
+    value = place_text(text)
     if value.isdigit():
-        place = session.get(Place, int(value))
+        place = session.get(Place, int(value)) if _an_id(value) else None
         return [place] if place is not None else []
     name, _, country = value.partition(",")
     code = country_code(country) if country.strip() else None
+    literal = _like_literal(name.strip())
     matches = [
         p
-        for p in session.scalars(select(Place).where(Place.name.ilike(name.strip())))
+        for p in session.scalars(select(Place).where(Place.name.ilike(literal, escape="\\")))
         if code is None or p.country_code == code
     ]
     if not matches:
@@ -142,7 +194,7 @@ def find_place(session: Session, text: str) -> Place:
 
     Refuses an ambiguous name, listing the candidates.
     """
-    value = text.strip()
+    value = place_text(text)
     matches = places_named(session, value)
     if not matches:
         if value.isdigit():
@@ -166,8 +218,13 @@ def relationship_named(session: Session, text: str | int) -> Relationship:
     it found, with their ids.
     """
     value = str(text).strip()
+    if len(value) > 2 * MAX_PLACE_TEXT + 1:
+        raise InputError(
+            f"is {len(value):,} characters long (at most {2 * MAX_PLACE_TEXT + 1})",
+            field="relationship",
+        )
     if value.isdigit():
-        rel = session.get(Relationship, int(value))
+        rel = session.get(Relationship, int(value)) if _an_id(value) else None
         if rel is None:
             raise NotFoundError(f"no relationship with id {value}")
         return rel
@@ -292,16 +349,7 @@ def relationship_detail(session: Session, relationship_id: int) -> dict[str, Any
         "initiated_by_note": rel.initiated_by_note,
         "notes": rel.notes,
         "version": rel.version,
-        "status_history": [
-            {
-                "from": c.from_status,
-                "to": c.to_status,
-                "date": format_partial(c.date, c.date_precision),
-                "reason": c.reason,
-                "recorded_by": c.recorded_by,
-            }
-            for c in rel.status_changes
-        ],
+        "status_history": status_history(rel),
         "actors": [
             {
                 "actor_id": link.actor.id,

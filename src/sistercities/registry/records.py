@@ -9,6 +9,7 @@ written.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -18,6 +19,7 @@ from sistercities import taxonomy
 from sistercities.dates import parse_partial
 from sistercities.errors import InputError, NotFoundError
 from sistercities.places.countries import country_name, is_country_code
+from sistercities.places.country_profiles import registry_columns
 from sistercities.places.names import fold
 from sistercities.registry import checks
 from sistercities.registry.models import Country, Place, Relationship, StatusChange
@@ -70,7 +72,10 @@ def missing_countries(session: Session, codes: set[str]) -> list[Country]:
     if not codes:
         return []
     have = set(session.scalars(select(Country.code).where(Country.code.in_(sorted(codes)))))
-    return [Country(code=c, name=country_name(c)) for c in sorted(codes - have)]
+    # income group and government system from the shipped, cited table
+    return [
+        Country(code=c, name=country_name(c), **registry_columns(c)) for c in sorted(codes - have)
+    ]
 
 
 def ensure_country(session: Session, code: str | None) -> str | None:
@@ -200,6 +205,12 @@ def add_relationship(
         raise InputError("must be a, b or both", field="initiated_by")
     started = parse_partial(start, field="start")
     ended = parse_partial(end, field="end")
+    if started and started.date > dt.date.today():
+        raise InputError(
+            f"{started} is in the future: a relationship starts when it is signed "
+            "(record a proposed relationship without a start)",
+            field="start",
+        )
     if started and ended and ended.last_day < started.date:
         raise InputError(f"ends ({ended}) before it starts ({started})", field="end")
     if find_relationship(session, a, b, kind) is not None:

@@ -7,6 +7,7 @@ for the data model.
 
 from __future__ import annotations
 
+from sistercities.research.autocode.models import AutocodeRunRecord, SuggestionRecord
 from sistercities.research.cases.models import Attribute, AttributeValue, Case, CaseDocument
 from sistercities.research.codebook.models import Code, CodeSet, CodeSetMember
 from sistercities.research.coding.models import Coding
@@ -18,6 +19,7 @@ from sistercities.research.refi.storage.models import RefiObject
 __all__ = [
     "Attribute",
     "AttributeValue",
+    "AutocodeRunRecord",
     "Case",
     "CaseDocument",
     "Code",
@@ -31,4 +33,5 @@ __all__ = [
     "RefiObject",
     "ResearchMember",
     "ResearchProject",
+    "SuggestionRecord",
 ]

@@ -8,14 +8,25 @@ city relationships very or somewhat positive and 34 % neither good nor bad;
 and the US–Ecuador relationship perceived as strong by 30.1 % of the 103 with
 family or friends in the US and 32.1 % of the 28 without.
 
-The paper gives percentages, not the file, so the counts below are the
-smallest that reproduce them exactly:
+The paper gives percentages, not the file. The answers below are synthetic:
+counts chosen so that each percentage comes out on the base the paper states,
+at the precision it prints:
 
-- 131 respondents (103 + 28); 103 / 131 = 78.63 % → 78.6;
-- ties with Americans in Cuenca: 51 yes of 125 who answered (6 "prefer not
-  to say") = 40.8 %, a *valid* percentage;
-- awareness and opinion: 100 answered, 31 left the last page blank;
-  92 / 100, 6 / 100, 43 / 100 (15 very + 28 somewhat positive), 34 / 100;
+- 131 respondents (103 + 28, the two bases of the strength figures);
+  "approximately eight in ten employees ... who responded" (78.6 per cent):
+  103 / 131 = 78.63 % → 78.6;
+- "40.8 per cent of the participants" with ties to Americans in Cuenca: no
+  count of 131 gives 40.8 (53 / 131 = 40.5, 54 / 131 = 41.2), so the base is
+  those who answered: 51 of 125 (6 "prefer not to say") = 40.8 %, a *valid*
+  percentage;
+- "92 per cent of respondents reported no awareness ... only 6 per cent
+  correctly identifying": of all 131 respondents, 121 (92.4 % → 92) and 8
+  (6.1 % → 6); 2 named other cities;
+- "43 per cent of all respondents" very or somewhat positive: 56 of all 131
+  (42.7 % → 43: 20 very + 36 somewhat), *not* of those who answered (56 of
+  113 would be 49.6 %); "thirty-four per cent" neither good nor bad: 45 of 131
+  (34.4 % → 34); 12 negative; 18 left the question blank (the paper gives no
+  count of non-answers: that number is ours);
 - strength "strong": 31 of 103 = 30.10 % → 30.1 and 9 of 28 = 32.14 % → 32.1.
 
 Other questions (contact channels, years of service, department, a free-text
@@ -36,16 +47,16 @@ from typing import Any
 
 N = 131
 
-PAPER_FIGURES = {
-    "family_us": ("1", "78.6"),
-    "americans_cuenca": ("1", "40.8"),
-    "aware": ("1", "92"),
-    "aware_correct": ("2", "6"),
-    "opinion_positive": ("positive", "43"),
-    "opinion_neutral": ("3", "34"),
-    "strong_with_family": ("1", "30.1", 103),
-    "strong_without_family": ("2", "32.1", 28),
-}
+#: The paper's figures: (question, code or share, the figure as printed, its base).
+#: ``all`` is every respondent; ``answered`` those who gave an answer.
+PAPER_FIGURES = (
+    ("family_us", "1", "78.6", "all"),
+    ("americans_cuenca", "1", "40.8", "answered"),
+    ("aware", "1", "92", "all"),
+    ("aware", "2", "6", "all"),
+    ("opinion", "positive", "43", "all"),
+    ("opinion", "3", "34", "all"),
+)
 
 QUOTES = [
     "It would support Ecuadorians living in the US and foreigners living in Cuenca.",
@@ -158,20 +169,18 @@ def rows(seed: int = 2024) -> list[dict[str, str]]:
     strength = _deal(rng, {"1": 8, "2": 22, "3": 35, "4": 31, "5": 7})
     strength += _deal(rng, {"1": 3, "2": 6, "3": 8, "4": 9, "5": 2})
     americans = _deal(rng, {"1": 51, "2": 74, "99": 6})
-    finished = _deal(rng, {"yes": 100, "no": 31})
-    aware = iter(_deal(rng, {"1": 92, "2": 6, "3": 2}))
-    opinion = iter(_deal(rng, {"1": 8, "2": 15, "3": 34, "4": 28, "5": 15}))
+    aware = _deal(rng, {"1": 121, "2": 8, "3": 2})
+    opinion = _deal(rng, {"1": 4, "2": 8, "3": 45, "4": 36, "5": 20, "": 18})
     out = []
     for i in range(N):
-        done = finished[i] == "yes"
         row = {
             "Q1": family[i],
             "Q2": americans[i],
             "Q3": strength[i],
-            "Q4": next(aware) if done else "",
-            "Q5": next(opinion) if done else "",
+            "Q4": aware[i],
+            "Q5": opinion[i],
         }
-        row["Q5b"] = QUOTES[i % len(QUOTES)] if done and i % 4 == 0 else ""
+        row["Q5b"] = QUOTES[i % len(QUOTES)] if opinion[i] and i % 4 == 0 else ""
         row["Q6"] = _contact(rng) if family[i] == "1" else ""
         row["Q7"] = str(rng.randint(1, 30))
         row["Q8"] = rng.choice(["adm", "adm", "cul", "int"])

@@ -1,8 +1,11 @@
-"""The Cuenca staff survey of `004`: the tables print exactly the paper's percentages.
+"""The Cuenca staff survey of `004`: the tables give the paper's percentages on its bases.
 
 The synthetic file (:mod:`tests.research.survey.cuenca`) follows the counts
-the paper's percentages imply; it goes through the whole path (file → import
-into a real registry → load → tables), on SQLite and PostgreSQL.
+the paper's percentages imply, on the base each sentence states ("43 per
+cent of all respondents" is of all respondents); it goes through the whole
+path (file → import into a real registry → load → tables), on SQLite and
+PostgreSQL. A whole-number figure of the paper is compared with the exact
+share rounded once to whole numbers, as the paper rounded it.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from sistercities.registry.store import Registry
-from sistercities.research.survey.percent import matches_published
+from sistercities.research.survey.percent import matches_published, rounds_to_published
 from sistercities.research.survey.questions import load_map
 from sistercities.research.survey.service import import_survey, load_survey
 from sistercities.research.survey.tables import Frequencies, crosstab, frequencies
@@ -19,6 +22,10 @@ from sistercities.research.survey.tables import Frequencies, crosstab, frequenci
 
 def _valid_percent(table: Frequencies, code: str) -> Decimal | None:
     return next(row.valid_percent for row in table.rows if row.code == code)
+
+
+def _count(table: Frequencies, code: str) -> int:
+    return next(row.count for row in table.rows if row.code == code)
 
 
 def test_the_paper_percentages_come_out_exactly(
@@ -40,16 +47,19 @@ def test_the_paper_percentages_come_out_exactly(
     assert americans.valid == 125  # 6 preferred not to say: a valid percentage
     assert matches_published(_valid_percent(americans, "1"), "40.8")
 
-    aware = frequencies(data, "aware")
-    assert isinstance(aware, Frequencies) and aware.valid == 100
-    assert matches_published(_valid_percent(aware, "1"), "92")
-    assert matches_published(_valid_percent(aware, "2"), "6")
+    aware = frequencies(data, "aware")  # "92 per cent of respondents": all 131
+    assert isinstance(aware, Frequencies) and aware.total == 131
+    assert rounds_to_published(_count(aware, "1"), aware.total, "92")
+    assert rounds_to_published(_count(aware, "2"), aware.total, "6")
 
-    opinion = frequencies(data, "opinion")
-    assert isinstance(opinion, Frequencies)
+    opinion = frequencies(data, "opinion")  # "43 per cent of all respondents"
+    assert isinstance(opinion, Frequencies) and opinion.valid < opinion.total == 131
     positive = next(s for s in opinion.shares if s.name == "positive")
-    assert matches_published(positive.valid_percent, "43")
-    assert matches_published(_valid_percent(opinion, "3"), "34")
+    assert rounds_to_published(positive.count, opinion.total, "43")
+    assert positive.percent == Decimal("42.7")
+    # on the base of those who answered it would not be the paper's figure
+    assert not rounds_to_published(positive.count, opinion.valid, "43")
+    assert rounds_to_published(_count(opinion, "3"), opinion.total, "34")
 
     table = crosstab(data, "family_us", "strength")
     count, row_pct, _ = table.cell("1", "4")

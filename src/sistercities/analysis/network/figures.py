@@ -17,9 +17,11 @@ Definitions follow networkx, so that :mod:`network_reference` can check them:
 from __future__ import annotations
 
 import random
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from types import ModuleType
 from typing import Any
 
 import numpy as np
@@ -97,10 +99,32 @@ def _mle_alpha(tail: np.ndarray, k_min: float) -> float:
     return float(res.x)
 
 
+def load_igraph() -> ModuleType:
+    """``igraph``, imported without its plotting back-end.
+
+    Importing igraph looks for matplotlib and, where it is installed, imports
+    ``matplotlib.pyplot``: a second of a command's start-up for plotting the
+    report never does. While igraph loads, matplotlib reads as absent (unless
+    something imported it already); igraph then draws nothing, which is all
+    the report needs of it.
+    """
+    if "igraph" in sys.modules:
+        return sys.modules["igraph"]
+    hidden = "matplotlib" not in sys.modules
+    if hidden:
+        sys.modules["matplotlib"] = None  # type: ignore[assignment]
+    try:
+        import igraph
+    finally:
+        if hidden:
+            del sys.modules["matplotlib"]
+    return igraph
+
+
 @contextmanager
 def seeded_igraph(seed: int) -> Iterator[None]:
     """Run igraph's randomised routines with ``random.Random(seed)``, then restore."""
-    import igraph as ig
+    ig = load_igraph()
 
     ig.set_random_number_generator(random.Random(seed))
     try:
@@ -123,7 +147,7 @@ class Structure:
 
 def structure(n: int, edges: np.ndarray, *, seed: int) -> Structure:
     """Assortativity, clustering, PageRank and Louvain communities of a graph."""
-    import igraph as ig
+    ig = load_igraph()
 
     g = ig.Graph(n=n, edges=edges.tolist())
     if g.ecount() == 0:

@@ -27,6 +27,18 @@ exact:
 
 Betweenness here is raw (pairs counted once, endpoints excluded), the
 ``normalized=False`` value of :func:`networkx.betweenness_centrality`.
+
+**Estimated from sampled sources** when ``sources`` is given and smaller
+than the kept nodes (Brandes and Pich 2007, "Centrality estimation in large
+networks"): in each component with more than :data:`MIN_STRATUM` kept nodes,
+``k_C`` of its ``N_C`` kept nodes are drawn without replacement (``k_C``
+proportional to ``N_C``; smaller components are searched whole). With
+``y_s(v) = w(s) delta_s(v)`` the weighted dependency of source ``s``, the
+estimate of ``sum_s y_s(v)`` is ``N_C / k_C sum_{s drawn} y_s(v)``, unbiased,
+with standard error ``N_C sqrt((1 - k_C/N_C) S^2 / k_C)`` where ``S^2`` is the
+sample variance of ``y_s(v)`` over the drawn sources; the same for the
+distance sums. The tree terms stay exact. Figures, errors and the sample
+sizes are in :class:`PathFigures`.
 """
 
 from __future__ import annotations
@@ -44,15 +56,32 @@ except ImportError:  # pragma: no cover - exercised only without numba
     HAVE_NUMBA = False
 
 
+#: A component with at most this many kept nodes is searched from all of them.
+MIN_STRATUM = 30
+
+
 @dataclass(frozen=True)
 class PathFigures:
-    """Raw betweenness of every node and the distance sum of every component."""
+    """Raw betweenness of every node and the distance sum of every component.
+
+    When sources were sampled, ``betweenness_se`` and ``distance_sum_se`` are
+    the standard errors of the estimates (zero where a figure is exact) and
+    ``sources_used`` of ``sources_total`` kept nodes were searched from.
+    """
 
     betweenness: np.ndarray  # float, length n
     component: np.ndarray  # int label per node
     component_size: np.ndarray  # size per label
     distance_sum: np.ndarray  # ordered-pair distance sum per label
     engine: str
+    betweenness_se: np.ndarray | None = None
+    distance_sum_se: np.ndarray | None = None
+    sources_used: int = 0
+    sources_total: int = 0
+
+    @property
+    def exact(self) -> bool:
+        return self.sources_used == self.sources_total
 
     def mean_distance(self, label: int) -> float | None:
         """Mean shortest-path length inside component ``label`` (None if one node)."""
@@ -61,8 +90,22 @@ class PathFigures:
             return None
         return float(self.distance_sum[label]) / (size * (size - 1))
 
+    def mean_distance_se(self, label: int) -> float:
+        """Standard error of :meth:`mean_distance` (0 when exact)."""
+        size = int(self.component_size[label])
+        if size < 2 or self.distance_sum_se is None:
+            return 0.0
+        return float(self.distance_sum_se[label]) / (size * (size - 1))
 
-def path_figures(n: int, edges: np.ndarray, *, use_numba: bool | None = None) -> PathFigures:
+
+def path_figures(
+    n: int,
+    edges: np.ndarray,
+    *,
+    use_numba: bool | None = None,
+    sources: int | None = None,
+    seed: int = 0,
+) -> PathFigures:
     """Betweenness and per-component distance sums of a simple undirected graph.
 
     Parameters
@@ -74,6 +117,11 @@ def path_figures(n: int, edges: np.ndarray, *, use_numba: bool | None = None) ->
     use_numba : bool, optional
         Force (True) or forbid (False) the compiled kernel; default: use it if
         numba is installed.
+    sources : int, optional
+        Search from about this many sampled sources (see the module
+        docstring) instead of all; ``None``: all, exact. Needs numba.
+    seed : int
+        Seed of the source sample.
 
     Examples
     --------
@@ -87,7 +135,7 @@ def path_figures(n: int, edges: np.ndarray, *, use_numba: bool | None = None) ->
     if use_numba is None:
         use_numba = HAVE_NUMBA
     if use_numba and n > 0:
-        return _numba_figures(n, edges, comp, sizes)
+        return _numba_figures(n, edges, comp, sizes, sources, seed)
     return _igraph_figures(n, edges, comp, sizes)
 
 
@@ -103,8 +151,9 @@ def _components(n: int, edges: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _igraph_figures(n: int, edges: np.ndarray, comp: np.ndarray, sizes: np.ndarray) -> PathFigures:
-    import igraph as ig
+    from sistercities.analysis.network.figures import load_igraph
 
+    ig = load_igraph()
     g = ig.Graph(n=n, edges=edges.tolist())
     bc = np.asarray(g.betweenness(directed=False), dtype=float) if n else np.zeros(0)
     dsum = np.zeros(len(sizes), dtype=float)
@@ -112,7 +161,7 @@ def _igraph_figures(n: int, edges: np.ndarray, comp: np.ndarray, sizes: np.ndarr
         if size > 1:
             sub = g.induced_subgraph(np.flatnonzero(comp == label).tolist())
             dsum[label] = sub.average_path_length(directed=False) * size * (size - 1)
-    return PathFigures(bc, comp, sizes, dsum, "igraph")
+    return PathFigures(bc, comp, sizes, dsum, "igraph", sources_used=n, sources_total=n)
 
 
 @dataclass(frozen=True)
@@ -179,7 +228,14 @@ def _tree_terms(
     return bc, dist
 
 
-def _numba_figures(n: int, edges: np.ndarray, comp: np.ndarray, sizes: np.ndarray) -> PathFigures:
+def _numba_figures(
+    n: int,
+    edges: np.ndarray,
+    comp: np.ndarray,
+    sizes: np.ndarray,
+    sources: int | None = None,
+    seed: int = 0,
+) -> PathFigures:
     fold = _fold_trees(n, edges)
     keep = _cache_friendly_order(np.flatnonzero(fold.core), edges, fold.core)
     new_id = -np.ones(n, dtype=np.int64)
@@ -187,12 +243,99 @@ def _numba_figures(n: int, edges: np.ndarray, comp: np.ndarray, sizes: np.ndarra
     core_edges = edges[fold.core[edges[:, 0]] & fold.core[edges[:, 1]]]
     indptr, indices = _csr(len(keep), new_id[core_edges])
     w = fold.size[keep].astype(np.float64)
-    chunks = max(1, min(int(get_num_threads()), len(keep)))
-    bc_core, dsum_src = _brandes_all(indptr, indices, w, chunks)
+    comp_kept = comp[keep]
+    sample = _sample_sources(w, comp_kept, len(sizes), sources, seed)
+    chunks = max(1, min(int(get_num_threads()), len(sample.sources)))
+    sum_y, sum_y2, dsum_src = _brandes_all(
+        indptr, indices, w, sample.sources, sample.coef, sample.coef2, chunks
+    )
     bc, dsum = _tree_terms(fold, comp, sizes)
-    bc[keep] += 0.5 * bc_core
-    dsum += np.bincount(comp[keep], weights=w * dsum_src, minlength=len(sizes))
-    return PathFigures(bc, comp, sizes, dsum, "numba")
+    bc[keep] += 0.5 * sum_y
+    bc_se = np.zeros(n)
+    bc_se[keep] = 0.5 * np.sqrt(sample.variance(sum_y, sum_y2, comp_kept))
+    labels = comp_kept[sample.sources]
+    src_d = dsum_src[sample.sources]
+    d_y = np.bincount(labels, weights=sample.coef * src_d, minlength=len(sizes))
+    d_y2 = np.bincount(labels, weights=sample.coef2 * src_d * src_d, minlength=len(sizes))
+    dsum += d_y
+    dsum_se = np.sqrt(sample.variance(d_y, d_y2, np.arange(len(sizes))))
+    return PathFigures(bc, comp, sizes, dsum, "numba", bc_se, dsum_se, sample.searched, len(keep))
+
+
+@dataclass(frozen=True)
+class _Sample:
+    """Sources to search from, each with its estimator coefficients.
+
+    A source's dependency ``delta_s(v)`` (and distance sum) enters the
+    estimate times ``coef`` and its square times ``coef2``; per component,
+    ``draws`` is how many draws were made (0 where it was searched whole).
+    """
+
+    sources: np.ndarray  # distinct kept-node ids, sorted
+    coef: np.ndarray
+    coef2: np.ndarray
+    draws: np.ndarray  # per component label
+
+    @property
+    def searched(self) -> int:
+        return len(self.sources)
+
+    def variance(self, total: np.ndarray, squares: np.ndarray, labels: np.ndarray) -> np.ndarray:
+        """Hansen-Hurwitz variance of ``total`` (per node or component, in ``labels``)."""
+        k = self.draws[labels].astype(np.float64)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            var = (squares - k * total * total) / (k * (k - 1))
+        return np.where(k > 1, np.maximum(var, 0.0), 0.0)
+
+
+def _sample_sources(
+    w: np.ndarray, comp_kept: np.ndarray, labels: int, sources: int | None, seed: int
+) -> _Sample:
+    """Sources per component, drawn with probability proportional to their weight.
+
+    A kept node stands for ``w(s)`` places (its folded trees), so it is drawn
+    with probability ``p_s = w(s) / W_C`` (``W_C`` the component's weight), with
+    replacement, ``k_C`` times: each draw estimates the component's total by
+    ``delta_s / p_s`` times ``w(s)``, i.e. ``W_C delta_s`` (Hansen-Hurwitz);
+    the mean of the draws is unbiased and its spread gives the error. A
+    component with at most :data:`MIN_STRATUM` kept nodes, or every one when
+    ``sources`` is ``None`` or not smaller than the kept nodes, is searched
+    from all its nodes: exact, ``coef = w(s)``.
+    """
+    total = len(comp_kept)
+    per_label = np.bincount(comp_kept, minlength=labels)
+    draws = np.zeros(labels, dtype=np.int64)
+    if sources is None or sources >= total:
+        everything = np.arange(total, dtype=np.int64)
+        return _Sample(everything, w.copy(), np.zeros(total), draws)
+    weight = np.bincount(comp_kept, weights=w, minlength=labels)
+    want = np.ceil(per_label * (sources / max(total, 1))).astype(np.int64)
+    rng = np.random.default_rng(seed)
+    order = np.argsort(comp_kept, kind="stable")
+    starts = np.concatenate([[0], np.cumsum(per_label)])
+    picked, coef, coef2 = [], [], []
+    for label in np.flatnonzero(per_label):
+        members = order[starts[label] : starts[label + 1]]
+        if len(members) <= max(MIN_STRATUM, want[label]):
+            picked.append(members)
+            coef.append(w[members])
+            coef2.append(np.zeros(len(members)))
+            continue
+        k = int(want[label])
+        draws[label] = k
+        chosen = rng.choice(members, size=k, replace=True, p=w[members] / weight[label])
+        distinct, times = np.unique(chosen, return_counts=True)
+        picked.append(distinct)
+        coef.append(times * weight[label] / k)
+        coef2.append(times * weight[label] ** 2)
+    ids = np.concatenate(picked)
+    order = np.argsort(ids)
+    return _Sample(
+        ids[order].astype(np.int64),
+        np.concatenate(coef)[order],
+        np.concatenate(coef2)[order],
+        draws,
+    )
 
 
 def _cache_friendly_order(keep: np.ndarray, edges: np.ndarray, core: np.ndarray) -> np.ndarray:
@@ -224,7 +367,15 @@ if HAVE_NUMBA:
 
     @njit(cache=True, nogil=True)
     def _brandes_sources(
-        indptr: Any, indices: Any, w: Any, sources: Any, bc: Any, dsum: Any
+        indptr: Any,
+        indices: Any,
+        w: Any,
+        sources: Any,
+        coef: Any,
+        coef2: Any,
+        bc: Any,
+        bc2: Any,
+        dsum: Any,
     ) -> None:  # pragma: no cover - compiled
         n = indptr.shape[0] - 1
         sigma = np.zeros(n, np.float64)
@@ -233,7 +384,10 @@ if HAVE_NUMBA:
         order = np.empty(n, np.int32)
         preds = np.empty(indices.shape[0], np.int32)  # predecessors of x at indptr[x]..
         npred = np.zeros(n, np.int32)
-        for s in sources:
+        for i_s in range(sources.shape[0]):
+            s = sources[i_s]
+            c1 = coef[i_s]
+            c2 = coef2[i_s]
             tail = 1
             order[0] = s
             sigma[s] = 1.0
@@ -263,7 +417,9 @@ if HAVE_NUMBA:
                 for j in range(start, start + npred[x]):
                     v = preds[j]
                     delta[v] += sigma[v] * coeff
-                bc[x] += w[s] * delta[x]
+                d = delta[x]
+                bc[x] += c1 * d
+                bc2[x] += c2 * d * d
             for i in range(tail):
                 x = order[i]
                 sigma[x] = 0.0
@@ -272,10 +428,16 @@ if HAVE_NUMBA:
                 npred[x] = 0
 
     @njit(cache=True, parallel=True)
-    def _brandes_all(indptr: Any, indices: Any, w: Any, chunks: int) -> Any:  # pragma: no cover
+    def _brandes_all(
+        indptr: Any, indices: Any, w: Any, sources: Any, coef: Any, coef2: Any, chunks: int
+    ) -> Any:  # pragma: no cover - compiled
         n = indptr.shape[0] - 1
         acc = np.zeros((chunks, n), np.float64)
+        acc2 = np.zeros((chunks, n), np.float64)
         dsum = np.zeros(n, np.float64)
         for c in prange(chunks):
-            _brandes_sources(indptr, indices, w, np.arange(c, n, chunks), acc[c], dsum)
-        return acc.sum(axis=0), dsum
+            _brandes_sources(
+                indptr, indices, w, sources[c::chunks], coef[c::chunks], coef2[c::chunks],
+                acc[c], acc2[c], dsum,
+            )  # fmt: skip
+        return acc.sum(axis=0), acc2.sum(axis=0), dsum

@@ -28,7 +28,7 @@ import numpy as np
 from sistercities.analysis.network import geo
 from sistercities.analysis.network.figures import PowerLawFit, fit_power_law, structure
 from sistercities.analysis.network.graph import TwinGraph
-from sistercities.analysis.network.paths import path_figures
+from sistercities.analysis.network.paths import PathFigures, path_figures
 from sistercities.errors import InputError
 from sistercities.places.country_profiles import CITATION
 
@@ -79,6 +79,10 @@ class NetworkReport:
     counts: dict[str, int] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
     engine: str = ""
+    #: standard error of ``mean_distance``; 0 when it is exact
+    mean_distance_se: float = 0.0
+    #: which figures are exact, which estimated and how well (see :func:`accuracy`)
+    accuracy: dict[str, Any] = field(default_factory=dict)
     #: per-node arrays in graph order: degree, betweenness (normalised), pagerank, community
     node_scores: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
 
@@ -114,7 +118,22 @@ class NetworkReport:
         return explain_report(self)
 
 
-def network_report(graph: TwinGraph, *, seed: int = 0, top: int = 10) -> NetworkReport:
+#: Draws of sampled sources for betweenness and mean distance (see
+#: :mod:`.paths`); a graph with fewer kept nodes is searched whole, exactly.
+#: On the Wikipedia lists (8,000 kept nodes) 2,000 draws take a third of the
+#: exact search's time, with standard errors of about 0.3 % for the mean
+#: distance and 5-9 % for the betweenness of the ten most central places.
+DEFAULT_SOURCES = 2000
+
+
+def network_report(
+    graph: TwinGraph,
+    *,
+    seed: int = 0,
+    top: int = 10,
+    exact: bool = False,
+    sources: int = DEFAULT_SOURCES,
+) -> NetworkReport:
     """Compute every figure of the twinning network once.
 
     Parameters
@@ -125,6 +144,12 @@ def network_report(graph: TwinGraph, *, seed: int = 0, top: int = 10) -> Network
         Seed of the Louvain community search; the only random part.
     top : int
         Length of the top lists (degree, betweenness, PageRank, communities).
+    exact : bool
+        Search from every node for betweenness and mean distance; by default
+        a large graph's are estimated from ``sources`` sampled ones, with
+        their standard errors (``accuracy``, ``mean_distance_se``).
+    sources : int
+        Draws of sampled sources when not ``exact``.
 
     Raises
     ------
@@ -146,7 +171,7 @@ def network_report(graph: TwinGraph, *, seed: int = 0, top: int = 10) -> Network
     clock = time.perf_counter()
     edges = graph.edge_array()
     deg = np.bincount(edges.ravel(), minlength=n) if len(edges) else np.zeros(n, np.int64)
-    paths = path_figures(n, edges)
+    paths = path_figures(n, edges, sources=None if exact else sources, seed=seed)
     clock = _lap(timings, "paths", clock)
     struct = structure(n, edges, seed=seed)
     clock = _lap(timings, "structure", clock)
@@ -154,7 +179,8 @@ def network_report(graph: TwinGraph, *, seed: int = 0, top: int = 10) -> Network
     clock = _lap(timings, "power_law", clock)
     largest = int(np.argmax(paths.component_size))
     size_l = int(paths.component_size[largest])
-    bc_norm = paths.betweenness * (2.0 / ((n - 1) * (n - 2)) if n > 2 else 0.0)
+    norm = 2.0 / ((n - 1) * (n - 2)) if n > 2 else 0.0
+    bc_norm = paths.betweenness * norm
     report = NetworkReport(
         nodes=n,
         edges=len(edges),
@@ -182,7 +208,12 @@ def network_report(graph: TwinGraph, *, seed: int = 0, top: int = 10) -> Network
         credit=graph.credit,
         counts=dict(graph.counts),
         engine=paths.engine,
+        mean_distance_se=paths.mean_distance_se(largest),
     )
+    if paths.betweenness_se is not None and not paths.exact:
+        for row, i in zip(report.top_betweenness, _order(bc_norm, top), strict=True):
+            row["se"] = float(paths.betweenness_se[i] * norm)
+    report.accuracy = accuracy(report, paths)
     _lap(timings, "places", clock)
     report.timings = timings
     report.node_scores = {
@@ -205,8 +236,49 @@ def _histogram(deg: np.ndarray) -> dict[int, int]:
     return {int(v): int(c) for v, c in zip(values, counts, strict=True)}
 
 
+def accuracy(report: NetworkReport, paths: PathFigures) -> dict[str, Any]:
+    """Which figures are exact, which are estimated, and their standard errors.
+
+    Everything is exact except, when sources were sampled, betweenness (every
+    node's, hence its top list) and the mean distance.
+    """
+    sampled = ["betweenness", "mean_distance"] if not paths.exact else []
+    figures = [
+        "nodes", "edges", "mean_degree", "max_degree", "components", "largest_component",
+        "degree_histogram", "power_law", "assortativity", "transitivity", "average_clustering",
+        "mean_distance", "betweenness", "pagerank", "communities", "country_pairs", "distance",
+        "tiers", "growth",
+    ]  # fmt: skip
+    out: dict[str, Any] = {
+        "exact": [f for f in figures if f not in sampled],
+        "estimated": {},
+        "sources": {"searched": paths.sources_used, "of": paths.sources_total},
+    }
+    if sampled:
+        md = report.mean_distance
+        rel = [r["se"] / r["score"] for r in report.top_betweenness if r.get("se") and r["score"]]
+        out["estimated"] = {
+            "mean_distance": {
+                "standard_error": report.mean_distance_se,
+                "relative": report.mean_distance_se / md if md else None,
+            },
+            "betweenness": {
+                "standard_error": "per node, 'se' in the top list",
+                "top_relative_max": max(rel) if rel else None,
+            },
+            "method": "sources drawn with probability proportional to their weight, "
+            "with replacement, per component (Hansen-Hurwitz); unbiased, "
+            "standard error from the spread of the draws",
+        }
+    return out
+
+
+def _order(score: np.ndarray, top: int) -> np.ndarray:
+    return np.lexsort((np.arange(len(score)), -score))[:top]
+
+
 def _top(graph: TwinGraph, score: np.ndarray, top: int, deg: np.ndarray) -> list[dict[str, Any]]:
-    order = np.lexsort((np.arange(len(score)), -score))[:top]
+    order = _order(score, top)
     return [
         {
             "key": graph.nodes[i].key,

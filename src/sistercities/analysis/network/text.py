@@ -38,7 +38,7 @@ def summary_lines(r: NetworkReport) -> list[str]:
         f"degree power law: {law}",
         f"assortativity {_fmt(r.assortativity)}; transitivity (global clustering) "
         f"{_fmt(r.transitivity)}; average local clustering {_fmt(r.average_clustering)}",
-        f"mean distance in the largest component {_fmt(r.mean_distance, 2)}",
+        f"mean distance in the largest component {_fmt(r.mean_distance, 2)}" + _error(r),
         f"communities (Louvain, seed {r.seed}): {r.communities['count']}, "
         f"modularity {_fmt(r.communities['modularity'])}",
         f"distance: {r.distance.measured} edges measured ({r.distance.unmeasured} without "
@@ -50,6 +50,35 @@ def summary_lines(r: NetworkReport) -> list[str]:
             if r.growth
             else "no start years known"
         ),
+    ]
+
+
+def _error(r: NetworkReport) -> str:
+    if not r.accuracy.get("estimated"):
+        return ""
+    searched = r.accuracy["sources"]
+    return (
+        f" ± {r.mean_distance_se:.2f} (estimated from {searched['searched']:,} of "
+        f"{searched['of']:,} sources; --exact for all)"
+    )
+
+
+def accuracy_lines(r: NetworkReport) -> list[str]:
+    """Which figures are exact and which estimated, with their errors."""
+    estimated = r.accuracy.get("estimated") or {}
+    if not estimated:
+        return ["every figure is exact (every node searched)"]
+    searched = r.accuracy["sources"]
+    top = estimated["betweenness"]["top_relative_max"]
+    return [
+        "exact: " + ", ".join(r.accuracy["exact"]),
+        f"estimated from breadth-first searches from {searched['searched']:,} of "
+        f"{searched['of']:,} kept nodes ({estimated['method']}):",
+        f"  mean distance {_fmt(r.mean_distance, 3)}, standard error "
+        f"{r.mean_distance_se:.3f} ({_pct(estimated['mean_distance']['relative'])})",
+        "  betweenness of every node; in the top list, the standard error is beside each "
+        f"score (at most {_pct(top)} of it); the order of close scores may differ",
+        "  run with --exact to search from every node (slower)",
     ]
 
 
@@ -77,7 +106,10 @@ def explain_report(r: NetworkReport) -> str:
     ):
         lines.append(f"{title}:")
         lines += [
-            f"  {x['name']} ({x['country']}): {x['score']:.4g}, degree {x['degree']}" for x in rows
+            f"  {x['name']} ({x['country']}): {x['score']:.4g}"
+            + (f" ± {x['se']:.2g}" if "se" in x else "")
+            + f", degree {x['degree']}"
+            for x in rows
         ]
     lines.append("country pairs with most edges:")
     lines += [f"  {p['a']}-{p['b']}: {p['edges']}" for p in r.country_pairs[:10]]
@@ -86,6 +118,8 @@ def explain_report(r: NetworkReport) -> str:
         lines.append(
             f"  {key}: {r.tiers.edges.get(key, 0)} / {exp:.0f} = {_fmt(r.tiers.ratio(key), 2)}"
         )
+    lines.append("exact and estimated figures:")
+    lines += ["  " + line for line in accuracy_lines(r)]
     lines.append("formulas:")
     lines += ["  " + f for f in FORMULAS]
     lines.append(f"built from {r.counts}" if r.counts else "")

@@ -83,15 +83,16 @@ def _people(rel: RelationshipRec, include_contacts: bool) -> list[dict[str, Any]
 
 
 def _history(rel: RelationshipRec) -> list[dict[str, Any]]:
+    """Each change once, in date order, with its from-status (the loader's ``history``)."""
     return [
         {
-            "from": c.from_status,
-            "to": c.status,
-            "date": _when(c.date, c.precision),
-            "reason": c.note or None,
-            "recorded_by": c.recorded_by,
+            "from": step.from_status,
+            "to": step.to_status,
+            "date": step.date,
+            "reason": step.reason,
+            "recorded_by": step.recorded_by,
         }
-        for c in rel.status_changes
+        for step in rel.history
     ]
 
 
@@ -132,6 +133,7 @@ def _relationship(
             "non_government_carrier": figures.non_government_carrier,
             "government_only_sides": figures.government_only_sides,
             "reasons": figures.reasons,
+            "missing": figures.missing,
         },
     }
 
@@ -145,6 +147,15 @@ def _administrations(records: DossierRec) -> list[dict[str, Any]]:
             "end": _when(a.end, a.end_precision),
         }
         for a in records.administrations
+    ]
+
+
+def _not_enough(relationships: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Agreements with nothing dated on record: no verdict, and what is missing."""
+    return [
+        {"partner": r["partner"]["name"], "status": r["status"], "missing": r["health"]["missing"]}
+        for r in relationships
+        if r["health"]["suggestion"] == health_module.NOT_ENOUGH
     ]
 
 
@@ -196,6 +207,7 @@ def build_dossier(
         },
         "relationships": relationships,
         "went_dormant": _went_dormant(relationships),
+        "not_enough_on_record": _not_enough(relationships),
     }
 
 

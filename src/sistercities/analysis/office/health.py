@@ -25,8 +25,9 @@ activities_per_year
     known.
 months_since_contact
     Whole months from the last activity to ``as_of``; with no dated
-    activity, from the signing (the last contact on record), which also
-    counts from its last possible day. Range
+    activity, from the latest dated status change (the signing, a
+    suspension...), which also counts from its last possible day, and the
+    reason says so ("no recorded contact since the 1962 signing"). Range
     ``[0, ∞)``; ``None`` if neither is known.
 administrations_lived / administrations_survived
     *Lived*: administrations of either place that began after the
@@ -48,10 +49,17 @@ administration_change_near
     it can mean does (a term ending "2024" is near in June 2024).
 suggestion
     ``ended``, ``proposed`` and ``suspended`` are kept: they are decisions,
-    not symptoms. Otherwise ``dormant`` when months since contact ≥
-    ``dormant_after_months`` (or nothing is known), else ``at_risk`` when an
+    not symptoms; so is ``dormant`` when the record says so (a source that
+    calls it dormant, as `004` does Quito's US partners). Otherwise
+    ``not_enough_on_record`` when there is no dated activity and no dated
+    status change (``missing`` says what is missing): no record is not
+    evidence, so silence is never read as dormancy. Then ``dormant`` when
+    months since contact ≥ ``dormant_after_months``, ``at_risk`` when an
     administration change is near on a side only the government carries,
     else ``active``.
+missing
+    What a verdict would need and the record lacks: a dated activity, a
+    dated status change, a source for the status (``unknown``).
 """
 
 from __future__ import annotations
@@ -60,13 +68,22 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from sistercities.analysis.records import ActivityRec, AdministrationRec, LinkRec, RelationshipRec
+from sistercities.analysis.records import (
+    ActivityRec,
+    AdministrationRec,
+    LinkRec,
+    RelationshipRec,
+    StatusRec,
+)
 from sistercities.dates import format_partial, last_day
 
 DORMANT_AFTER_MONTHS = 18
 CHANGE_WITHIN_MONTHS = 6
 CARRYING_PARTS = frozenset({"manager", "carrier", "contact"})
 DECIDED_STATUSES = frozenset({"ended", "proposed", "suspended"})
+#: A status the record states and health keeps rather than second-guesses.
+KEPT_STATUSES = DECIDED_STATUSES | {"dormant"}
+NOT_ENOUGH = "not_enough_on_record"
 
 
 @dataclass
@@ -92,6 +109,7 @@ class Health:
     at_risk: bool
     suggestion: str
     reasons: list[str]
+    missing: list[str] = field(default_factory=list)
     evidence: dict[str, list[str]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -148,17 +166,51 @@ def _per_year(
     return round(len(counted) / years, 2)
 
 
+def _dated_steps(record: RelationshipRec, as_of: dt.date) -> list[StatusRec]:
+    return [s for s in record.status_changes if s.date is not None and s.date <= as_of]
+
+
+def _step_words(record: RelationshipRec, step: StatusRec) -> str:
+    """ "the 1962 signing" for the step that records the signing, else "the 1989 change
+    to suspended"."""
+    when = format_partial(step.date, step.precision)
+    signing = step.status in ("active", "proposed") and step.from_status is None
+    if signing and record.start is not None and step.date == record.start:
+        return f"the {when} signing"
+    return f"the {when} change to {step.status}"
+
+
 def _contact(
     record: RelationshipRec, done: list[ActivityRec], as_of: dt.date
 ) -> tuple[int | None, list[str]]:
+    """Months since the last dated activity, else since the latest dated status change."""
     latest = _latest(done, as_of)
     if latest is not None:
         return months_between(_effective(latest, as_of), as_of), [latest.label]
-    if record.start and record.start <= as_of:
-        signed = min(last_day(record.start, record.start_precision), as_of)
-        when = format_partial(record.start, record.start_precision)
-        return months_between(signed, as_of), [f"signed {when}, no dated activity since"]
+    steps = _dated_steps(record, as_of)
+    if steps:
+        ends = [
+            (min(last_day(step.date, step.precision), as_of), i)
+            for i, step in enumerate(steps)
+            if step.date is not None
+        ]
+        since, index = max(ends)
+        return months_between(since, as_of), [
+            f"no recorded contact since {_step_words(record, steps[index])}"
+        ]
     return None, []
+
+
+def _missing(record: RelationshipRec, done: list[ActivityRec], as_of: dt.date) -> list[str]:
+    """What the record lacks for a verdict on whether the relationship is alive."""
+    missing = []
+    if not done:
+        missing.append("a dated activity carried out")
+    if not _dated_steps(record, as_of):
+        missing.append("a dated status change (a signing date, a suspension...)")
+    if record.status == "unknown":
+        missing.append("a source for its status (recorded as unknown)")
+    return missing
 
 
 def _term_end(admin: AdministrationRec, as_of: dt.date) -> dt.date:
@@ -229,17 +281,28 @@ def _change_near(
 
 
 def _suggest(
-    status: str, months: int | None, dormant_after: int, at_risk: bool
+    status: str,
+    months: int | None,
+    contact: list[str],
+    missing: list[str],
+    dormant_after: int,
+    at_risk: bool,
 ) -> tuple[str, list[str]]:
+    since = contact[0] if contact and contact[0].startswith("no recorded contact") else ""
+    context = [f"{since}: {months} months"] if since else []
     if status in DECIDED_STATUSES:
-        return status, [f"status {status} is a decision, kept as recorded"]
+        return status, [f"status {status} is a decision, kept as recorded", *context]
+    if status == "dormant":
+        return status, ["recorded as dormant (the source says so), kept as recorded", *context]
     if months is None:
-        return "dormant", ["no dated activity and no signing date on record"]
+        return NOT_ENOUGH, ["not enough on record to judge: missing " + "; ".join(missing)]
     if months >= dormant_after:
-        return "dormant", [f"{months} months without contact (dormant after {dormant_after})"]
+        words = f"{since}: {months} months" if since else f"{months} months without contact"
+        return "dormant", [f"{words} (dormant after {dormant_after})"]
     if at_risk:
         return "at_risk", ["an administration changes soon on a side only the government carries"]
-    return "active", [f"contact {months} months ago (dormant after {dormant_after})"]
+    ago = f"{since}: {months} months" if since else f"contact {months} months ago"
+    return "active", [f"{ago} (dormant after {dormant_after})"]
 
 
 def relationship_health(
@@ -268,13 +331,20 @@ def relationship_health(
 
     Examples
     --------
-    >>> from sistercities.analysis.records import PlaceRec
+    >>> from sistercities.analysis.records import PlaceRec, StatusRec
+    >>> signed = StatusRec(dt.date(1962, 1, 1), "active", precision="year")
     >>> rec = RelationshipRec(1, PlaceRec(1, "Quito"), PlaceRec(2, "Louisville"),
     ...                       label="Quito – Louisville", start=dt.date(1962, 1, 1),
-    ...                       start_precision="year")
+    ...                       start_precision="year", status_changes=(signed,))
     >>> h = relationship_health(rec, dt.date(2024, 4, 30))
     >>> h.suggestion, h.months_since_contact
     ('dormant', 735)
+    >>> h.reasons[0]
+    'no recorded contact since the 1962 signing: 735 months (dormant after 18)'
+    >>> listed = RelationshipRec(2, PlaceRec(1, "A"), PlaceRec(3, "B"), status="unknown")
+    >>> h = relationship_health(listed, dt.date(2024, 4, 30))
+    >>> h.suggestion, h.missing[0]
+    ('not_enough_on_record', 'a dated activity carried out')
     """
     done = _done(record, as_of)
     latest = _latest(done, as_of)
@@ -284,7 +354,10 @@ def relationship_health(
     gov_only = _government_only(record, carriers)
     near = _change_near(record, as_of, change_within_months)
     risky = [a for a in near if a.place_id in gov_only]
-    suggestion, reasons = _suggest(record.status, months, dormant_after_months, bool(risky))
+    missing = _missing(record, done, as_of)
+    suggestion, reasons = _suggest(
+        record.status, months, contact_evidence, missing, dormant_after_months, bool(risky)
+    )
     names = dict(record.sides)
     undated = [a for a in record.activities if not a.planned and a.date is None]
     if undated:
@@ -309,6 +382,7 @@ def relationship_health(
         at_risk=bool(risky),
         suggestion=suggestion,
         reasons=reasons,
+        missing=missing,
         evidence={
             "last_activity": [latest.label] if latest else [],
             "activities_per_year": [a.label for a in done],
@@ -321,6 +395,7 @@ def relationship_health(
             "government_only_sides": [names[p] for p in gov_only],
             "administration_change_near": [a.label for a in near],
             "suggestion": reasons,
+            "missing": missing,
         },
     )
 
@@ -337,8 +412,8 @@ FIGURES: dict[str, tuple[str, str]] = {
         "[0, ∞) or none",
     ),
     "months_since_contact": (
-        "whole months from the last possible day of the last activity (else of the signing) "
-        "to as_of",
+        "whole months from the last possible day of the last activity (else of the latest "
+        "dated status change, such as the signing) to as_of",
         "[0, ∞) or none",
     ),
     "administrations_lived": (
@@ -361,9 +436,15 @@ FIGURES: dict[str, tuple[str, str]] = {
         "a list",
     ),
     "suggestion": (
-        "ended/proposed/suspended kept; dormant if months_since_contact ≥ dormant_after_months "
-        "or unknown; at_risk if a change is near on a government-only side; else active",
-        "active, at_risk, dormant, proposed, suspended, ended",
+        "ended/proposed/suspended and a recorded dormant kept; not_enough_on_record with no "
+        "dated activity and no dated status change; dormant if months_since_contact ≥ "
+        "dormant_after_months; at_risk if a change is near on a government-only side; else active",
+        "active, at_risk, dormant, not_enough_on_record, proposed, suspended, ended",
+    ),
+    "missing": (
+        "what the record lacks for a verdict: a dated activity, a dated status change, a "
+        "source for the status",
+        "a list",
     ),
 }
 

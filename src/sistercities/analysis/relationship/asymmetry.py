@@ -221,8 +221,11 @@ def _tier_mix(rel: RelationshipRec) -> dict[str | None, dict[str, int]]:
     actors = {ac.id: ac for ac in rel.actors}
     for act in rel.activities:
         actors.update({ac.id: ac for ac in act.actors})
+    # the three tiers of `000` always show; "unknown" (an actor the source does not
+    # describe) only where there is one, so it is never read as a fourth tier
+    known = [t.value for t in ActorTier if t is not ActorTier.UNKNOWN]
     mix: dict[str | None, dict[str, int]] = {
-        side: {t.value: 0 for t in ActorTier} for side in ("a", "b", None)
+        side: dict.fromkeys(known, 0) for side in ("a", "b", None)
     }
     for ac in actors.values():
         bucket = mix[rel.side_of(ac.place_id)]

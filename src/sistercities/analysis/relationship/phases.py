@@ -17,7 +17,9 @@ warning that `004` draws from the Quito case.
 3. *associative* — activities, but one-way or symbolic only;
 
 and no phase when no activity is recorded (a signed agreement alone says
-nothing about what the relationship does).
+nothing about what the relationship does). Planned activities are
+commitments, not facts: they are listed (``commitments``) but never count as
+a layer covered or a phase reached.
 """
 
 from __future__ import annotations
@@ -48,8 +50,9 @@ AREA_LAYER: dict[str, str] = {
 
 NO_ECONOMIC_BASE = (
     "no economic layer: Lecours' layers are cumulative with economic concerns at the "
-    "base, and `004` (Quito case) finds relationships without an economic base stay "
-    "symbolic and lapse when the administration changes"
+    "base, and `004` concludes that Cuenca's and Quito's partnerships \"have largely "
+    "focused on cultural and political aims without the essential economic base, leaving "
+    "the relationship with no legs to stand on\""
 )
 
 
@@ -75,6 +78,7 @@ class PhaseReport:
     phase: str | None
     rule: str
     warnings: list[str] = field(default_factory=list)
+    commitments: list[int] = field(default_factory=list)
 
     @property
     def covered(self) -> list[str]:
@@ -90,6 +94,8 @@ class PhaseReport:
             lines.append(f"  {layer.value}: {len(ids)} activities {ids}")
         if self.unlayered:
             lines.append(f"  no layer or area recorded: {self.unlayered}")
+        if self.commitments:
+            lines.append(f"  planned, not counted (commitments, not facts): {self.commitments}")
         lines.append(f"phase: {self.phase or 'none'} — {self.rule}")
         lines += [f"warning: {w}" for w in self.warnings]
         lines.append("layers: Lecours 2008; phases: O'Toole 2000; both as used in `004`")
@@ -116,36 +122,42 @@ def phase_report(rel: RelationshipRec, *, min_economic: int = 1) -> PhaseReport:
     >>> r.covered, r.phase
     (['economic', 'decentralised_cooperation'], 'commercial')
     """
+    done = [act for act in rel.activities if not act.planned]
     layers: dict[str, list[int]] = defaultdict(list)
     unlayered = []
-    for act in rel.activities:
+    for act in done:
         layer = layer_of(act)
         if layer is None:
             unlayered.append(act.id)
         else:
             layers[layer].append(act.id)
-    phase, rule = _phase(rel, len(layers.get(Layer.ECONOMIC.value, [])), min_economic)
+    phase, rule = _phase(rel, done, len(layers.get(Layer.ECONOMIC.value, [])), min_economic)
     warnings = []
-    if rel.activities and not layers.get(Layer.ECONOMIC.value):
+    if done and not layers.get(Layer.ECONOMIC.value):
         warnings.append(NO_ECONOMIC_BASE)
-    if not rel.activities:
-        warnings.append("no activities recorded: " + NO_ECONOMIC_BASE)
-    return PhaseReport(rel.id, rel.title, dict(layers), unlayered, phase, rule, warnings)
+    if not done:
+        warnings.append("no activities carried out on record: " + NO_ECONOMIC_BASE)
+    commitments = [act.id for act in rel.activities if act.planned]
+    return PhaseReport(
+        rel.id, rel.title, dict(layers), unlayered, phase, rule, warnings, commitments
+    )
 
 
-def _phase(rel: RelationshipRec, economic: int, min_economic: int) -> tuple[str | None, str]:
-    if not rel.activities:
-        return None, "no activity recorded, so no phase can be read from what it does"
+def _phase(
+    rel: RelationshipRec, done: list[ActivityRec], economic: int, min_economic: int
+) -> tuple[str | None, str]:
+    if not done:
+        return None, "no activity carried out on record, so no phase can be read from what it does"
     if economic >= min_economic:
         return Phase.COMMERCIAL.value, (
             f"{economic} economic-layer activities >= {min_economic} (rule 1: commercial)"
         )
     directions = {
         (rel.side_of(f.from_place_id), rel.side_of(f.to_place_id))
-        for act in rel.activities
+        for act in done
         for f in act.flows
     }
-    initiators = {rel.side_of(act.initiated_by_place_id) for act in rel.activities} - {None}
+    initiators = {rel.side_of(act.initiated_by_place_id) for act in done} - {None}
     if {("a", "b"), ("b", "a")} <= directions:
         return Phase.RECIPROCAL.value, "flows in both directions (rule 2: reciprocal)"
     if initiators == {"a", "b"}:

@@ -8,8 +8,14 @@ then 40 US–China pairs suspended after Tiananmen, while EP-3 exchanges
 (Birmingham–Anshan) went on.
 
 Dates are partial (a year alone is common): a date stands for the span it can
-mean (``1989`` = 1989-01-01..1989-12-31) and is *inside* a window when the
-two spans overlap.
+mean (``1989`` = 1989-01-01..1989-12-31). An activity is *inside* a window
+only when its whole span is (``observed``); one whose span merely overlaps the
+window may have happened before or after the crisis (``possible``) and never
+counts as evidence either way. Planned activities are commitments, not
+facts: they never count. A statement about the crisis (an activity in the
+area ``human_rights``: a letter of concern, a protest) shows the relationship
+was not cut, not that exchanges went on: a verdict resting on statements
+alone says it cannot tell.
 
 Formulas (times in years of 365.25 days):
 
@@ -17,9 +23,9 @@ Formulas (times in years of 365.25 days):
   later of the start's last day and ``start + open_days`` (default 365);
 - baseline rate ``r0 = activities outside every window / years outside them``,
   over the observed span ``[first activity or start date, as_of]``;
-- expected in window ``E = r0 * window years``; observed ``O`` = dated
-  activities inside; ratio ``O / E`` (None when ``E = 0``): 1 = business as
-  usual, 0 = nothing happened;
+- expected in window ``E = r0 * window years``; observed ``O`` = dated,
+  carried-out activities wholly inside; ratio ``O / E`` (None when ``E = 0``):
+  1 = business as usual, 0 = nothing happened;
 - suspended: a status change to ``suspended`` inside the window; resumed: a
   later change (in recorded order) back to ``active``, dated or not.
 """
@@ -34,6 +40,8 @@ from sistercities.analysis.records import ActivityRec, CrisisRec, RelationshipRe
 from sistercities.dates import format_partial, last_day
 
 YEAR_DAYS = 365.25
+#: Areas of activities that are statements about a crisis rather than exchanges.
+STATEMENT_AREAS = frozenset({"human_rights"})
 
 Span = tuple[date, date]
 
@@ -49,6 +57,10 @@ def span_of(day: date, precision: str | None) -> Span:
 
 def _overlaps(a: Span, b: Span) -> bool:
     return a[0] <= b[1] and b[0] <= a[1]
+
+
+def _within(inner: Span, outer: Span) -> bool:
+    return outer[0] <= inner[0] and inner[1] <= outer[1]
 
 
 @dataclass(frozen=True)
@@ -67,6 +79,8 @@ class CrisisWindow:
     suspended_on: str | None  # partial date as recorded: "1989", "1989-06", "1989-06-04"
     resumed: bool
     resumed_on: str | None
+    possible_ids: tuple[int, ...] = ()  # dated too coarsely to place inside or outside
+    statement_ids: tuple[int, ...] = ()  # inside, but statements about the crisis
 
     def verdict(self) -> str:
         if self.suspended:
@@ -79,11 +93,30 @@ class CrisisWindow:
                     else "resumed (date not recorded)"
                 )
             return f"suspended{when}, {back}"
-        if self.observed > 0:
-            return f"activity went on ({self.observed} activities in the window)"
+        exchanges = self.observed - len(self.statement_ids)
+        if exchanges > 0:
+            return f"activity went on ({exchanges} activities in the window)"
+        if self.statement_ids or self.possible_ids:
+            return "cannot tell whether exchanges went on: " + "; ".join(self._doubts())
         if self.expected is None:
             return "no activity recorded in the window, and no baseline to compare with"
         return f"no activity in the window (about {self.expected:.1f} expected)"
+
+
+    def _doubts(self) -> list[str]:
+        doubts = []
+        if self.statement_ids:
+            doubts.append(
+                f"only statements about the crisis in the window (activities "
+                f"{list(self.statement_ids)}): not cut, but no exchange on record"
+            )
+        if self.possible_ids:
+            doubts.append(
+                f"activities {list(self.possible_ids)} are dated too coarsely to tell "
+                "whether they fell inside the window"
+            )
+        doubts.append("no suspension recorded")
+        return doubts
 
 
 @dataclass
@@ -166,7 +199,11 @@ def resilience_report(
     )
     notes = _notes(rel, pair, mine)
     windows = [(c, _window_span(c, grace_days, open_days)) for c in mine]
-    dated = [(x, span_of(x.date, x.date_precision)) for x in rel.activities if x.date is not None]
+    dated = [
+        (x, span_of(x.date, x.date_precision))
+        for x in rel.activities
+        if x.date is not None and not x.planned
+    ]
     rate, base_n, base_years = _baseline(rel, dated, [w for _, w in windows], as_of)
     out = [_window(rel, c, w, dated, rate) for c, w in windows]
     return ResilienceReport(
@@ -185,6 +222,9 @@ def _notes(rel: RelationshipRec, pair: set[str | None], mine: list[CrisisRec]) -
         notes.append(f"{undated} activities have no date and are not counted")
     if undated == len(rel.activities):
         notes.append("no dated activities: no baseline")
+    planned = sum(1 for x in rel.activities if x.planned)
+    if planned:
+        notes.append(f"{planned} planned activities are commitments and are not counted")
     return notes
 
 
@@ -228,7 +268,11 @@ def _window(
     dated: list[tuple[ActivityRec, Span]],
     rate: float | None,
 ) -> CrisisWindow:
-    ids = tuple(x.id for x, s in dated if _overlaps(s, window))
+    ids = tuple(x.id for x, s in dated if _within(s, window))
+    possible = tuple(x.id for x, s in dated if _overlaps(s, window) and not _within(s, window))
+    statements = tuple(
+        x.id for x, s in dated if _within(s, window) and x.area in STATEMENT_AREAS
+    )
     expected = rate * _years(*window) if rate is not None else None
     ratio = len(ids) / expected if expected else None
     suspended, s_on, resumed, r_on = _suspension(rel.status_changes, window)
@@ -245,6 +289,8 @@ def _window(
         s_on,
         resumed,
         r_on,
+        possible,
+        statements,
     )
 
 

@@ -14,6 +14,7 @@ active        dormant, suspended, ended
 dormant       active (revived), suspended, ended
 suspended     active (resumed), dormant, ended
 ended         — (final: a renewed agreement is a new relationship)
+unknown       any of the above (a source now describes it)
 ============  ==========================================
 
 A change is **out of order** — and refused, naming the field — when the
@@ -49,6 +50,7 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     S.DORMANT: frozenset({S.ACTIVE, S.SUSPENDED, S.ENDED}),
     S.SUSPENDED: frozenset({S.ACTIVE, S.DORMANT, S.ENDED}),
     S.ENDED: frozenset(),
+    S.UNKNOWN: frozenset({S.PROPOSED, S.ACTIVE, S.DORMANT, S.SUSPENDED, S.ENDED}),
 }
 
 
@@ -126,3 +128,33 @@ def set_status(
         rel.end_date, rel.end_precision = when.date, when.precision
     session.flush()
     return change
+
+
+def status_history(rel: Relationship) -> list[dict[str, str | None]]:
+    """The status history as a person reads it: each change once, in date order, with
+    the status it came from.
+
+    An undated step keeps its place after the dated step recorded before it
+    (its date is unknown, its order is not). A step stored without its
+    from-status shows the status the step before it reached; a step to the
+    status the one before it already reached is not a change and is not shown.
+    """
+    steps: list[tuple[dt.date, int, StatusChange]] = []
+    carried = dt.date.min
+    for order, change in enumerate(rel.status_changes):
+        carried = change.date or carried
+        steps.append((carried, order, change))
+    steps.sort(key=lambda step: (step[0], step[1]))
+    out: list[dict[str, str | None]] = []
+    for _, _, change in steps:
+        row = {
+            "from": change.from_status or (out[-1]["to"] if out else None),
+            "to": change.to_status,
+            "date": format_partial(change.date, change.date_precision),
+            "reason": change.reason,
+            "recorded_by": change.recorded_by,
+        }
+        if out and row["to"] == out[-1]["to"]:
+            continue  # the status it already had: not a change
+        out.append(row)
+    return out

@@ -127,10 +127,34 @@ def write_answers_csv(data: SurveyData, path: str | Path, *, labels: bool = True
     path = Path(path)
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["respondent", *(q.id for q in columns)])
+        writer.writerow(["respondent", *(spreadsheet_safe(q.id) for q in columns)])
         for i, pseudonym in enumerate(data.pseudonyms):
             writer.writerow([pseudonym, *(_cell(q, data.of(q.id)[i], labels) for q in columns)])
     return path
+
+
+#: First characters that make a spreadsheet read a cell as a formula (CSV injection).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(text: str) -> str:
+    """A cell a spreadsheet shows as text: ``=cmd|' /C calc'!A0`` gets a leading ``'``.
+
+    Why: an answer typed into a survey form is written into a CSV that an
+    office opens in Excel or LibreOffice, which would run a cell starting with
+    ``=``, ``+``, ``-`` or ``@`` as a formula. Numbers (``-5``) are left alone.
+    """
+    if text.startswith(FORMULA_START) and not _is_number(text):
+        return "'" + text
+    return text
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return text.strip() == text
 
 
 def _cell(question: Question, answer: Answer, labels: bool) -> str:
@@ -138,7 +162,7 @@ def _cell(question: Question, answer: Answer, labels: bool) -> str:
     if value is None:
         return ""
     if isinstance(value, tuple):
-        return ";".join(question.label(c) if labels else c for c in value)
+        return spreadsheet_safe(";".join(question.label(c) if labels else c for c in value))
     if question.type.categorical and labels:
-        return question.label(str(value))
-    return str(value)
+        return spreadsheet_safe(question.label(str(value)))
+    return spreadsheet_safe(str(value))

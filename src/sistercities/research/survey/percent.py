@@ -68,6 +68,26 @@ def matches_published(value: Decimal | None, published: str) -> bool:
     return value == target and value.quantize(target) == target
 
 
+def rounds_to_published(count: int, base: int, published: str) -> bool:
+    """Whether ``count / base`` is ``published`` when rounded, half up, as the paper printed it.
+
+    A paper that prints "43 per cent" of 131 respondents rounded 56 / 131 =
+    42.7 % to a whole number; this rounds the exact share once, at the
+    published precision, and compares (never from our one-decimal figure,
+    which would round twice).
+
+    >>> rounds_to_published(56, 131, "43"), rounds_to_published(103, 131, "78.6")
+    (True, True)
+    >>> rounds_to_published(56, 113, "43")
+    False
+    """
+    exponent = Decimal(published).as_tuple().exponent
+    if not isinstance(exponent, int):  # "NaN" or "Infinity": never a printed figure
+        raise ValueError(f"not a published percentage: {published!r}")
+    decimals = max(0, -exponent)
+    return percent(count, base, decimals=decimals) == Decimal(published)
+
+
 def format_percent(value: Decimal | None) -> str:
     """The printed form: one decimal, or an en dash where there is no base."""
     return "–" if value is None else f"{value}"

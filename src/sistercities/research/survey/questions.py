@@ -271,3 +271,66 @@ def _check_question(question: Question) -> None:
         raise InputError(
             f"codes {sorted(overlap)} are both a value label and a missing code", field=question.id
         )
+
+
+def map_to_dict(qmap: QuestionMap) -> dict[str, Any]:
+    """The JSON form of a map (what :func:`map_from_dict` reads back)."""
+    questions = []
+    for q in qmap.questions:
+        item: dict[str, Any] = {"id": q.id, "column": q.column, "text": q.text}
+        item["type"] = q.type.value
+        if q.labels:
+            item["labels"] = [[code, label] for code, label in q.labels.items()]
+        if q.missing:
+            item["missing"] = dict(q.missing)
+        if q.delimiter:
+            item["delimiter"] = q.delimiter
+        if q.options:
+            item["options"] = dict(q.options)
+        if q.identifying and not set(q.columns) & qmap.identifying:
+            item["identifying"] = True
+        questions.append(item)
+    return {
+        "respondent_id": qmap.respondent_id,
+        "identifying": sorted(qmap.identifying),
+        "header_rows": qmap.header_rows,
+        "questions": questions,
+    }
+
+
+def write_map(qmap: QuestionMap, path: str | Path) -> Path:
+    """Write a map as ``.json`` or ``.csv`` (by the suffix), for a person to correct."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".json":
+        text = json.dumps(map_to_dict(qmap), indent=2, ensure_ascii=False) + "\n"
+    elif suffix == ".csv":
+        text = _map_csv(qmap)
+    else:
+        raise InputError("a question map is written as a .json or .csv file", field=path.name)
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"cannot write the question map: {exc.strerror}", field=str(path)) from exc
+    return path
+
+
+def _map_csv(qmap: QuestionMap) -> str:
+    import io
+
+    def pairs(mapping: dict[str, str]) -> str:
+        return "|".join(f"{code}={label}" for code, label in mapping.items())
+
+    out = io.StringIO()
+    fields = ["id", "column", "text", "type", "labels", "missing", "delimiter", "options"]
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([*fields, "identifying"])
+    for q in qmap.questions:
+        writer.writerow([q.id, q.column or "", q.text, q.type.value, pairs(q.labels),
+                         pairs(q.missing), q.delimiter or "", pairs(q.options),
+                         "yes" if q.identifying else ""])  # fmt: skip
+    if qmap.respondent_id:
+        writer.writerow(["", qmap.respondent_id, "", "respondent_id", "", "", "", "", ""])
+    for column in sorted(qmap.identifying):
+        writer.writerow(["", column, "", "identifying", "", "", "", "", ""])
+    return out.getvalue()

@@ -34,6 +34,8 @@ class RawTable:
     file, for messages that point at the right place. An SPSS file also
     brings its value labels (``labels[column][code]``) and variable labels
     (``texts[column]``), used where the question map gives none.
+    ``blank_lines`` are the rows with no cell filled (a row of only commas):
+    set aside, and counted, so that the file's rows add up.
     """
 
     header: tuple[str, ...]
@@ -41,6 +43,7 @@ class RawTable:
     lines: tuple[int, ...]
     labels: dict[str, dict[str, str]] | None = None
     texts: dict[str, str] | None = None
+    blank_lines: tuple[int, ...] = ()
 
     def column(self, name: str) -> int:
         """The index of a column; a clear error naming the columns if absent."""
@@ -104,7 +107,17 @@ def _check_header(header: tuple[str, ...]) -> None:
 
 
 def _decode(path: Path) -> str:
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", field=path.name) from exc
+    if b"\0" in data[:65536]:
+        where = data.index(b"\0")
+        raise InputError(
+            f"not a text file: a NUL byte at byte {where + 1} (a binary file, or UTF-16; "
+            "save it as CSV UTF-8)",
+            field=path.name,
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -118,7 +131,7 @@ def _read_csv(path: Path, header_rows: int) -> RawTable:
     except csv.Error:
         dialect = csv.excel
     records = [tuple(cell_text(c) for c in r) for r in csv.reader(io.StringIO(text), dialect)]
-    return _from_records(records, header_rows)
+    return _from_records(records, header_rows, strict=True)
 
 
 def _read_xlsx(path: Path, sheet: str | None, header_rows: int) -> RawTable:
@@ -140,17 +153,30 @@ def _read_xlsx(path: Path, sheet: str | None, header_rows: int) -> RawTable:
     return _from_records(records, header_rows)
 
 
-def _from_records(records: list[tuple[str | None, ...]], header_rows: int) -> RawTable:
-    """Header and data rows; blank rows and Qualtrics' two extra header rows are skipped."""
+def _from_records(
+    records: list[tuple[str | None, ...]], header_rows: int, *, strict: bool = False
+) -> RawTable:
+    """Header and data rows; Qualtrics' two extra header rows are skipped, blank rows
+    set aside (and counted). ``strict`` (CSV): a row with fewer cells than the
+    header is an error (a row cut short), where XLSX rows are padded (a sheet
+    leaves trailing empty cells out, and formatted empty rows below the data are
+    not rows)."""
     header = _header(records[:header_rows])
     rows: list[tuple[str | None, ...]] = []
     lines: list[int] = []
+    blank: list[int] = []
     for number, record in enumerate(records[header_rows:], start=header_rows + 1):
-        if _qualtrics_extra(number, record) or all(c is None for c in record):
+        if _qualtrics_extra(number, record):
             continue
-        rows.append(_fit(record, len(header), number))
+        if all(c is None for c in record):
+            if record or not strict:  # an empty line ends a CSV file; not a row
+                blank.append(number)
+            continue
+        rows.append(_fit(record, len(header), number, strict=strict))
         lines.append(number)
-    return RawTable(header, tuple(rows), tuple(lines))
+    if not strict:
+        blank = [n for n in blank if lines and n < lines[-1]]
+    return RawTable(header, tuple(rows), tuple(lines), blank_lines=tuple(blank))
 
 
 def _header(rows: list[tuple[str | None, ...]]) -> tuple[str, ...]:
@@ -190,9 +216,17 @@ def _qualtrics_extra(number: int, record: tuple[str | None, ...]) -> bool:
     return number == 2 and first == "Start Date"
 
 
-def _fit(cells: tuple[str | None, ...], width: int, line: int) -> tuple[str | None, ...]:
+def _fit(
+    cells: tuple[str | None, ...], width: int, line: int, *, strict: bool = False
+) -> tuple[str | None, ...]:
     if len(cells) > width and any(c is not None for c in cells[width:]):
         raise InputError(f"{len(cells)} cells but the header has {width} columns", line=line)
+    if strict and len(cells) < width:
+        raise InputError(
+            f"the row is cut short: {len(cells)} cells but the header has {width} columns "
+            "(a row with empty answers still has a comma for each)",
+            line=line,
+        )
     return (cells + (None,) * width)[:width]
 
 

@@ -161,7 +161,8 @@ publishing. Made {{ made }} with sistercities.</p>
 <td>{{ 'Missing: ' if r.missing }}{{ r.label }}</td><td>{{ r.count }}{{ '†' if r.small }}</td>
 <td>{{ r.percent|pct }}</td><td>{{ r.valid_percent|pct if not r.missing }}</td></tr>
 {% endfor %}<tr><th>Total</th><th>{{ t.total }}</th><th>100.0</th><th></th></tr></table>
-{% for sh in t.shares %}<p>{{ sh.label }}: {{ sh.valid_percent|pct }} % of {{ t.valid }}</p>
+{% for sh in t.shares %}<p>{{ sh.label }} ({{ sh.count }}): {{ sh.percent|pct }} % of all
+{{ t.total }} respondents, {{ sh.valid_percent|pct }} % of the {{ t.valid }} who answered</p>
 {% endfor %}
 <p class="note">n = {{ t.total }}; valid n = {{ t.valid }} (base of valid percent).</p>
 {% elif s.kind == "multiple" %}{% set t = s.table %}

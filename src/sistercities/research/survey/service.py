@@ -28,13 +28,19 @@ from sistercities.errors import InputError, NotFoundError
 from sistercities.registry import audit
 from sistercities.registry.models import Base
 from sistercities.registry.queries import find_place
+from sistercities.research.survey.infer import infer_map
 from sistercities.research.survey.models import (
     Survey,
     SurveyAnswer,
     SurveyQuestion,
     SurveyRespondent,
 )
-from sistercities.research.survey.questions import Question, QuestionMap, QuestionType
+from sistercities.research.survey.questions import (
+    Question,
+    QuestionMap,
+    QuestionType,
+    map_to_dict,
+)
 from sistercities.research.survey.reader import read_table
 from sistercities.research.survey.responses import Answer, SurveyData, parse_responses
 
@@ -44,7 +50,11 @@ class ImportResult:
     """What an import did: ``created``, ``replaced`` or ``unchanged``, with counts.
 
     ``not_stored`` lists the file's columns that were left out: those the map
-    marks identifying and those no question reads.
+    marks identifying and those no question reads. ``rows`` counts every data
+    row of the file: ``respondents`` plus ``blank_rows`` (rows with no cell
+    filled, set aside; their lines in ``blank_lines``). ``inferred`` is the
+    guess behind each column when no map was given (:mod:`.infer`), and
+    ``map`` the map the import used, in its JSON form.
     """
 
     survey: str
@@ -55,6 +65,11 @@ class ImportResult:
     missing_answers: int
     not_stored: tuple[str, ...]
     place: str | None
+    rows: int | None = None
+    blank_rows: int = 0
+    blank_lines: tuple[int, ...] = ()
+    inferred: tuple[dict[str, Any], ...] | None = None
+    map: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
@@ -63,7 +78,7 @@ class ImportResult:
 def import_survey(
     session: Session,
     path: str | Path,
-    qmap: QuestionMap,
+    qmap: QuestionMap | None,
     *,
     name: str,
     title: str | None = None,
@@ -79,7 +94,8 @@ def import_survey(
     path:
         A CSV, XLSX or SPSS ``.sav`` export, one row per respondent.
     qmap:
-        The question map (:func:`~.questions.load_map`).
+        The question map (:func:`~.questions.load_map`), or ``None`` to infer
+        one from the data (:func:`~.infer.infer_map`; one header row).
     place:
         The place surveyed: an id or ``"Name, CC"`` (must be in the registry).
     replace:
@@ -87,17 +103,24 @@ def import_survey(
     """
     name = _check_name(name)
     path = Path(path)
+    table, guesses = None, None
+    if qmap is None:
+        table = read_table(path, sheet=sheet)
+        inferred = infer_map(table)
+        qmap, guesses = inferred.map, tuple(g.to_dict() for g in inferred.columns)
     digest = _digest(path, qmap, [title, place, sheet, min_cell])
+    extra: dict[str, Any] = {"inferred": guesses, "map": map_to_dict(qmap)}
     existing = session.scalar(select(Survey).where(Survey.name == name))
     if existing is not None and existing.source_sha256 == digest:
-        return _result(session, existing, "unchanged", ())
+        return dataclasses.replace(_result(session, existing, "unchanged", ()), **extra)
     if existing is not None and not replace:
         raise InputError(
             f"a survey named {name!r} already exists (from {existing.source_file}); "
             "use --replace to replace it",
             field="name",
         )
-    table = read_table(path, sheet=sheet, header_rows=qmap.header_rows)
+    if table is None:
+        table = read_table(path, sheet=sheet, header_rows=qmap.header_rows)
     data = parse_responses(table, qmap, source=path.name)
     place_row = find_place(session, place) if place else None
     if existing is not None:
@@ -124,7 +147,12 @@ def import_survey(
         after={"respondents": data.size, "questions": len(data.map.questions)},
         note=f"survey {name!r} {status} from {path.name}",
     )
-    return _result(session, survey, status, left_out)
+    counted: dict[str, Any] = {
+        "rows": len(table.rows) + len(table.blank_lines),
+        "blank_rows": len(table.blank_lines),
+        "blank_lines": table.blank_lines,
+    }
+    return dataclasses.replace(_result(session, survey, status, left_out), **counted, **extra)
 
 
 def _check_name(name: str) -> str:

@@ -79,13 +79,18 @@ class FrequencyRow:
 
 @dataclass(frozen=True)
 class Share:
-    """A group of Likert categories (e.g. "very or somewhat positive"), from summed counts."""
+    """A group of Likert categories (e.g. "very or somewhat positive"), from summed counts.
+
+    ``percent`` is of all respondents (a paper's "43 per cent of all
+    respondents"), ``valid_percent`` of those who answered the question.
+    """
 
     name: str
     label: str
     codes: tuple[str, ...]
     count: int
     valid_percent: Decimal | None
+    percent: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -180,7 +185,11 @@ def frequencies(
         FrequencyRow(reason, reason, n, percent(n, total), None, True, False)
         for reason, n in sorted(missing.items())
     ]
-    shares = _likert_shares(question, counts, valid) if question.type is QuestionType.LIKERT else ()
+    shares = (
+        _likert_shares(question, counts, valid, total)
+        if question.type is QuestionType.LIKERT
+        else ()
+    )
     return Frequencies(
         question.id, question.text, question.type.value, tuple(rows), total, valid,
         total - valid, min_cell, shares, question.identifying,
@@ -209,14 +218,18 @@ def likert_groups(question: Question) -> dict[str, tuple[str, ...]]:
     }
 
 
-def _likert_shares(question: Question, counts: Counter[str], valid: int) -> tuple[Share, ...]:
+def _likert_shares(
+    question: Question, counts: Counter[str], valid: int, total: int
+) -> tuple[Share, ...]:
     shares = []
     for name, codes in likert_groups(question).items():
         if not codes:
             continue
         count = sum(counts[c] for c in codes)
         label = " or ".join(question.label(c) for c in codes)
-        shares.append(Share(name, label, codes, count, percent(count, valid)))
+        shares.append(
+            Share(name, label, codes, count, percent(count, valid), percent(count, total))
+        )
     return tuple(shares)
 
 

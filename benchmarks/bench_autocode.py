@@ -1,0 +1,320 @@
+"""Benchmark: automatic coding and inter-coder agreement over 175 articles of 8,000 words.
+
+Run from the project root:
+
+    python benchmarks/bench_autocode.py [--db URL] [--repeat 1] [--seed 1]
+
+Builds the corpus of the workbench benchmark (``bench_workbench.build_corpus``:
+175 documents of about 8,000 words of real text from the seed papers and the
+NVivo sample's comments, shuffled by paragraph, as text, DOCX, ODT, HTML and
+Markdown), imports it into a fresh project, loads ``builtin:000``, and stores
+three coders' codings (setup, not timed):
+
+- ``ana`` codes 120 of the documents: every sentence with one of a code's
+  indicative terms, missing a quarter of them and adding a wrong code to one
+  sentence in twenty (a consistent but fallible human);
+- ``A`` codes 10,000 random sentences with random codes; ``B`` repeats
+  A's coding with 70 % the same span, 15 % a longer span, 10 % another
+  code, 5 % left out (20,000 codings between them).
+
+Timed, as the user waits: each command in its own process
+(``sistercities research autocode|agreement``, start-up included, wall and
+CPU seconds, peak memory), and the operation called in this process (start-up and
+imports excluded, best of ``--repeat``). Baselines measured in the same run:
+what a researcher would write by hand with the same libraries (plain regular
+expressions; TF-IDF and logistic regression on naive sentences; NumPy
+arrays per character), reading the same texts from the same database,
+storing nothing and judging nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from sqlalchemy import insert, select  # noqa: E402
+
+import bench_workbench  # noqa: E402  (its corpus builder)
+from sistercities.operations import research as ops  # noqa: E402
+from sistercities.registry.store import Registry  # noqa: E402
+from sistercities.research.autocode.terms import TermIndex, match_units  # noqa: E402
+from sistercities.research.autocode.texts import Text  # noqa: E402
+from sistercities.research.autocode.units import split_units  # noqa: E402
+from sistercities.research.codebook.models import Code  # noqa: E402
+from sistercities.research.coding.models import Coding  # noqa: E402
+from sistercities.research.coding.service import anchor_fields  # noqa: E402
+from sistercities.research.corpus.models import Document, DocumentVersion  # noqa: E402
+from sistercities.research.projects import ResearchProject  # noqa: E402
+
+PROJECT = "bench"
+HUMAN_DOCUMENTS = 120
+AGREEMENT_CODINGS = 10_000
+
+
+def best(repeat: int, func: Callable[[], Any]) -> tuple[float, Any]:
+    times, result = [], None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = func()
+        times.append(time.perf_counter() - start)
+    return min(times), result
+
+
+def command(db: str, *args: str) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds and peak MB of one ``sistercities`` command in its own process."""
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "sistercities", "--db", db, "--user", "bench", *args],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+    )
+    _pid, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    if status != 0:
+        raise SystemExit(f"{' '.join(args)} failed: {process.stderr.read().decode()[-500:]}")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def _texts(registry: Registry) -> list[tuple[int, int, str]]:
+    with registry.session() as session:
+        rows = session.execute(
+            select(Document.id, DocumentVersion.id, DocumentVersion.text)
+            .join(DocumentVersion, DocumentVersion.document_id == Document.id)
+            .order_by(Document.name)
+        )
+        return [tuple(r) for r in rows]  # type: ignore[misc]
+
+
+def setup(registry: Registry, folder: Path, seed: int) -> dict[str, Any]:
+    (folder / "corpus").mkdir()
+    files = bench_workbench.build_corpus(folder / "corpus", seed)
+    ops.create_project(registry, name=PROJECT)
+    start = time.perf_counter()
+    imported = ops.import_documents(registry, project=PROJECT, files=files)
+    import_s = time.perf_counter() - start
+    ops.load_codebook(registry, project=PROJECT, source="builtin:000")
+    rng = random.Random(seed)
+    rows: list[dict[str, Any]] = []
+    with registry.session() as session:
+        project = session.scalar(select(ResearchProject).where(ResearchProject.name == PROJECT))
+        assert project is not None
+        codes = [c for c in session.scalars(select(Code)) if c.codable]
+        terms = {c.id: list(c.terms) for c in codes if c.terms}
+        index = TermIndex.build(terms, "en")
+        texts = _texts(registry)
+        for d, (doc_id, version_id, text) in enumerate(texts):
+            units = split_units(doc_id, text)
+            base = {"project_id": project.id, "document_id": doc_id, "version_id": version_id}
+            if d < HUMAN_DOCUMENTS:
+                found = match_units(Text(doc_id, text, "en"), units, index)
+                for u in units:
+                    chosen = [c for c in found.get(u.index, {}) if rng.random() >= 0.25]
+                    if rng.random() < 0.05:
+                        chosen.append(rng.choice(codes).id)
+                    for code_id in set(chosen):
+                        rows.append(base | {"code_id": code_id, "coder": "ana"}
+                                    | anchor_fields(text, u.start, u.end))  # fmt: skip
+            per_document = AGREEMENT_CODINGS // len(texts) + (d < AGREEMENT_CODINGS % len(texts))
+            for u in rng.sample(units, min(per_document, len(units))):
+                code_id = rng.choice(codes).id
+                rows.append(base | {"code_id": code_id, "coder": "A"}
+                            | anchor_fields(text, u.start, u.end))  # fmt: skip
+                draw = rng.random()
+                if draw < 0.95:
+                    end = min(u.end + 40, len(text)) if 0.70 <= draw < 0.85 else u.end
+                    other = rng.choice(codes).id if draw >= 0.85 else code_id
+                    rows.append(base | {"code_id": other, "coder": "B"}
+                                | anchor_fields(text, u.start, end))  # fmt: skip
+        session.execute(insert(Coding), rows)
+    counts = {c: sum(1 for r in rows if r["coder"] == c) for c in ("ana", "A", "B")}
+    words = sum(len(t.split()) for _d, _v, t in texts)
+    characters = sum(len(t) for _d, _v, t in texts)
+    return {"import_s": import_s, "imported": len(imported["imported"]), "codings": counts,
+            "words": words, "characters": characters, "terms": terms}  # fmt: skip
+
+
+def hand_terms(registry: Registry, terms: dict[int, list[str]]) -> int:
+    """By hand: one regular expression per code, whole words, no lemmas, naive sentences."""
+    patterns = {
+        code: re.compile(r"\b(?:" + "|".join(re.escape(t.rstrip("*")) for t in ts) + r")\b", re.I)
+        for code, ts in terms.items()
+    }
+    found = 0
+    for _doc, _version, text in _texts(registry):
+        for sentence in re.split(r"(?<=[.!?])\s+", text):
+            found += sum(1 for p in patterns.values() if p.search(sentence))
+    return found
+
+
+def hand_examples(registry: Registry) -> int:
+    """By hand: TF-IDF and a logistic regression (SGD) per code, naive sentences, nothing judged."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import SGDClassifier
+
+    with registry.session() as session:
+        codings = session.execute(
+            select(Coding.document_id, Coding.code_id, Coding.start).where(Coding.coder == "ana")
+        ).all()
+    texts = _texts(registry)
+    coded_docs = {d for d, _c, _s in codings}
+    labels: dict[tuple[int, int], set[int]] = {}
+    for d, c, s in codings:
+        labels.setdefault((d, s), set()).add(c)
+    train, train_y, test = [], [], []
+    for doc, _v, text in texts:
+        at = 0
+        for sentence in re.split(r"(?<=[.!?])\s+", text):
+            start = text.index(sentence, at)
+            at = start + len(sentence)
+            if doc in coded_docs:
+                train.append(sentence)
+                train_y.append(labels.get((doc, start), set()))
+            else:
+                test.append(sentence)
+    vectoriser = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True)
+    x_train, x_test = vectoriser.fit_transform(train), vectoriser.transform(test)
+    suggested = 0
+    for code in sorted({c for _d, c, _s in codings}):
+        y = [code in row for row in train_y]
+        if sum(y) < 3:
+            continue
+        model = SGDClassifier(loss="log_loss", alpha=1e-5, class_weight="balanced").fit(x_train, y)
+        suggested += int(model.predict(x_test).sum())
+    return suggested
+
+
+def hand_agreement(registry: Registry) -> float:
+    """By hand: a NumPy array per coder per (document, code), counted into Cohen's kappa."""
+    import numpy as np
+
+    lengths = {d: len(t) for d, _v, t in _texts(registry)}
+    with registry.session() as session:
+        spans = session.execute(
+            select(Coding.document_id, Coding.code_id, Coding.coder, Coding.start, Coding.end)
+            .where(Coding.coder.in_(["A", "B"]))
+        ).all()  # fmt: skip
+    codes = sorted({c for _d, c, *_ in spans})
+    by_cell: dict[tuple[int, int], list[tuple[str, int, int]]] = {}
+    for d, c, coder, s, e in spans:
+        by_cell.setdefault((d, c), []).append((coder, s, e))
+    table = np.zeros((2, 2))
+    for d, n in lengths.items():
+        for c in codes:
+            a, b = np.zeros(n, bool), np.zeros(n, bool)
+            for coder, s, e in by_cell.get((d, c), []):
+                (a if coder == "A" else b)[s:e] = True
+            table += [[np.sum(~a & ~b), np.sum(~a & b)], [np.sum(a & ~b), np.sum(a & b)]]
+    total = table.sum()
+    p_o = (table[0, 0] + table[1, 1]) / total
+    p_e = (table[0].sum() * table[:, 0].sum() + table[1].sum() * table[:, 1].sum()) / total**2
+    return float((p_o - p_e) / (1 - p_e))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", help="registry URL (default: a fresh SQLite file)")
+    parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--only", default="terms,examples,agreement", help="comma-separated parts to time"
+    )
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        db = args.db or str(folder / "bench.sqlite")
+        registry = Registry.open(db, user="bench")
+        info = setup(registry, folder, args.seed)
+        print(f"corpus: {info['imported']} documents, {info['words']:,} words, "
+              f"{info['characters']:,} characters; import {info['import_s']:.1f} s")  # fmt: skip
+        print(f"codings: {info['codings']}")
+        rows = []
+
+        def measure(label: str, argv: list[str], operation: Callable[[], Any],
+                    baseline: Callable[[], Any], target: float) -> Any:  # fmt: skip
+            wall, cpu, peak = command(db, "research", *argv)
+            seconds, result = best(args.repeat, operation)
+            hand, _ = best(args.repeat, baseline)
+            rows.append((label, wall, cpu, peak, seconds, hand, target))
+            print(f"{label:<34} command {wall:6.2f} s wall, {cpu:6.2f} s CPU, {peak:5.0f} MB; "
+                  f"operation {seconds:6.2f} s; by hand {hand:6.2f} s; "
+                  f"target < {target:.0f} s")  # fmt: skip
+            return result
+
+        only = set(args.only.split(","))
+        runs: dict[str, Any] = {}
+        if "terms" in only:
+            runs["terms"] = measure(
+                "autocode --by terms (builtin:000)",
+                [
+                    "autocode",
+                    PROJECT,
+                    "--by",
+                    "terms",
+                    "--codebook",
+                    "builtin:000",
+                    "--human",
+                    "ana",
+                    "--json",
+                ],
+                lambda: ops.autocode(
+                    registry, project=PROJECT, by="terms", codebook="builtin:000", human=["ana"]
+                ),
+                lambda: hand_terms(registry, info["terms"]),
+                20,
+            )
+        if "examples" in only:
+            runs["examples"] = measure(
+                "autocode --by examples (words)",
+                ["autocode", PROJECT, "--by", "examples", "--human", "ana", "--json"],
+                lambda: ops.autocode(registry, project=PROJECT, by="examples", human=["ana"]),
+                lambda: hand_examples(registry),
+                60,
+            )
+        for name, run in runs.items():
+            overall = run["evaluation"]["overall"]
+            print(f"{name}: {run['suggestions']} suggestions, {run['evaluation']['method']}; "
+                  f"P {overall['precision']}, R {overall['recall']}, F1 {overall['f1']}, "
+                  f"units {overall['units']}")  # fmt: skip
+        if "agreement" not in only:
+            registry.close()
+            return 0
+        character = measure(
+            "agreement A,B (character level)",
+            ["agreement", PROJECT, "--coders", "A,B", "--json"],
+            lambda: ops.agreement(registry, project=PROJECT, coders=["A", "B"]),
+            lambda: hand_agreement(registry),
+            2,
+        )
+        segment = measure(
+            "agreement A,B (segment level)",
+            ["agreement", PROJECT, "--coders", "A,B", "--level", "segment", "--json"],
+            lambda: ops.agreement(registry, project=PROJECT, coders=["A", "B"], level="segment"),
+            lambda: hand_agreement(registry),
+            2,
+        )
+        for name, result in (("character", character), ("segment", segment)):
+            o = result["overall"]
+            print(f"agreement {name}: percent {o['percent']:.4f} kappa {o['kappa']:.4f} "
+                  f"alpha {o['alpha']:.4f}; without uncoded: kappa "
+                  f"{o['without_uncoded']['kappa']:.4f}")  # fmt: skip
+        print(f"by hand, character kappa: {hand_agreement(registry):.4f}")
+        registry.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,99 @@
+"""Compare classifier settings for coding by examples on a sample of the benchmark corpus.
+
+Run from the project root: ``python benchmarks/tune_examples.py`` (one line
+per setting: CPU seconds, precision, recall, F1 on held-out documents).
+50 documents of about 8,000 words from ``bench_workbench.paragraphs()``
+(seed 1), 35 coded by the rule of ``bench_autocode.py`` (terms of
+``builtin:000``, a quarter missed, a wrong code on one sentence in twenty).
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression, SGDClassifier
+
+import bench_workbench
+from sistercities.research.agreement.units import CodedSpan
+from sistercities.research.autocode import examples
+from sistercities.research.autocode.runs import run_examples
+from sistercities.research.autocode.terms import TermIndex, match_units
+from sistercities.research.autocode.texts import Text
+from sistercities.research.autocode.units import split_units
+from sistercities.research.codebook.builtin_data import CODEBOOKS
+
+SETTINGS: list[Any] = [(1e-5, "balanced"), (1e-4, "balanced"), (1e-5, None), (1e-4, None)]
+
+
+def corpus(rng: random.Random) -> list[Text]:
+    pool = bench_workbench.paragraphs()
+    texts = []
+    for d in range(50):
+        chosen: list[str] = []
+        words = 0
+        while words < 8000:
+            paragraph = rng.choice(pool)
+            chosen.append(paragraph)
+            words += len(paragraph.split())
+        texts.append(Text(d, "\n\n".join(chosen), "en"))
+    return texts
+
+
+def coding(texts: list[Text], rng: random.Random) -> list[CodedSpan]:
+    terms = {c.path: list(c.terms) for c in CODEBOOKS["000"].codes if c.terms and not c.folder}
+    index = TermIndex.build(terms, "en")
+    human = []
+    for t in texts[:35]:
+        units = split_units(t.document, t.text)
+        found = match_units(t, units, index)
+        for u in units:
+            chosen = [c for c in found.get(u.index, {}) if rng.random() >= 0.25]
+            if rng.random() < 0.05:
+                chosen.append(rng.choice(list(terms)))
+            human += [CodedSpan(t.document, c, "ana", u.start, u.end) for c in set(chosen)]
+    return human
+
+
+def fitter(setting: Any) -> Any:
+    def fit(features: Any, labels: Any, codes: Any, seed: int) -> dict[Any, Any]:
+        models = {}
+        for code in codes:
+            target = np.fromiter((code in row for row in labels), dtype=bool, count=len(labels))
+            if target.sum() < 3 or target.all():
+                continue
+            if setting == "liblinear":
+                model: Any = LogisticRegression(solver="liblinear", class_weight="balanced")
+            else:
+                alpha, weights = setting
+                model = SGDClassifier(loss="log_loss", alpha=alpha, class_weight=weights,
+                                      max_iter=1000, tol=1e-3, random_state=seed)  # fmt: skip
+            models[code] = model.fit(features, target)
+        return models
+
+    return fit
+
+
+def main() -> int:
+    rng = random.Random(1)
+    texts = corpus(rng)
+    human = coding(texts, rng)
+    print(f"{len(human)} codings", flush=True)
+    for setting in [*SETTINGS, "liblinear"]:
+        examples.fit = fitter(setting)
+        start = time.process_time()
+        o = run_examples(texts, human).evaluation.overall
+        print(f"{setting}: CPU {time.process_time() - start:.1f} s, P {o.precision}, "
+              f"R {o.recall}, F1 {o.f1}, suggested {o.suggested}, human {o.human}",
+              flush=True)  # fmt: skip
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

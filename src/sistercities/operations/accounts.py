@@ -1,0 +1,354 @@
+"""Accounts: add, list and disable people who sign in; API tokens; sign in and out.
+
+Why here: the CLI (``sistercities user …``, ``token create``) and the web
+app (the sign-in form, bearer tokens) do the same things and must agree.
+
+- Passwords are hashed with Argon2 (argon2-cffi's defaults, RFC 9106's
+  second recommended profile); a hash made with older parameters is upgraded
+  at the next sign-in.
+- A session cookie and an API token are 32 random bytes; the registry keeps
+  only their SHA-256, so a copy of the database signs no one in.
+- Sign-in failures are counted per account name and per address in the
+  registry (any worker sees them): after :data:`MAX_FAILURES` in
+  :data:`FAILURE_WINDOW` both are refused until the window has passed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import delete, or_, select, update
+from sqlalchemy.orm import Session
+
+from sistercities.errors import InputError, NotFoundError, RateLimitedError, SignInError
+from sistercities.registry.accounts import Account, AccountRole, ApiToken, LoginAttempt, WebSession
+from sistercities.registry.models import Actor, Relationship, RelationshipActor
+from sistercities.registry.store import Registry
+
+MAX_FAILURES = 5
+FAILURE_WINDOW = dt.timedelta(minutes=15)
+SESSION_LIFETIME = dt.timedelta(hours=12)
+MIN_PASSWORD = 10
+_HASHER = PasswordHasher()
+
+
+def use_low_cost_hashing() -> None:
+    """Cheaper Argon2 parameters, for test suites that make many accounts.
+
+    Still Argon2id; hashes made either way verify either way (the parameters
+    are in the hash), and a low-cost hash is upgraded at the next sign-in
+    once the default is back.
+    """
+    global _HASHER
+    _HASHER = PasswordHasher(time_cost=1, memory_cost=8 * 1024, parallelism=1)
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who is asking: the account behind a session cookie or a bearer token."""
+
+    account_id: int
+    name: str
+    role: str
+    actor_id: int | None
+    csrf_token: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data.pop("csrf_token")
+        return data
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def _aware(when: dt.datetime) -> dt.datetime:
+    """SQLite gives back naive datetimes; they were stored in UTC."""
+    return when if when.tzinfo else when.replace(tzinfo=dt.UTC)
+
+
+def account_summary(account: Account) -> dict[str, Any]:
+    """The fields of an account shown in lists and JSON (never the hash)."""
+    return {
+        "id": account.id,
+        "name": account.name,
+        "role": account.role,
+        "organisation": account.actor_id,
+        "disabled": account.disabled,
+        "created_at": account.created_at.isoformat() if account.created_at else None,
+    }
+
+
+def _check_password(password: str) -> str:
+    if len(password) < MIN_PASSWORD:
+        raise InputError(f"at least {MIN_PASSWORD} characters", field="password")
+    if len(password) > 1000:
+        raise InputError("at most 1000 characters", field="password")
+    return password
+
+
+def _check_role(role: str, organisation: int | None, session: Session) -> AccountRole:
+    try:
+        wanted = AccountRole(role)
+    except ValueError:
+        choices = ", ".join(r.value for r in AccountRole)
+        raise InputError(f"{role!r} is not one of {choices}", field="role") from None
+    if wanted is AccountRole.PARTNER:
+        if organisation is None:
+            raise InputError("a partner account needs its organisation", field="organisation")
+        actor = session.get(Actor, organisation)
+        if actor is None:
+            raise InputError(f"no actor with id {organisation}", field="organisation")
+        if actor.kind != "organisation":
+            raise InputError(f"actor {organisation} is a person", field="organisation")
+    elif organisation is not None:
+        raise InputError("only a partner account has an organisation", field="organisation")
+    return wanted
+
+
+def add_user(
+    registry: Registry,
+    *,
+    name: str,
+    role: str,
+    password: str | None = None,
+    organisation: int | None = None,
+) -> dict[str, Any]:
+    """Add an account; without a password it can only use API tokens."""
+    who = name.strip()
+    if not who or len(who) > 200:
+        raise InputError("give a name of 1 to 200 characters", field="name")
+    with registry.session() as session:
+        wanted = _check_role(role, organisation, session)
+        if session.scalar(select(Account.id).where(Account.name == who)) is not None:
+            raise InputError(f"an account named {who!r} exists", field="name")
+        account = Account(
+            name=who,
+            role=wanted.value,
+            actor_id=organisation,
+            password_hash=_HASHER.hash(_check_password(password)) if password else None,
+            disabled=False,
+        )
+        session.add(account)
+        session.flush()
+        return account_summary(account)
+
+
+def list_users(registry: Registry) -> list[dict[str, Any]]:
+    """Every account, by name."""
+    with registry.session() as session:
+        return [account_summary(a) for a in session.scalars(select(Account).order_by(Account.name))]
+
+
+def _account(session: Session, name: str) -> Account:
+    account = session.scalar(select(Account).where(Account.name == name.strip()))
+    if account is None:
+        raise NotFoundError(f"no account named {name!r}")
+    return account
+
+
+def disable_user(registry: Registry, *, name: str) -> dict[str, Any]:
+    """Disable an account: its sessions end and its tokens stop working at once."""
+    with registry.session() as session:
+        account = _account(session, name)
+        account.disabled = True
+        session.execute(delete(WebSession).where(WebSession.account_id == account.id))
+        session.flush()
+        return account_summary(account)
+
+
+def set_password(registry: Registry, *, name: str, password: str) -> dict[str, Any]:
+    """Give an account a (new) password."""
+    with registry.session() as session:
+        account = _account(session, name)
+        account.password_hash = _HASHER.hash(_check_password(password))
+        session.flush()
+        return account_summary(account)
+
+
+def create_token(registry: Registry, *, name: str, label: str | None = None) -> dict[str, Any]:
+    """A new API token for an account: the token is in the answer, and nowhere else."""
+    token = "sct_" + secrets.token_urlsafe(32)
+    with registry.session() as session:
+        account = _account(session, name)
+        if account.disabled:
+            raise InputError(f"account {name!r} is disabled", field="name")
+        row = ApiToken(
+            account_id=account.id,
+            label=(label or "api").strip()[:200] or "api",
+            token_hash=_digest(token),
+            revoked=False,
+        )
+        session.add(row)
+        session.flush()
+        return {"id": row.id, "account": account.name, "label": row.label, "token": token}
+
+
+def _principal(account: Account, csrf: str | None = None) -> Principal:
+    return Principal(account.id, account.name, account.role, account.actor_id, csrf)
+
+
+_ACCOUNT_COLUMNS = (Account.id, Account.name, Account.role, Account.actor_id, Account.disabled)
+
+
+def _from_row(row: Any, csrf: str | None = None) -> Principal:
+    return Principal(row.id, row.name, row.role, row.actor_id, csrf)
+
+
+def token_principal(registry: Registry, *, token: str) -> Principal | None:
+    """The account behind a bearer token, or ``None`` (unknown, revoked, disabled).
+
+    Read on every API request: one Core query, no ORM session.
+    """
+    query = (
+        select(*_ACCOUNT_COLUMNS)
+        .join(ApiToken, ApiToken.account_id == Account.id)
+        .where(ApiToken.token_hash == _digest(token), ApiToken.revoked.is_(False))
+    )
+    with registry.engine.connect() as connection:
+        row = connection.execute(query).first()
+    if row is None or row.disabled:
+        return None
+    return _from_row(row)
+
+
+def session_principal(registry: Registry, *, cookie: str) -> Principal | None:
+    """The account behind a session cookie, or ``None`` (unknown, expired, disabled)."""
+    query = (
+        select(*_ACCOUNT_COLUMNS, WebSession.csrf_token, WebSession.expires_at)
+        .join(WebSession, WebSession.account_id == Account.id)
+        .where(WebSession.id == _digest(cookie))
+    )
+    with registry.engine.connect() as connection:
+        row = connection.execute(query).first()
+    if row is None or row.disabled or _aware(row.expires_at) <= _now():
+        return None
+    return _from_row(row, row.csrf_token)
+
+
+def _failures(session: Session, key: str, now: dt.datetime) -> LoginAttempt | None:
+    attempt = session.get(LoginAttempt, key)
+    if attempt is not None and _aware(attempt.window_start) + FAILURE_WINDOW <= now:
+        session.delete(attempt)
+        session.flush()
+        return None
+    return attempt
+
+
+def _refuse_if_limited(session: Session, keys: list[str], now: dt.datetime) -> None:
+    for key in keys:
+        attempt = _failures(session, key, now)
+        if attempt is not None and attempt.failures >= MAX_FAILURES:
+            wait = _aware(attempt.window_start) + FAILURE_WINDOW - now
+            raise RateLimitedError(
+                f"too many failed sign-ins; try again in {int(wait.total_seconds() // 60) + 1} "
+                "minutes",
+                retry_after=int(wait.total_seconds()) + 1,
+            )
+
+
+def _count_failure(registry: Registry, keys: list[str]) -> None:
+    now = _now()
+    with registry.session() as session:
+        for key in keys:
+            attempt = _failures(session, key, now)
+            if attempt is None:
+                session.add(LoginAttempt(key=key, window_start=now, failures=1))
+            else:
+                attempt.failures += 1
+
+
+def _verified(account: Account | None, password: str) -> bool:
+    if account is None or account.disabled or not account.password_hash:
+        _HASHER.hash(password)  # the same work as a real check: no timing hint
+        return False
+    try:
+        _HASHER.verify(account.password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+    if _HASHER.check_needs_rehash(account.password_hash):
+        account.password_hash = _HASHER.hash(password)
+    return True
+
+
+def sign_in(registry: Registry, *, name: str, password: str, address: str) -> tuple[str, Principal]:
+    """Check a password and open a session: the cookie value (shown once) and who it is."""
+    keys = [f"account:{name.strip().casefold()}", f"address:{address}"]
+    with registry.session() as session:
+        _refuse_if_limited(session, keys, _now())
+    with registry.session() as session:
+        account = session.scalar(select(Account).where(Account.name == name.strip()))
+        ok = _verified(account, password[:1000])
+        if ok and account is not None:
+            cookie, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
+            session.add(
+                WebSession(
+                    id=_digest(cookie),
+                    account_id=account.id,
+                    csrf_token=csrf,
+                    expires_at=_now() + SESSION_LIFETIME,
+                )
+            )
+            session.execute(delete(LoginAttempt).where(LoginAttempt.key == keys[0]))
+            return cookie, _principal(account, csrf)
+    _count_failure(registry, keys)
+    raise SignInError("wrong name or password, or the account is disabled")
+
+
+def sign_out(registry: Registry, *, cookie: str) -> None:
+    """End a session (the cookie stops working in every worker)."""
+    with registry.session() as session:
+        session.execute(delete(WebSession).where(WebSession.id == _digest(cookie)))
+
+
+def expire_sessions(registry: Registry) -> int:
+    """Delete expired sessions; the number removed."""
+    with registry.session() as session:
+        result = session.execute(delete(WebSession).where(WebSession.expires_at <= _now()))
+        return int(getattr(result, "rowcount", 0) or 0)
+
+
+def has_accounts(registry: Registry) -> bool:
+    """Whether any account exists (``serve`` makes the first admin otherwise)."""
+    with registry.session() as session:
+        return session.scalar(select(Account.id).limit(1)) is not None
+
+
+def revoke_tokens(registry: Registry, *, name: str) -> int:
+    """Revoke every token of an account; how many were live."""
+    with registry.session() as session:
+        account = _account(session, name)
+        result = session.execute(
+            update(ApiToken)
+            .where(ApiToken.account_id == account.id, ApiToken.revoked.is_(False))
+            .values(revoked=True)
+        )
+        return int(getattr(result, "rowcount", 0) or 0)
+
+
+def linked_relationships(registry: Registry, *, actor_id: int) -> set[int]:
+    """The relationships an organisation holds a part in or manages a side of."""
+    with registry.session() as session:
+        parts = session.scalars(
+            select(RelationshipActor.relationship_id).where(RelationshipActor.actor_id == actor_id)
+        )
+        managed = session.scalars(
+            select(Relationship.id).where(
+                or_(
+                    Relationship.manager_a_actor_id == actor_id,
+                    Relationship.manager_b_actor_id == actor_id,
+                )
+            )
+        )
+        return set(parts) | set(managed)

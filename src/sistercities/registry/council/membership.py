@@ -1,0 +1,174 @@
+"""Who sits on a relationship's council, and for which side.
+
+The rule (issue 14, after `004`'s community council): the council of a
+relationship is the officers of both cities and the partner organisations
+linked to the relationship on either side.
+
+- A **partner** acts for one organisation (an actor). It is a member of a
+  council when that organisation has a current part in the relationship
+  (a ``relationship_actors`` row with a side, not ended before today); it
+  acts for that side.
+- An **officer** acting for a city's office (an actor) sits for the side that
+  office is linked to, or else the side whose place the office is in. An
+  officer tied to no organisation (or an **admin**) runs the registry as a
+  whole: a member of every council, for no side; such a member may comment
+  and confirm but cannot commit an organisation to anything.
+- Anyone else (a researcher, an organisation of another relationship) is not
+  a member and is refused, with the reason.
+
+Callers (the CLI, the web app) say who is acting as a :class:`Member`; the
+rules here are the same for every caller.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from sistercities.errors import NotAMemberError
+from sistercities.registry.models import Actor, Relationship, RelationshipActor
+
+
+class CouncilRole(StrEnum):
+    """The roles that may act in a council."""
+
+    ADMIN = "admin"
+    OFFICER = "officer"
+    PARTNER = "partner"
+
+
+@dataclass(frozen=True)
+class Member:
+    """Who is acting: a user name (for attribution), a role, and the organisation acted for."""
+
+    name: str
+    role: str
+    organisation_id: int | None = None
+
+    def to_dict(self) -> dict[str, object]:
+        return {"name": self.name, "role": self.role, "organisation_id": self.organisation_id}
+
+
+@dataclass(frozen=True)
+class Seat:
+    """A member's seat on one council: the side it sits for (``None``: the registry's officer)."""
+
+    member: Member
+    relationship_id: int
+    side_place_id: int | None
+    organisation: Actor | None
+
+    @property
+    def is_officer(self) -> bool:
+        return self.member.role in (CouncilRole.OFFICER, CouncilRole.ADMIN)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            **self.member.to_dict(),
+            "relationship_id": self.relationship_id,
+            "side_place_id": self.side_place_id,
+            "organisation": self.organisation.name if self.organisation else None,
+        }
+
+
+def current_links(
+    session: Session, relationship_id: int, today: dt.date | None = None
+) -> list[RelationshipActor]:
+    """The relationship's actor parts that have a side and have not ended before ``today``."""
+    today = today or dt.date.today()
+    links = session.scalars(
+        select(RelationshipActor)
+        .where(RelationshipActor.relationship_id == relationship_id)
+        .where(RelationshipActor.side_place_id.is_not(None))
+        .order_by(RelationshipActor.id)
+    )
+    return [link for link in links if link.end_date is None or link.end_date >= today]
+
+
+def _linked_side(
+    session: Session, rel: Relationship, actor_id: int, today: dt.date | None
+) -> int | None:
+    for link in current_links(session, rel.id, today):
+        if link.actor_id == actor_id:
+            return link.side_place_id
+    return None
+
+
+def seat(
+    session: Session, rel: Relationship, member: Member, *, today: dt.date | None = None
+) -> Seat:
+    """The member's seat on ``rel``'s council, or :class:`NotAMemberError` saying why not."""
+    if member.role not in tuple(CouncilRole):
+        raise NotAMemberError(
+            f"{member.name!r} ({member.role}) is not on the council of relationship {rel.id}: "
+            "councils are the officers of both cities and the partner organisations"
+        )
+    organisation = None
+    if member.organisation_id is not None:
+        organisation = session.get(Actor, member.organisation_id)
+        if organisation is None:
+            raise NotAMemberError(f"no organisation with id {member.organisation_id}")
+    if organisation is None:
+        if member.role == CouncilRole.PARTNER:
+            raise NotAMemberError(f"{member.name!r} acts for no organisation")
+        return Seat(member, rel.id, None, None)
+    side = _linked_side(session, rel, organisation.id, today)
+    if side is None and member.role != CouncilRole.PARTNER and organisation.place_id:
+        side = organisation.place_id if rel.side_of(organisation.place_id) else None
+    if side is None:
+        raise NotAMemberError(
+            f"{organisation.name} is not linked to relationship {rel.id} "
+            f"({rel.label()}): only its officers and partner organisations sit on its council"
+        )
+    return Seat(member, rel.id, side, organisation)
+
+
+def relationships_of(
+    session: Session, member: Member, *, today: dt.date | None = None
+) -> list[int]:
+    """The relationships whose councils a member sits on (all, for the registry's officers)."""
+    if member.role in (CouncilRole.OFFICER, CouncilRole.ADMIN) and member.organisation_id is None:
+        return list(session.scalars(select(Relationship.id).order_by(Relationship.id)))
+    if member.organisation_id is None or member.role not in tuple(CouncilRole):
+        return []
+    today = today or dt.date.today()
+    ids = {
+        link.relationship_id
+        for link in session.scalars(
+            select(RelationshipActor)
+            .where(RelationshipActor.actor_id == member.organisation_id)
+            .where(RelationshipActor.side_place_id.is_not(None))
+        )
+        if link.end_date is None or link.end_date >= today
+    }
+    if member.role != CouncilRole.PARTNER:
+        actor = session.get(Actor, member.organisation_id)
+        if actor is not None and actor.place_id is not None:
+            ids |= set(
+                session.scalars(
+                    select(Relationship.id).where(
+                        (Relationship.place_a_id == actor.place_id)
+                        | (Relationship.place_b_id == actor.place_id)
+                    )
+                )
+            )
+    return sorted(ids)
+
+
+def require_officer(seat_: Seat, step: str) -> None:
+    """Refuse a step only an officer of either city may take."""
+    if not seat_.is_officer:
+        raise NotAMemberError(f"only an officer of either city may {step}")
+
+
+def require_side(seat_: Seat, side_place_id: int, step: str) -> None:
+    """Refuse a step on the other side's part: one side cannot change what the other committed."""
+    if seat_.side_place_id != side_place_id:
+        raise NotAMemberError(
+            f"{seat_.member.name!r} sits for the other side and may not {step}: "
+            "each side answers for its own parts"
+        )

@@ -1,0 +1,167 @@
+"""Switching a place's public portal on and off, and what an office marks as public.
+
+- A portal has a readable slug, made once from the place's name (``cuenca``;
+  ``cuenca-ec`` where another portal took ``cuenca``) and kept, so links
+  stay valid when a name is corrected; and a language, by default the one
+  most spoken in the place's country (:func:`sistercities.i18n.place_language`).
+- Public contact points belong to organisations only: a person's contact
+  details are personal data and never public (DESIGN.md).
+- Activities are public unless an office keeps one off its portal.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from sistercities import i18n, taxonomy
+from sistercities.errors import InputError, NotFoundError
+from sistercities.registry import checks
+from sistercities.registry.models import Activity, Place
+from sistercities.registry.portal.models import Portal, PortalHiddenActivity, PublicContactPoint
+from sistercities.registry.records import fold
+
+CONTACT_KINDS = ("website", "email", "phone", "address")
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def slugify(text: str) -> str:
+    """A readable URL segment: accents folded, lower case, hyphens.
+
+    >>> slugify("São Paulo (SP)")
+    'sao-paulo-sp'
+    """
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "place"
+
+
+def _user(session: Session) -> str:
+    return str(session.info.get("user") or "unknown")
+
+
+def _free_slug(session: Session, place: Place) -> str:
+    base = slugify(place.name)
+    for candidate in (
+        base,
+        f"{base}-{(place.country_code or '').lower()}".rstrip("-"),
+        f"{base}-{place.id}",
+    ):
+        if session.scalar(select(Portal.id).where(Portal.slug == candidate)) is None:
+            return candidate
+    raise InputError(f"no free slug for {place.label()}; give one", field="slug")
+
+
+def enable(
+    session: Session, place: Place, *, slug: str | None = None, language: str | None = None
+) -> Portal:
+    """Switch a place's portal on (creating it, or switching it back on)."""
+    chosen_language = i18n.normalise(language) if language else None
+    if language and chosen_language is None:
+        raise InputError(
+            f"{language!r} is not one of: {', '.join(i18n.SUPPORTED)}", field="language"
+        )
+    portal = session.scalar(select(Portal).where(Portal.place_id == place.id))
+    if slug is not None:
+        slug = slug.strip().lower()
+        if not _SLUG.match(slug) or len(slug) > 120:
+            raise InputError(f"{slug!r}: use lower-case letters, digits and hyphens", field="slug")
+        taken = session.scalar(select(Portal).where(Portal.slug == slug))
+        if taken is not None and taken is not portal:
+            raise InputError(f"{slug!r} is the portal of {taken.place.label()}", field="slug")
+    if portal is None:
+        portal = Portal(
+            place_id=place.id,
+            slug=slug or _free_slug(session, place),
+            language=chosen_language or i18n.place_language(place.country_code),
+            enabled=True,
+            changed_by=_user(session),
+        )
+        session.add(portal)
+    else:
+        portal.enabled, portal.changed_by = True, _user(session)
+        portal.slug = slug or portal.slug
+        portal.language = chosen_language or portal.language
+    session.flush()
+    return portal
+
+
+def disable(session: Session, place: Place) -> Portal:
+    """Switch a place's portal off (its slug is kept for when it comes back)."""
+    portal = session.scalar(select(Portal).where(Portal.place_id == place.id))
+    if portal is None or not portal.enabled:
+        raise InputError(f"{place.label()} has no portal switched on", field="place")
+    portal.enabled, portal.changed_by = False, _user(session)
+    session.flush()
+    return portal
+
+
+def enabled_portals(session: Session) -> list[Portal]:
+    """The portals switched on, by place name."""
+    return list(
+        session.scalars(
+            select(Portal)
+            .join(Place)
+            .where(Portal.enabled.is_(True))
+            .order_by(Place.name, Portal.id)
+        )
+    )
+
+
+def portal_by_slug(session: Session, slug: str) -> Portal:
+    """An enabled portal by its slug, or :class:`NotFoundError`."""
+    portal = session.scalar(select(Portal).where(Portal.slug == slug, Portal.enabled.is_(True)))
+    if portal is None:
+        raise NotFoundError(f"no portal {slug!r}")
+    return portal
+
+
+def add_contact_point(session: Session, actor_id: int, kind: str, value: str) -> PublicContactPoint:
+    """Record how the public reaches an organisation (never a person)."""
+    actor = checks.actor(session, actor_id, "actor")
+    if actor.kind != taxonomy.ActorKind.ORGANISATION:
+        raise InputError(
+            f"{actor.name} is a person: a person's contact details are personal data and are "
+            "never public; give the organisation's contact point instead",
+            field="actor",
+        )
+    if kind not in CONTACT_KINDS:
+        raise InputError(f"{kind!r} is not one of: {', '.join(CONTACT_KINDS)}", field="kind")
+    text = checks.short_text(value, "value", 500)
+    if kind == "email" and "@" not in text:
+        raise InputError(f"{text!r} is not an e-mail address", field="value")
+    if kind == "website" and not re.match(r"^https?://[^\s/]+\.[^\s]+$", text):
+        raise InputError(f"{text!r} is not a web address (https://...)", field="value")
+    point = PublicContactPoint(actor_id=actor.id, kind=kind, value=text, added_by=_user(session))
+    session.add(point)
+    session.flush()
+    return point
+
+
+def remove_contact_point(session: Session, point_id: int) -> None:
+    """Take a public contact point off the portal."""
+    point = session.get(PublicContactPoint, point_id)
+    if point is None:
+        raise NotFoundError(f"no public contact point {point_id}")
+    session.delete(point)
+    session.flush()
+
+
+def hide_activity(session: Session, activity_id: int, reason: str | None = None) -> None:
+    """Keep an activity off every portal (it stays in the registry)."""
+    if session.get(Activity, activity_id) is None:
+        raise InputError(f"no activity with id {activity_id}", field="activity")
+    if session.get(PortalHiddenActivity, activity_id) is None:
+        session.add(
+            PortalHiddenActivity(activity_id=activity_id, reason=reason, hidden_by=_user(session))
+        )
+    session.flush()
+
+
+def show_activity(session: Session, activity_id: int) -> None:
+    """Put a hidden activity back on the portals."""
+    hidden = session.get(PortalHiddenActivity, activity_id)
+    if hidden is None:
+        raise InputError(f"activity {activity_id} is not hidden", field="activity")
+    session.delete(hidden)
+    session.flush()

@@ -1,0 +1,221 @@
+"""One automatic-coding run: its suggestions, and how well it did against human coding.
+
+:func:`run_terms` codes every unit by the codebook's indicative terms and is
+judged on every unit of the human-coded documents (terms learn nothing from
+them). :func:`run_examples` learns from the human-coded documents, is judged
+on units it did not learn from (:func:`.examples.folds`), and suggests codes
+for the documents nobody coded. The suggestions on judged units are marked
+``judged``: the evaluation is exactly what they and the human coding give.
+Both return an :class:`AutocodeRun`; ``to_dict`` is the ``--json`` answer of
+``research autocode``.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from sistercities.errors import InputError
+from sistercities.research.agreement.units import CodedSpan
+from sistercities.research.autocode import examples
+from sistercities.research.autocode.evaluation import (
+    TOO_LITTLE,
+    Evaluation,
+    UnitKey,
+    score,
+    unit_labels,
+)
+from sistercities.research.autocode.features import FeatureKind, embed, word_vectoriser
+from sistercities.research.autocode.terms import code_by_terms
+from sistercities.research.autocode.texts import Suggestion, Text
+from sistercities.research.autocode.units import Unit, UnitKind, split_units
+from sistercities.research.autocode.words import words
+
+
+@dataclass(frozen=True)
+class AutocodeRun:
+    """What a run suggested, how it was judged, and what it could not learn."""
+
+    method: str
+    suggestions: list[Suggestion]
+    evaluation: Evaluation
+    trained_on: int
+    held_out: int
+    not_learnt: dict[str, str] = field(default_factory=dict)
+    judged_documents: tuple[Hashable, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "suggestions": len(self.suggestions),
+            "evaluation": self.evaluation.to_dict(),
+            "method": self.method,
+            "trained_on": self.trained_on,
+            "held_out": self.held_out,
+            "not_learnt": dict(self.not_learnt),
+            "judged_documents": list(self.judged_documents),
+        }
+
+
+def _codes_of(human: Sequence[CodedSpan], codes: Iterable[Hashable] | None) -> list[Hashable]:
+    if codes is not None:
+        return list(dict.fromkeys(codes))
+    return sorted({s.code for s in human}, key=str)
+
+
+def run_terms(
+    texts: Sequence[Text],
+    terms: Mapping[Hashable, Sequence[str]],
+    human: Iterable[CodedSpan] = (),
+    unit: UnitKind = "sentence",
+) -> AutocodeRun:
+    """Code by terms, judged against ``human`` coding on the documents it covers."""
+    if not any(terms.values()):
+        raise InputError("no code has an indicative term to code by", field="codebook")
+    suggestions, units = code_by_terms(texts, terms, unit)
+    truth = unit_labels(units, list(human))
+    index = {(d, u.start, u.end): u.index for d, us in units.items() for u in us}
+    predicted: dict[UnitKey, set[Hashable]] = {}
+    for i, s in enumerate(suggestions):
+        key = (s.document, index[(s.document, s.start, s.end)])
+        predicted.setdefault(key, set()).add(s.code)
+        if key in truth:
+            suggestions[i] = replace(s, judged=True)
+    documents = len({key[0] for key in truth})
+    how = (
+        f"terms, judged on all {len(truth)} units of the {documents} human-coded documents"
+        if truth
+        else f"terms: no human coding to judge them by ({TOO_LITTLE})"
+    )
+    evaluation = score(predicted, truth, list(terms), how)
+    documents_judged = tuple(dict.fromkeys(key[0] for key in truth))
+    return AutocodeRun("terms", suggestions, evaluation, 0, len(truth), {}, documents_judged)
+
+
+def _lemma_texts(text: Text, units: Sequence[Unit]) -> list[str]:
+    """Each unit's lemmas joined by spaces (the ``words`` features' input)."""
+    found = words(text.text, text.language)
+    starts = [w.start for w in found]
+    out = []
+    for u in units:
+        lo = bisect.bisect_left(starts, u.start)
+        hi = bisect.bisect_left(starts, u.end)
+        out.append(" ".join(w.lemma for w in found[lo:hi]))
+    return out
+
+
+@dataclass
+class _Rows:
+    keys: list[UnitKey] = field(default_factory=list)
+    units: list[Unit] = field(default_factory=list)
+    inputs: list[str] = field(default_factory=list)
+    position: dict[tuple[Hashable, int], int] = field(default_factory=dict)
+
+
+def _rows(texts: Sequence[Text], unit: UnitKind, features: FeatureKind) -> _Rows:
+    rows = _Rows()
+    for text in texts:
+        units = split_units(text.document, text.text, unit, text.paragraphs)
+        rows.units.extend(units)
+        rows.keys.extend((text.document, u.index) for u in units)
+        rows.position.update(((text.document, u.start), u.index) for u in units)
+        if features == "words":
+            rows.inputs.extend(_lemma_texts(text, units))
+        else:
+            rows.inputs.extend(u.text(text.text) for u in units)
+    return rows
+
+
+def _suggest(
+    rows: _Rows,
+    indices: Sequence[int],
+    probabilities: Mapping[Hashable, Any],
+    method: str,
+    *,
+    judged: bool,
+) -> list[Suggestion]:
+    out = []
+    for code, p in probabilities.items():
+        for j, row in enumerate(indices):
+            if p[j] >= examples.THRESHOLD:
+                u = rows.units[row]
+                out.append(
+                    Suggestion(u.document, code, u.start, u.end, float(p[j]), method, judged)
+                )
+    return out
+
+
+def _index_of(rows: _Rows, suggestion: Suggestion) -> int:
+    return rows.position[(suggestion.document, suggestion.start)]
+
+
+def run_examples(
+    texts: Sequence[Text],
+    human: Iterable[CodedSpan],
+    codes: Iterable[Hashable] | None = None,
+    *,
+    unit: UnitKind = "sentence",
+    features: FeatureKind = "words",
+    seed: int = 0,
+) -> AutocodeRun:
+    """Learn from ``human`` coding, judge on held-out units, suggest for uncoded documents."""
+    human_list = list(human)
+    code_list = _codes_of(human_list, codes)
+    rows = _rows(texts, unit, features)
+    by_document: dict[Hashable, list[Unit]] = {}
+    for u in rows.units:
+        by_document.setdefault(u.document, []).append(u)
+    truth = unit_labels(by_document, human_list)
+    coded = [i for i, key in enumerate(rows.keys) if key in truth]
+    rest = [i for i, key in enumerate(rows.keys) if key not in truth]
+    method = f"examples ({features})"
+    if not coded or not code_list:
+        evaluation = score(
+            {}, {}, code_list, f"{method}: no human coding to learn from ({TOO_LITTLE})"
+        )
+        reasons = {str(c): TOO_LITTLE for c in code_list}
+        return AutocodeRun(method, [], evaluation, 0, 0, reasons)
+    dense = embed(rows.inputs) if features == "embeddings" else None
+    labels = [truth[rows.keys[i]] for i in coded]
+
+    def design(indices: Sequence[int], vectoriser: Any, fit: bool) -> Any:
+        if dense is not None:
+            return dense[list(indices)]
+        inputs = [rows.inputs[i] for i in indices]
+        return vectoriser.fit_transform(inputs) if fit else vectoriser.transform(inputs)
+
+    fold_list, how = examples.folds([rows.keys[i][0] for i in coded], seed)
+    suggestions: list[Suggestion] = []
+    judged: dict[UnitKey, set[Hashable]] = {}
+    for fold in fold_list:
+        vectoriser = word_vectoriser()
+        train = [coded[i] for i in fold.train]
+        train_labels = [labels[i] for i in fold.train]
+        models = examples.fit(design(train, vectoriser, True), train_labels, code_list, seed)
+        test = [coded[i] for i in fold.test]
+        if models and test:
+            probabilities = examples.predict(models, design(test, vectoriser, False))
+            suggestions += _suggest(rows, test, probabilities, method, judged=True)
+        for row in test:
+            judged[rows.keys[row]] = truth[rows.keys[row]]
+    predicted: dict[UnitKey, set[Hashable]] = {}
+    for s in suggestions:
+        predicted.setdefault((s.document, _index_of(rows, s)), set()).add(s.code)
+    evaluation = score(predicted, judged, code_list, f"{method}, {how}")
+
+    vectoriser = word_vectoriser()
+    models = examples.fit(design(coded, vectoriser, True), labels, code_list, seed)
+    if models and rest:
+        probabilities = examples.predict(models, design(rest, vectoriser, False))
+        suggestions += _suggest(rows, rest, probabilities, method, judged=False)
+    suggestions.sort(key=lambda s: (str(s.document), s.start, str(s.code)))
+    not_learnt = {
+        str(c): f"fewer than {examples.MIN_EXAMPLES} human-coded units to learn from"
+        for c in code_list
+        if c not in models
+    }
+    documents_judged = tuple(dict.fromkeys(key[0] for key in judged))
+    return AutocodeRun(
+        method, suggestions, evaluation, len(coded), len(judged), not_learnt, documents_judged
+    )

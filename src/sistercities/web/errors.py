@@ -1,0 +1,128 @@
+"""Errors to status codes, in one place: routes raise, this answers.
+
+The API answers ``{"error": {"status", "message", "field"}}``; pages answer
+an error page in the request's language. A form route that can name a field
+re-renders its own form instead (keeping what was typed), so this is the
+fallback for everything else.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from sistercities.errors import (
+    AccessDeniedError,
+    ConflictError,
+    ForbiddenError,
+    InputError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitedError,
+    SignInError,
+    SisterCitiesError,
+    StorageError,
+)
+from sistercities.web.csrf import CsrfError
+from sistercities.web.sessions import SignInRequired, TokenRequired
+from sistercities.web.templating import render, translator
+
+STATUS: list[tuple[type[Exception], int]] = [
+    (InputError, 422),
+    (NotFoundError, 404),
+    (ConflictError, 409),
+    (ForbiddenError, 403),
+    (PermissionDeniedError, 403),
+    (AccessDeniedError, 403),
+    (CsrfError, 403),
+    (SignInError, 401),
+    (TokenRequired, 401),
+    (RateLimitedError, 429),
+    (StorageError, 503),
+]
+
+
+def status_of(exc: Exception) -> int:
+    """The HTTP status of a library error (400 for any other deliberate error)."""
+    for kind, status in STATUS:
+        if isinstance(exc, kind):
+            return status
+    return 400
+
+
+def is_api(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def answer(request: Request, status: int, message: str, field: str | None = None) -> Response:
+    """One error, as JSON for the API or as a page for a person."""
+    headers = {"cache-control": "no-store"}
+    if status == 401 and is_api(request):
+        headers["www-authenticate"] = "Bearer"
+    if is_api(request):
+        body = {"error": {"status": status, "message": message, "field": field}}
+        return JSONResponse(body, status_code=status, headers=headers)
+    response = render(
+        request, "error.html", {"status": status, "message": message, "field": field}, status
+    )
+    response.headers.update(headers)
+    return response
+
+
+async def library_error(request: Request, exc: Exception) -> Response:
+    if isinstance(exc, SignInRequired) and not is_api(request):
+        target = quote(request.url.path + (f"?{request.url.query}" if request.url.query else ""))
+        return RedirectResponse(f"/login?next={target}", status_code=303)
+    status = status_of(exc)
+    response = answer(request, status, str(exc), getattr(exc, "field", None))
+    if isinstance(exc, RateLimitedError):
+        response.headers["retry-after"] = str(exc.retry_after)
+    return response
+
+
+def _field(location: Any) -> str:
+    parts = [str(p) for p in location if p not in ("body", "query", "path", "header", "cookie")]
+    return ".".join(parts) or "request"
+
+
+async def validation_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, RequestValidationError)
+    errors = exc.errors()
+    first = errors[0] if errors else {"loc": (), "msg": "invalid request"}
+    field = _field(first.get("loc", ()))
+    message = f"{field}: {first.get('msg', 'invalid')}"
+    if is_api(request):
+        body = {
+            "error": {"status": 422, "message": message, "field": field},
+            "fields": [
+                {"field": _field(e.get("loc", ())), "message": e.get("msg")} for e in errors
+            ],
+        }
+        return JSONResponse(body, status_code=422)
+    return answer(request, 422, message, field)
+
+
+async def http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, StarletteHTTPException)
+    tr = translator(request)
+    message = str(exc.detail)
+    if exc.status_code == 404:
+        message = tr.gettext("There is no page at this address.")
+    elif exc.status_code == 405:
+        message = tr.gettext("This address does not take that kind of request.")
+    response = answer(request, exc.status_code, message)
+    if exc.headers:
+        response.headers.update(exc.headers)
+    return response
+
+
+def install(app: FastAPI) -> None:
+    """Register the handlers on an app."""
+    app.add_exception_handler(SisterCitiesError, library_error)
+    app.add_exception_handler(RequestValidationError, validation_error)
+    app.add_exception_handler(StarletteHTTPException, http_error)

@@ -1,0 +1,86 @@
+"""Languages of the web app: message catalogues, and which one a request gets.
+
+Every user-facing string is marked for translation: ``{{ _("...") }}`` in
+templates, :func:`gettext_noop`/``_`` in Python. The catalogues are the
+``.po`` files under ``web/locale/<lang>/LC_MESSAGES/messages.po``, read (and
+compiled in memory) once per process, so a catalogue edit needs no build
+step. Extraction: ``pybabel extract -F babel.cfg -o
+src/sistercities/web/locale/messages.pot src/sistercities/web``.
+
+The language is, in order: the ``sc_lang`` cookie set by the switch on every
+page, then the browser's ``Accept-Language``, then English.
+"""
+
+from __future__ import annotations
+
+import gettext as gettext_module
+import io
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from babel import Locale, UnknownLocaleError
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+LANGUAGES = ("en", "es")
+DEFAULT_LANGUAGE = "en"
+COOKIE = "sc_lang"
+
+
+def gettext_noop(message: str) -> str:
+    """Mark a Python string for extraction; it is translated where it is shown."""
+    return message
+
+
+@lru_cache(maxsize=len(LANGUAGES))
+def catalogue(language: str) -> gettext_module.NullTranslations:
+    """The compiled catalogue of one language (English falls back to the source text)."""
+    path = resources.files("sistercities.web") / "locale" / language / "LC_MESSAGES"
+    po_file = path / "messages.po"
+    if not po_file.is_file():
+        return gettext_module.NullTranslations()
+    with po_file.open("rb") as handle:
+        messages = read_po(handle, locale=language)
+    buffer = io.BytesIO()
+    write_mo(buffer, messages)
+    buffer.seek(0)
+    return gettext_module.GNUTranslations(buffer)
+
+
+@dataclass(frozen=True)
+class Translator:
+    """The translation functions handed to templates and routes for one request."""
+
+    language: str
+
+    def gettext(self, message: str, **values: Any) -> str:
+        text = catalogue(self.language).gettext(message)
+        return text % values if values else text
+
+    def ngettext(self, singular: str, plural: str, n: int, **values: Any) -> str:
+        text = catalogue(self.language).ngettext(singular, plural, n)
+        return text % {"num": n, **values}
+
+
+def negotiate(cookie: str | None, accept_language: str | None) -> str:
+    """The language for a request: the switch's cookie, else the browser's choice."""
+    if cookie in LANGUAGES:
+        return str(cookie)
+    wanted = []
+    for part in (accept_language or "").split(","):
+        tag, _, quality = part.strip().partition(";q=")
+        if not tag:
+            continue
+        try:
+            weight = float(quality) if quality else 1.0
+        except ValueError:
+            weight = 0.0
+        wanted.append((weight, tag.strip().replace("-", "_")))
+    ordered = [tag for _, tag in sorted(wanted, key=lambda pair: -pair[0])]
+    try:
+        found = Locale.negotiate(ordered, list(LANGUAGES)) if ordered else None
+    except (UnknownLocaleError, ValueError):
+        found = None
+    return str(found.language) if found else DEFAULT_LANGUAGE

@@ -1,0 +1,34 @@
+"""One router per area; :data:`ROUTERS` is the one place they are registered."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from sistercities.web.routes import (
+    api,
+    auth,
+    council,
+    council_api,
+    forms,
+    pages,
+    portal,
+    reports,
+    research_api,
+    research_cases,
+    research_pages,
+)
+
+ROUTERS: list[APIRouter] = [
+    auth.router,
+    forms.router,  # before pages: /relationships/new is not /relationships/{id}
+    pages.router,
+    reports.router,
+    api.router,
+    portal.router,
+    council.router,
+    council_api.router,
+    research_api.router,
+    research_cases.api,
+    research_cases.pages,  # before research_pages: /{project}/cases
+    research_pages.router,
+]

@@ -1,0 +1,76 @@
+"""Jinja2 templates: escaped by default, every string through the catalogue.
+
+A page is rendered with the request's :class:`~sistercities.web.i18n.Translator`
+as ``_`` (``{{ _("Relationships") }}``, ``{{ _("%(n)s records", n=3) }}``),
+the account signed in, its CSRF token for forms, and the language switch.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from sistercities import vocabulary
+from sistercities.web import i18n
+from sistercities.web.sessions import principal_of
+
+
+def _environment() -> Environment:
+    folder = resources.files("sistercities.web") / "templates"
+    env = Environment(
+        loader=FileSystemLoader(str(folder)),
+        autoescape=select_autoescape(["html", "svg", "xml"], default_for_string=True),
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    return env
+
+
+ENV = _environment()
+
+
+def translator(request: Request) -> i18n.Translator:
+    """The language of this request (see :func:`sistercities.web.i18n.negotiate`)."""
+    found = getattr(request.state, "translator", None)
+    if found is None:
+        language = i18n.negotiate(
+            request.cookies.get(i18n.COOKIE), request.headers.get("accept-language")
+        )
+        found = i18n.Translator(language)
+        request.state.translator = found
+    return found
+
+
+def render(
+    request: Request, template: str, context: dict[str, Any] | None = None, status_code: int = 200
+) -> HTMLResponse:
+    """A page: the template with the request's language, account and CSRF token."""
+    tr = translator(request)
+    principal = principal_of(request)
+    values = {
+        "request": request,
+        "_": tr.gettext,
+        "gettext": tr.gettext,
+        "term": lambda value: (
+            vocabulary.term(str(value), tr.language) or tr.gettext(str(value).replace("_", " "))
+            if value
+            else ""
+        ),
+        "ngettext": tr.ngettext,
+        "lang": tr.language,
+        "languages": i18n.LANGUAGES,
+        "principal": principal,
+        "csrf_token": principal.csrf_token if principal else None,
+        "path": request.url.path,
+        **(context or {}),
+    }
+    html = ENV.get_template(template).render(values)
+    response = HTMLResponse(html, status_code=status_code)
+    response.headers["content-language"] = tr.language
+    response.headers["cache-control"] = "no-store"
+    return response

@@ -1,0 +1,71 @@
+"""``sistercities user …``, ``token create`` and ``serve``, as a person runs them."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from sistercities.cli import cli
+from tests.web.live import free_port
+
+
+def run(db: str, *args: str, stdin: str | None = None) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, ["--db", db, *args], input=stdin)
+    return result.exit_code, result.output
+
+
+def test_accounts_and_tokens_from_the_command_line(db_target: str) -> None:
+    code, out = run(db_target, "user", "add", "ana", "--role", "officer", "--password-stdin",
+                    stdin="a long enough passphrase\n")
+    assert code == 0 and "Added officer account ana" in out
+    code, out = run(db_target, "user", "add", "ana", "--role", "officer")
+    assert code == 1 and "exists" in out
+    code, out = run(db_target, "user", "add", "org", "--role", "partner", "--password-stdin",
+                    stdin="a long enough passphrase\n")
+    assert code == 1 and "organisation" in out
+    code, out = run(db_target, "token", "create", "ana", "--json")
+    token = json.loads(out)["token"]
+    assert code == 0 and token.startswith("sct_")
+    code, out = run(db_target, "user", "list", "--json")
+    assert [(u["name"], u["role"], u["disabled"]) for u in json.loads(out)] == [
+        ("ana", "officer", False)]
+    assert token not in out
+    code, out = run(db_target, "user", "disable", "ana")
+    assert code == 0
+    code, out = run(db_target, "token", "create", "ana")
+    assert code == 1 and "disabled" in out
+    code, out = run(db_target, "user", "disable", "nobody")
+    assert code == 1 and "no account named" in out
+
+
+def test_serve_loads_the_demo_and_says_how_to_sign_in(tmp_path: Path) -> None:
+    db = tmp_path / "demo.sqlite"
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "sistercities", "--db", str(db), "serve", "--port", str(port)],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    try:
+        lines = [process.stdout.readline() for _ in range(3)]  # type: ignore[union-attr]
+        text = "".join(lines)
+        assert "Loaded the demo registry" in text
+        assert f"http://127.0.0.1:{port}/" in text
+        assert "Sign in as admin with the password" in text
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                page = urllib.request.urlopen(f"http://127.0.0.1:{port}/login").read().decode()
+                break
+            except OSError:
+                assert time.monotonic() < deadline and process.poll() is None
+                time.sleep(0.2)
+        assert "Sign in" in page
+    finally:
+        process.terminate()
+        process.wait(timeout=15)
