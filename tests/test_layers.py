@@ -134,3 +134,17 @@ def _all_imports(path: Path) -> list[str]:
         elif isinstance(node, ast.ImportFrom) and not node.level:
             names.append(node.module or "")
     return names
+
+
+def test_planning_and_storing_do_not_import_each_other() -> None:
+    """An import is planned (``interchange/planning.py``) and stored (``storing.py``) apart:
+    both take their types from ``interchange/plan.py``; only ``importers.py`` runs both."""
+    modules = {
+        name: _imports(SRC / "interchange" / f"{name}.py", f"sistercities.interchange.{name}")
+        for name in ("plan", "planning", "storing")
+    }
+    assert "sistercities.interchange.plan" in modules["planning"]
+    assert "sistercities.interchange.plan" in modules["storing"]
+    for name, imported in modules.items():
+        others = {"planning", "storing", "importers"} - {name}
+        assert not [t for t in imported if t.rsplit(".", 1)[-1] in others], (name, imported)
