@@ -195,7 +195,7 @@ def hand_quality(path: Path) -> dict[str, Any]:
 
 def ours_quality(path: Path, columns: str | None) -> dict[str, Any]:
     """Each distinct text of the file, resolved as the import resolves it."""
-    from sistercities.interchange.importers import resolve_sides
+    from sistercities.interchange.planning import resolve_sides
     from sistercities.interchange.readers import ColumnMap, read_pairs, read_text
     from sistercities.places.gazetteer import Gazetteer
 

@@ -41,7 +41,9 @@ def demo(registry: Registry) -> Iterator[Session]:
 
 
 def _people(session: Session, place: str, partner: str) -> list[dict[str, object]]:
-    found = dossier.build_dossier(session, find_place(session, place), as_of=dt.date(2025, 1, 1))
+    found = dossier.build_dossier(
+        load.dossier_record(session, find_place(session, place)), as_of=dt.date(2025, 1, 1)
+    )
     (rel,) = [r for r in found["relationships"] if r["partner"]["name"] == partner]
     return list(rel["people"])
 
@@ -66,7 +68,9 @@ def test_ledesma_is_a_former_carrier_and_the_advisor_carries_continuity(demo: Se
 
 
 def test_quito_administrations_as_far_as_dated(demo: Session) -> None:
-    found = dossier.build_dossier(demo, find_place(demo, "Quito"), as_of=dt.date(2024, 4, 30))
+    found = dossier.build_dossier(
+        load.dossier_record(demo, find_place(demo, "Quito")), as_of=dt.date(2024, 4, 30)
+    )
     ends = {a["holder"]: a["end"] for a in found["administrations"]}
     assert ends["Pabel Muñoz"] is None
     assert "2023-05" in ends.values()
@@ -165,7 +169,9 @@ def test_boulder_lhasa_tiananmen_verdict_cannot_rest_on_a_letter(demo: Session) 
 
 
 def test_the_dossier_says_what_is_not_enough_on_record(demo: Session) -> None:
-    found = dossier.build_dossier(demo, find_place(demo, "Shanghai"), as_of=FIELDWORK_END)
+    found = dossier.build_dossier(
+        load.dossier_record(demo, find_place(demo, "Shanghai")), as_of=FIELDWORK_END
+    )
     assert [r["partner"] for r in found["not_enough_on_record"]] == ["Montreal"]
     assert "Montreal" not in [r["partner"] for r in found["went_dormant"]]
     text = dossier.render_markdown(found)

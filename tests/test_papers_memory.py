@@ -123,7 +123,8 @@ def test_birmingham_anshan_continued_through_the_2001_crisis(demo: Session) -> N
 
 def test_cuencas_dossier_keeps_the_planned_university_exchanges_open(demo: Session) -> None:
     """`004` §4.2: "with ongoing plans for university exchanges" — a commitment, not an activity."""
-    data = dossier.build_dossier(demo, find_place(demo, "Cuenca, EC"), as_of=END_OF_FIELDWORK)
+    records = load.dossier_record(demo, find_place(demo, "Cuenca, EC"))
+    data = dossier.build_dossier(records, as_of=END_OF_FIELDWORK)
     (peekskill,) = [r for r in data["relationships"] if r["partner"]["name"] == "Peekskill"]
     assert [c["title"] for c in peekskill["open_commitments"]] == ["University exchanges (planned)"]
     assert "University exchanges (planned)" not in [

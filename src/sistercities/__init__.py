@@ -24,7 +24,7 @@ __getattr__, __all__ = exports(
         "resolve_country": "places.countries",
         "load_demo": "interchange.demo",
         "export": "interchange.exporters",
-        "ImportReport": "interchange.importers",
+        "ImportReport": "interchange.plan",
         "import_pairs": "interchange.importers",
         "import_wikidata": "interchange.importers",
         "RelationshipFilter": "registry.queries",

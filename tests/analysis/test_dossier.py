@@ -9,6 +9,7 @@ import re
 
 import pytest
 
+from sistercities.analysis import load
 from sistercities.analysis.office import dossier
 from sistercities.errors import InputError
 from sistercities.registry import memory
@@ -62,7 +63,7 @@ def _build(registry: Registry, place_id: int, user: str = "tester", **kw: bool) 
     with registry.session(user=user) as session:
         place = session.get(Place, place_id)
         assert place is not None
-        return dossier.build_dossier(session, place, as_of=AS_OF, **kw)
+        return dossier.build_dossier(load.dossier_record(session, place, **kw), as_of=AS_OF)
 
 
 def test_the_dossier_holds_what_an_incoming_team_needs(registry: Registry, cuenca: int) -> None:

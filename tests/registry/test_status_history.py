@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sistercities.analysis import load
 from sistercities.analysis.office import dossier
 from sistercities.registry.memory.status import status_history
 from sistercities.registry.models import Relationship, StatusChange
@@ -45,5 +46,6 @@ def test_out_of_order_repeated_and_undated_steps(registry: Registry) -> None:
     with registry.session() as session:
         rel = session.get(Relationship, rel_id)
         assert rel is not None and status_history(rel) == shown
-        found = dossier.build_dossier(session, rel.place_a, as_of=dt.date(2024, 1, 1))
+        records = load.dossier_record(session, rel.place_a)
+        found = dossier.build_dossier(records, as_of=dt.date(2024, 1, 1))
     assert found["relationships"][0]["status_history"] == shown  # the dossier shows the same

@@ -1,8 +1,8 @@
 """Read registry rows into the plain records the analyses take: the one loader.
 
-The only module of ``analysis`` that reads the database (the handover dossier
-aside, which still walks the rows itself): the analyses stay pure functions
-of what this returns, and none of them writes.
+The only module of ``analysis`` that reads the database: the analyses (the
+handover dossier included) stay pure functions of what this returns, and none
+of them writes.
 """
 
 from __future__ import annotations
@@ -19,13 +19,17 @@ from sistercities.analysis.records import (
     ActorRec,
     AdministrationRec,
     CrisisRec,
+    DossierRec,
     FlowRec,
+    HistoryStepRec,
     LinkRec,
     PlaceRec,
     RelationshipRec,
     StatusRec,
 )
 from sistercities.errors import NotFoundError
+from sistercities.registry import access
+from sistercities.registry.memory.status import status_history
 from sistercities.registry.models import (
     Activity,
     ActivityActor,
@@ -36,6 +40,7 @@ from sistercities.registry.models import (
     Place,
     Relationship,
     RelationshipActor,
+    StatusChange,
 )
 
 
@@ -83,22 +88,36 @@ def _activity(act: Activity) -> ActivityRec:
     )
 
 
-def _link(link: RelationshipActor) -> LinkRec:
+def _link(link: RelationshipActor, contacts: bool = False) -> LinkRec:
+    """An actor's part; the actor's contact details only when ``contacts`` (an officer asked)."""
     actor = link.actor
     return LinkRec(
         link.actor_id, actor.name, actor.tier, actor.role, link.role, link.side_place_id,
-        link.end_date, link.end_precision,
+        link.end_date, link.end_precision, link.id, link.start_date, link.start_precision,
+        dict(actor.contact or {}) if contacts else None,
     )  # fmt: skip
 
 
 def _administration(a: Administration) -> AdministrationRec:
     return AdministrationRec(
-        a.id, a.place_id, a.office, a.holder, a.start_date, a.end_date, a.end_precision
+        a.id, a.place_id, a.office, a.holder, a.start_date, a.end_date, a.end_precision,
+        a.start_precision,
+    )  # fmt: skip
+
+
+def _status(c: StatusChange) -> StatusRec:
+    return StatusRec(c.date, c.to_status, c.reason or "", c.date_precision, c.from_status)
+
+
+def _history(rel: Relationship) -> tuple[HistoryStepRec, ...]:
+    return tuple(
+        HistoryStepRec(row["to"] or "", row["from"], row["date"], row["reason"], row["recorded_by"])
+        for row in status_history(rel)
     )
 
 
 def _relationship(
-    rel: Relationship, admins: dict[int, list[Administration]] | None = None
+    rel: Relationship, admins: dict[int, list[Administration]] | None = None, contacts: bool = False
 ) -> RelationshipRec:
     """One relationship as a record; ``admins`` by place id, where administrations are read."""
     held = admins or {}
@@ -111,16 +130,19 @@ def _relationship(
         start=rel.start_date,
         activities=tuple(_activity(a) for a in sorted(rel.activities, key=lambda a: a.id)),
         actors=tuple(_actor(link.actor, link.side_place_id) for link in rel.actor_links),
-        status_changes=tuple(
-            StatusRec(c.date, c.to_status, c.reason or "", c.date_precision, c.from_status)
-            for c in rel.status_changes
-        ),
+        status_changes=tuple(_status(c) for c in rel.status_changes),
         start_precision=rel.start_precision,
-        links=tuple(_link(link) for link in rel.actor_links),
+        links=tuple(_link(link, contacts) for link in rel.actor_links),
         administrations=tuple(
             _administration(a) for a in held.get(rel.place_a_id, []) + held.get(rel.place_b_id, [])
         ),
         label=rel.label(),
+        end=rel.end_date,
+        end_precision=rel.end_precision,
+        initiated_by=rel.initiated_by,
+        initiated_by_note=rel.initiated_by_note,
+        notes=rel.notes,
+        history=_history(rel),
     )
 
 
@@ -236,13 +258,25 @@ def migration_records(session: Session) -> list[MigrationRec]:
         for t in session.scalars(select(MigrationTie).order_by(MigrationTie.id))
     ]
 
+
+#: Administrations in order of office: undated last on both backends (SQLite
+#: sorts NULL first, PostgreSQL last).
+_BY_START = (Administration.start_date.is_(None), Administration.start_date, Administration.id)
+
+
 def health_records(
-    session: Session, place: Place | None = None, *, ids: tuple[int, int] | None = None
+    session: Session,
+    place: Place | None = None,
+    *,
+    ids: tuple[int, int] | None = None,
+    contacts: bool = False,
 ) -> list[RelationshipRec]:
     """Read every relationship (or those of one place) as plain records, by id.
 
     ``ids`` (first, last) reads one window of ids only: a caller going through
     a large registry window by window holds one window in memory at a time.
+    ``contacts`` reads the actors' contact details into the links: only
+    :func:`dossier_record` asks, after checking that the user is an officer.
     """
     query = select(Relationship).options(*_RELATIONSHIP_OPTIONS).order_by(Relationship.id)
     if ids is not None:
@@ -252,15 +286,33 @@ def health_records(
             or_(Relationship.place_a_id == place.id, Relationship.place_b_id == place.id)
         )
     admins: dict[int, list[Administration]] = defaultdict(list)
-    by_start = (Administration.start_date.is_(None), Administration.start_date, Administration.id)
-    for admin in session.scalars(select(Administration).order_by(*by_start)):
+    for admin in session.scalars(select(Administration).order_by(*_BY_START)):
         admins[admin.place_id].append(admin)
-    return [_relationship(rel, admins) for rel in session.scalars(query)]
+    return [_relationship(rel, admins, contacts) for rel in session.scalars(query)]
 
 
-def year_activities(
-    session: Session, year: int, place: Place | None = None
-) -> list[ActivityRec]:
+def dossier_record(session: Session, place: Place, *, include_contacts: bool = False) -> DossierRec:
+    """Everything the handover dossier of ``place`` reads, as one plain record.
+
+    ``include_contacts`` requires the session's user to be an officer (raises
+    :class:`~sistercities.errors.AccessDeniedError` before anything is read);
+    without it the contact details are not even read.
+    """
+    if include_contacts:
+        access.require_officer(session)
+    administrations = session.scalars(
+        select(Administration).where(Administration.place_id == place.id).order_by(*_BY_START)
+    )
+    return DossierRec(
+        place=place_rec(place),
+        relationships=tuple(health_records(session, place, contacts=include_contacts)),
+        administrations=tuple(_administration(a) for a in administrations),
+        prepared_by=access.current_user(session),
+        include_contacts=include_contacts,
+    )
+
+
+def year_activities(session: Session, year: int, place: Place | None = None) -> list[ActivityRec]:
     """The carried-out activities dated in ``year`` (of one place's relationships if given)."""
     query = (
         select(Activity)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from sistercities.dates import format_partial
 
@@ -95,6 +96,11 @@ class LinkRec:
     side_place_id: int | None = None
     end: date | None = None
     end_precision: str | None = None
+    id: int | None = None  # the link's own id: the dossier lists links in recorded order
+    start: date | None = None
+    start_precision: str | None = None
+    #: personal data (e-mail, phone): read only for an officer who asked, else None
+    contact: dict[str, Any] | None = field(default=None, hash=False)
 
 
 @dataclass(frozen=True)
@@ -108,6 +114,7 @@ class AdministrationRec:
     start: date | None = None
     end: date | None = None
     end_precision: str | None = None
+    start_precision: str | None = None
 
     @property
     def label(self) -> str:
@@ -129,6 +136,22 @@ class StatusRec:
     note: str = ""
     precision: str | None = None
     from_status: str | None = None
+
+
+@dataclass(frozen=True)
+class HistoryStepRec:
+    """One step of a status history as a person reads it, date written out.
+
+    The loader takes these from :func:`sistercities.registry.memory.status.status_history`
+    (each change once, in date order, with the status it came from), so the
+    dossier and ``show relationship`` tell one history.
+    """
+
+    to_status: str
+    from_status: str | None = None
+    date: str | None = None
+    reason: str | None = None
+    recorded_by: str | None = None
 
 
 @dataclass(frozen=True)
@@ -161,6 +184,13 @@ class RelationshipRec:
     links: tuple[LinkRec, ...] = ()
     administrations: tuple[AdministrationRec, ...] = ()
     label: str = ""  # as people read it: ``Cuenca (EC) – Peekskill (US)``
+    end: date | None = None
+    end_precision: str | None = None
+    initiated_by: str | None = None  # 'a', 'b' or 'both'
+    initiated_by_note: str | None = None
+    notes: str | None = None
+    #: the status history as a person reads it (each change once, in date order)
+    history: tuple[HistoryStepRec, ...] = ()
 
     @property
     def title(self) -> str:
@@ -180,3 +210,19 @@ class RelationshipRec:
         if place_id == self.b.id:
             return "b"
         return None
+
+
+@dataclass(frozen=True)
+class DossierRec:
+    """Everything the handover dossier of one place reads.
+
+    ``include_contacts`` says whether the links carry contact details (read
+    only for an officer who asked for them); ``prepared_by`` is the user the
+    registry was read as.
+    """
+
+    place: PlaceRec
+    relationships: tuple[RelationshipRec, ...] = ()
+    administrations: tuple[AdministrationRec, ...] = ()
+    prepared_by: str = "unknown"
+    include_contacts: bool = False

@@ -33,7 +33,7 @@ from sistercities.registry.models import (
 from sistercities.registry.records import missing_countries, place_key
 
 if TYPE_CHECKING:
-    from sistercities.interchange.importers import Plan, PlannedPlace, PlannedRelationship, Progress
+    from sistercities.interchange.plan import Plan, PlannedPlace, PlannedRelationship, Progress
 
 
 def _table(model: Any) -> Table:
@@ -103,7 +103,7 @@ def bulk_insert(
 def store_plan(
     session: Session, plan: Plan, *, source: str | None, progress: Progress | None = None
 ) -> None:
-    """Write ``plan`` (see :func:`importers.plan_import`) in the session's transaction."""
+    """Write ``plan`` (see :func:`~.planning.plan_import`) in the session's transaction."""
     report = plan.report
     codes = {p.country_code for p in plan.places.values() if p.country_code}
     new = [

@@ -67,12 +67,10 @@ def dossier(
     Contact details are included only for a user recorded as officer.
     """
     with registry.session() as session:
-        data = dossier_module.build_dossier(
-            session,
-            queries.find_place(session, str(place)),
-            as_of=as_of_date(as_of),
-            include_contacts=include_contacts,
+        records = load.dossier_record(
+            session, queries.find_place(session, str(place)), include_contacts=include_contacts
         )
+    data = dossier_module.build_dossier(records, as_of=as_of_date(as_of))
     content = dossier_module.render(data, format) if format else None
     return Dossier(data=data, format=format, content=content)
 

@@ -8,11 +8,12 @@ import (which resolves names against a gazetteer). Names are normalised
   (district)`` -> ``Siegen-Wittgenstein``), whitespace collapsed, case-folded;
   accents and transliterations are kept, so ``Bérat`` and ``Berat`` stay two
   places;
-- country: mapped to an ISO 3166-1 code through pycountry, after taking the
-  last comma part (``England, United Kingdom`` -> ``United Kingdom``),
-  dropping a leading ``in`` and a bracketed qualifier, and a small alias table
-  for the names and typos found in the file (``England``, ``Russia``,
-  ``Kazakhstah``...); a name still unknown stays as its own text.
+- country: :func:`sistercities.places.countries.resolve_country`, the resolver
+  the registry import uses (ISO and GeoNames names, aliases such as
+  ``England`` or ``Northern Cyprus``, comma parts such as ``England, United
+  Kingdom``, ``in Italy``, typos such as ``Kazakhstah`` by fuzzy match), so a
+  country is the same code here as in the registry; a text it does not
+  resolve stays as its own text.
 
 A place is ``(city, country)``. Pairs are undirected; the same pair listed from
 both sides counts once. Data: Hekman/twincities (MIT), from Wikipedia's "List
@@ -24,28 +25,16 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
-from functools import lru_cache
 from pathlib import Path
 
 from sistercities.analysis.network.graph import NetEdge, NetNode, TwinGraph, build_graph
 from sistercities.errors import InputError
+from sistercities.places.countries import resolve_country
 
 CREDIT = (
     "Pairs: Hekman/twincities (MIT licence), scraped from Wikipedia's "
     '"List of twin towns and sister cities" pages (CC BY-SA)'
 )
-
-_ALIASES = {
-    "england": "GB", "scotland": "GB", "wales": "GB", "northern ireland": "GB",
-    "united kingdom": "GB", "russia": "RU", "turkey": "TR", "republic of ireland": "IE",
-    "palestine": "PS", "west bank": "PS", "georgia": "GE", "cape verde": "CV",
-    "kosovo": "XK", "ivory coast": "CI", "são tomé and príncipe": "ST",
-    "democratic republic of the congo": "CD", "moldavia": "MD", "falkland islands": "FK",
-    "east timor": "TL", "bosnia and hercegovina": "BA", "surinam": "SR", "brunei": "BN",
-    "madagaskar": "MG", "grece": "GR", "kazakhstah": "KZ", "island": "IS",
-    "micronesia": "FM", "japa": "JP", "south korea": "KR", "north korea": "KP",
-    "taiwan": "TW", "vietnam": "VN", "laos": "LA", "syria": "SY", "iran": "IR",
-}  # fmt: skip
 
 
 def normalise_city(name: str) -> str:
@@ -59,31 +48,9 @@ def normalise_city(name: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-@lru_cache(maxsize=4096)
-def country_code(text: str) -> str | None:
-    """ISO alpha-2 code of a free-text country name, or None.
-
-    >>> country_code("England, United Kingdom"), country_code("Kazakhstah")
-    ('GB', 'KZ')
-    """
-    import pycountry
-
-    name = unicodedata.normalize("NFC", text).split(",")[-1]
-    name = re.sub(r"\s*\([^)]*\)", "", name).strip()
-    name = re.sub(r"^in\s+", "", name).strip()
-    key = name.casefold()
-    if not key:
-        return None
-    if key in _ALIASES:
-        return _ALIASES[key]
-    try:
-        return str(pycountry.countries.lookup(name).alpha_2)
-    except LookupError:
-        return None
-
-
 def _place(city: str, country: str) -> tuple[str, NetNode]:
-    code = country_code(country)
+    match = resolve_country(country)
+    code = match.code if match else None
     ckey = code or "?" + " ".join(country.split()).casefold()
     key = f"{normalise_city(city)}|{ckey}"
     return key, NetNode(key, " ".join(city.split()), code, country.strip())

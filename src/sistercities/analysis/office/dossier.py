@@ -7,13 +7,15 @@ transition process that was missing: every agreement of the place with its
 status and history, who holds and carries each side, the people to call,
 the last activities and the open commitments, and what went dormant when.
 
-:func:`build_dossier` gathers plain data; :func:`render` turns it into
+:func:`build_dossier` turns the plain records that
+:func:`sistercities.analysis.load.dossier_record` reads into plain data, a
+pure function like every analysis; :func:`render` turns that into
 Markdown, a printable HTML page (CSS inline, no network assets) or PDF (with
 ``fpdf2``, a pure-Python engine from PyPI).
 
 Personal data: actors' contact details are included only when asked for
-*and* the session's user is an officer (:mod:`sistercities.registry.access`);
-otherwise they are not even read into the dossier.
+*and* the session's user is an officer (the loader checks, with
+:mod:`sistercities.registry.access`); otherwise they are not even read.
 """
 
 from __future__ import annotations
@@ -25,16 +27,11 @@ from importlib import resources
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
-from sqlalchemy import or_, select
-from sqlalchemy.orm import Session
 
-from sistercities.analysis import load
 from sistercities.analysis.office import health as health_module
+from sistercities.analysis.records import ActivityRec, DossierRec, PlaceRec, RelationshipRec
 from sistercities.dates import format_partial
 from sistercities.errors import InputError, PdfUnavailableError
-from sistercities.registry import access
-from sistercities.registry.memory.status import status_history
-from sistercities.registry.models import Activity, Administration, Place, Relationship
 
 FORMATS = ("md", "html", "pdf")
 LAST_ACTIVITIES = 5
@@ -44,7 +41,7 @@ def _when(date: dt.date | None, precision: str | None) -> str | None:
     return format_partial(date, precision)
 
 
-def _activity(activity: Activity) -> dict[str, Any]:
+def _activity(activity: ActivityRec) -> dict[str, Any]:
     return {
         "title": activity.title,
         "date": _when(activity.date, activity.date_precision),
@@ -54,7 +51,7 @@ def _activity(activity: Activity) -> dict[str, Any]:
 
 
 def _activities(
-    rel: Relationship, as_of: dt.date
+    rel: RelationshipRec, as_of: dt.date
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """The latest carried-out activities (newest first) and the open commitments."""
     done = [a for a in rel.activities if not a.planned and (a.date is None or a.date <= as_of)]
@@ -65,55 +62,62 @@ def _activities(
     return [_activity(a) for a in done[:LAST_ACTIVITIES]], [_activity(a) for a in planned]
 
 
-def _people(rel: Relationship, include_contacts: bool) -> list[dict[str, Any]]:
+def _people(rel: RelationshipRec, include_contacts: bool) -> list[dict[str, Any]]:
     """Everyone linked to the relationship, by side; contact details only when allowed."""
-    names = {rel.place_a_id: rel.place_a.name, rel.place_b_id: rel.place_b.name}
+    names = {rel.a.id: rel.a.name, rel.b.id: rel.b.name}
     people = []
-    for link in sorted(rel.actor_links, key=lambda k: (k.side_place_id or 0, k.role, k.id)):
+    for link in sorted(rel.links, key=lambda k: (k.side_place_id or 0, k.part, k.id or 0)):
         person: dict[str, Any] = {
             "side": names.get(link.side_place_id or -1, "either side"),
-            "name": link.actor.name,
-            "role": link.actor.role,
-            "tier": link.actor.tier,
-            "part": link.role,
-            "since": _when(link.start_date, link.start_precision),
-            "until": _when(link.end_date, link.end_precision),
+            "name": link.name,
+            "role": link.role,
+            "tier": link.tier,
+            "part": link.part,
+            "since": _when(link.start, link.start_precision),
+            "until": _when(link.end, link.end_precision),
         }
         if include_contacts:
-            person["contact"] = dict(link.actor.contact or {})
+            person["contact"] = dict(link.contact or {})
         people.append(person)
     return people
 
 
-def _history(rel: Relationship) -> list[dict[str, Any]]:
-    """Each change once, in date order, with its from-status (see ``status_history``)."""
-    return list(status_history(rel))
+def _history(rel: RelationshipRec) -> list[dict[str, Any]]:
+    """Each change once, in date order, with its from-status (the loader's ``history``)."""
+    return [
+        {
+            "from": step.from_status,
+            "to": step.to_status,
+            "date": step.date,
+            "reason": step.reason,
+            "recorded_by": step.recorded_by,
+        }
+        for step in rel.history
+    ]
 
 
-def _dormant_since(rel: Relationship) -> str | None:
+def _dormant_since(rel: RelationshipRec) -> str | None:
     """When a dormant relationship went dormant ("date not recorded" if unknown)."""
     if rel.status != "dormant":
         return None
-    steps = [c for c in rel.status_changes if c.to_status == "dormant"]
-    when = _when(steps[-1].date, steps[-1].date_precision) if steps else None
+    steps = [c for c in rel.status_changes if c.status == "dormant"]
+    when = _when(steps[-1].date, steps[-1].precision) if steps else None
     return when or "date not recorded"
 
 
 def _relationship(
-    rel: Relationship, place: Place, figures: health_module.Health, include_contacts: bool
+    rel: RelationshipRec, place: PlaceRec, figures: health_module.Health, include_contacts: bool
 ) -> dict[str, Any]:
-    partner = rel.place_b if rel.place_a_id == place.id else rel.place_a
-    initiator = {"a": rel.place_a.name, "b": rel.place_b.name, "both": "both"}.get(
-        rel.initiated_by or ""
-    )
+    partner = rel.b if rel.a.id == place.id else rel.a
+    initiator = {"a": rel.a.name, "b": rel.b.name, "both": "both"}.get(rel.initiated_by or "")
     last, commitments = _activities(rel, figures.as_of)
     return {
         "id": rel.id,
-        "partner": {"name": partner.name, "country": partner.country_code},
+        "partner": {"name": partner.name, "country": partner.country},
         "kind": rel.kind,
         "status": rel.status,
-        "start": _when(rel.start_date, rel.start_precision),
-        "end": _when(rel.end_date, rel.end_precision),
+        "start": _when(rel.start, rel.start_precision),
+        "end": _when(rel.end, rel.end_precision),
         "initiated_by": initiator,
         "initiated_by_note": rel.initiated_by_note,
         "notes": rel.notes,
@@ -134,21 +138,15 @@ def _relationship(
     }
 
 
-def _administrations(session: Session, place: Place) -> list[dict[str, Any]]:
-    rows = session.scalars(
-        select(Administration)
-        .where(Administration.place_id == place.id)
-        # undated last on both backends (SQLite sorts NULL first, PostgreSQL last)
-        .order_by(Administration.start_date.is_(None), Administration.start_date, Administration.id)
-    )
+def _administrations(records: DossierRec) -> list[dict[str, Any]]:
     return [
         {
             "office": a.office,
             "holder": a.holder,
-            "start": _when(a.start_date, a.start_precision),
-            "end": _when(a.end_date, a.end_precision),
+            "start": _when(a.start, a.start_precision),
+            "end": _when(a.end, a.end_precision),
         }
-        for a in rows
+        for a in records.administrations
     ]
 
 
@@ -177,41 +175,31 @@ def _went_dormant(relationships: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def build_dossier(
-    session: Session,
-    place: Place,
+    records: DossierRec,
     *,
     as_of: dt.date | None = None,
-    include_contacts: bool = False,
     dormant_after_months: int = health_module.DORMANT_AFTER_MONTHS,
 ) -> dict[str, Any]:
-    """Gather the handover dossier of a place as plain data.
+    """The handover dossier of a place as plain data, from what the loader read.
 
-    ``include_contacts`` requires the session's user to be an officer
-    (raises :class:`~sistercities.errors.AccessDeniedError`).
+    ``records`` comes from :func:`sistercities.analysis.load.dossier_record`
+    (which checks that contacts go only to an officer); the dossier holds
+    contact details exactly when ``records.include_contacts``.
     """
-    if include_contacts:
-        access.require_officer(session)
     as_of = as_of or dt.date.today()
-    rels = list(
-        session.scalars(
-            select(Relationship)
-            .where(or_(Relationship.place_a_id == place.id, Relationship.place_b_id == place.id))
-            .order_by(Relationship.id)
-        )
-    )
+    rels = sorted(records.relationships, key=lambda r: r.id)
     figures = {
         h.relationship_id: h
-        for h in health_module.health_report(
-            load.health_records(session, place), as_of, dormant_after_months=dormant_after_months
-        )
+        for h in health_module.health_report(rels, as_of, dormant_after_months=dormant_after_months)
     }
-    relationships = [_relationship(r, place, figures[r.id], include_contacts) for r in rels]
+    place, contacts = records.place, records.include_contacts
+    relationships = [_relationship(r, place, figures[r.id], contacts) for r in rels]
     return {
-        "place": {"id": place.id, "name": place.name, "country": place.country_code},
+        "place": {"id": place.id, "name": place.name, "country": place.country},
         "as_of": as_of.isoformat(),
-        "prepared_by": access.current_user(session),
-        "include_contacts": include_contacts,
-        "administrations": _administrations(session, place),
+        "prepared_by": records.prepared_by,
+        "include_contacts": contacts,
+        "administrations": _administrations(records),
         "summary": {
             "relationships": len(relationships),
             "by_status": dict(Counter(r["status"] for r in relationships).most_common()),
