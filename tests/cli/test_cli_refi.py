@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from collections.abc import Callable
 
 import pytest
@@ -79,3 +81,17 @@ def test_errors_are_one_line(run, tmp_path):
 def test_help_has_an_example(command):
     result = CliRunner().invoke(cli, ["research", command, "--help"])
     assert result.exit_code == 0 and "Example:" in result.output
+
+
+@pytest.mark.parametrize("command", ["import-qdpx", "import-qdc", "export"])
+def test_the_commands_are_found_in_a_fresh_process(command: str) -> None:
+    """Command modules load on demand: a new process must still find them under ``research``."""
+    done = subprocess.run(
+        [sys.executable, "-m", "sistercities", "research", command, "--help"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Example" in done.stdout
+

@@ -31,7 +31,6 @@ COMMAND_MODULES = [
     "sistercities.cli.portal",
     "sistercities.cli.web",
     "sistercities.cli.research",
-    "sistercities.cli.refi",
 ]
 
 

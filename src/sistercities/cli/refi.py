@@ -2,8 +2,8 @@
 
 Each command parses its options, calls one operation
 (:mod:`sistercities.operations.refi`) and prints the result, or JSON with
-``--json``. The commands join the workbench's ``research`` group when this
-module is loaded (it is listed in ``COMMAND_MODULES`` after that group).
+``--json``. The workbench's ``research`` group attaches them
+(:func:`register`, called by :mod:`sistercities.cli.research`).
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from rich.console import Console
 from rich.table import Table
 
 from sistercities.cli.common import AppContext, emit, json_option, pass_app
-from sistercities.cli.research import research
 from sistercities.errors import InputError
 
 SHOWN_FINDINGS = 10
@@ -136,7 +135,3 @@ def register(group: click.Group) -> None:
     """Attach these commands to the ``research`` group."""
     for command in (import_qdpx_command, import_qdc_command, export_command):
         group.add_command(command)
-
-
-register(research)
-commands: list[click.Command] = []  # they live under ``research``, registered just above

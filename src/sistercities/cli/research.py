@@ -270,6 +270,7 @@ def documents_edit(
 
 
 from sistercities.cli import (  # noqa: E402  (commands attach to the group)
+    refi,
     research_autocode,
     research_codes,
     research_queries,
@@ -278,5 +279,6 @@ from sistercities.cli import (  # noqa: E402  (commands attach to the group)
 research_codes.register(research)
 research_queries.register(research)
 research_autocode.register(research)
+refi.register(research)
 
 commands = [research]
