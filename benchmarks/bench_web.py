@@ -66,7 +66,7 @@ def prepare_registry(db: str, workdir: Path) -> dict[str, Any]:
     made: dict[str, Any] = {}
     if ops.stats(registry)["relationships"] == 0:
         started = time.perf_counter()
-        report = ops.import_pairs(registry, file=DATA, source="Hekman/twincities (Wikipedia)")
+        report = ops.import_file(registry, file=DATA, source="Hekman/twincities (Wikipedia)")
         made["import_s"] = round(time.perf_counter() - started, 1)
         made["imported"] = report.imported
     if "officer" not in {u["name"] for u in ops.list_users(registry)}:
