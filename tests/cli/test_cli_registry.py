@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import subprocess
@@ -37,6 +38,17 @@ def test_demo_loads_the_papers_and_prints_the_overview(db_target: str) -> None:
     # Running it again shows the overview and loads nothing twice.
     again = run(db_target, "demo", "--json")
     assert json.loads(again)["totals"] == data["totals"]
+
+
+def test_demo_overview_tables_name_their_columns(db_target: str) -> None:
+    """Each table's first header cell names what its rows are, never a word of its title."""
+    out = run(db_target, "demo")
+    today = dt.date.today().isoformat()
+    assert f"By health verdict (as of {today})" in out
+    headers = [line for line in out.splitlines() if "relationships" in line and "┃" in line]
+    first_cells = [line.split("┃")[1].strip() for line in headers]
+    assert first_cells[:4] == ["status", "verdict", "kind", "country"]
+    assert "today)" not in out
 
 
 def test_demo_refuses_a_registry_that_holds_other_data(db_target: str) -> None:

@@ -24,14 +24,15 @@ def _overview_render(data: dict[str, Any], note: str | None) -> Any:
             f"{totals['actors']} actors, {totals['activities']} activities, "
             f"{totals['crisis_events']} national crises."
         )
-        for title, key in (
-            ("By status", "by_status"),
-            ("By health verdict (as of today)", "by_verdict"),
-            ("By kind", "by_kind"),
-            ("By country", "by_country"),
+        as_of = data.get("verdicts_as_of", "today")
+        for title, key, column in (
+            ("By status", "by_status", "status"),
+            (f"By health verdict (as of {as_of})", "by_verdict", "verdict"),
+            ("By kind", "by_kind", "kind"),
+            ("By country", "by_country", "country"),
         ):
             table = Table(title=title, title_justify="left")
-            table.add_column(title.split()[-1])
+            table.add_column(column)
             table.add_column("relationships", justify="right")
             for name, count in data.get(key, {}).items():
                 table.add_row(str(name), str(count))
