@@ -21,7 +21,8 @@ def _overview_render(data: dict[str, Any], note: str | None) -> Any:
         out.print(
             f"{totals['relationships']} relationships between "
             f"{totals['places']} places in {totals['countries']} countries; "
-            f"{totals['actors']} actors, {totals['activities']} activities, "
+            f"{totals['actors']} actors, {totals['activities']} activities "
+            f"({totals.get('planned_activities', 0)} of them planned: commitments, not facts), "
             f"{totals['crisis_events']} national crises."
         )
         as_of = data.get("verdicts_as_of", "today")
@@ -37,7 +38,7 @@ def _overview_render(data: dict[str, Any], note: str | None) -> Any:
             for name, count in data.get(key, {}).items():
                 table.add_row(str(name), str(count))
             out.print(table)
-        _relationship_table(out, data["top"], "Top relationships (most activity)")
+        _relationship_table(out, data["top"], "Top relationships (most carried-out activity)")
 
     return render
 
@@ -49,6 +50,7 @@ def _relationship_table(out: Console, rows: list[dict[str, Any]], title: str) ->
     has_activities = any("activities" in row for row in rows)
     if has_activities:
         table.add_column("activities", justify="right")
+        table.add_column("planned", justify="right")
     for row in rows:
         cells = [
             str(row["id"]),
@@ -59,7 +61,7 @@ def _relationship_table(out: Console, rows: list[dict[str, Any]], title: str) ->
             row["start"] or "",
         ]
         if has_activities:
-            cells.append(str(row.get("activities", "")))
+            cells += [str(row.get("activities", "")), str(row.get("commitments", ""))]
         table.add_row(*cells)
     out.print(table)
 

@@ -217,11 +217,12 @@ def _notes(rel: RelationshipRec, pair: set[str | None], mine: list[CrisisRec]) -
         notes.append("a side has no country: only crises of the other country can match")
     if not mine:
         notes.append("no crisis recorded between these two countries or inside either")
-    undated = sum(1 for x in rel.activities if x.date is None)
+    done = [x for x in rel.activities if not x.planned]
+    undated = sum(1 for x in done if x.date is None)
     if undated:
         notes.append(f"{undated} activities have no date and are not counted")
-    if undated == len(rel.activities):
-        notes.append("no dated activities: no baseline")
+    if undated == len(done):
+        notes.append("no dated carried-out activities: no baseline")
     planned = sum(1 for x in rel.activities if x.planned)
     if planned:
         notes.append(f"{planned} planned activities are commitments and are not counted")
