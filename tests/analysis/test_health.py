@@ -187,7 +187,7 @@ def test_health_of_a_registry(registry: Registry) -> None:
     with registry.session() as session:
         cuenca = get_or_add_place(session, PlaceInput("Cuenca", "EC"))
         peekskill = get_or_add_place(session, PlaceInput("Peekskill", "US"))
-        rel = add_relationship(session, cuenca, peekskill, start="2021")
+        rel = add_relationship(session, cuenca, peekskill, status="active", start="2021")
         corp = memory.add_actor(session, memory.ActorInput("Corp", "sister_city_association"))
         memory.link_actor(session, memory.LinkInput(rel.id, corp.id, "manager", side="Peekskill"))
         memory.add_activity(

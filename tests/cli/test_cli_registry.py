@@ -51,6 +51,24 @@ def test_demo_overview_tables_name_their_columns(db_target: str) -> None:
     assert "today)" not in out
 
 
+def test_a_relationship_no_source_describes_is_unknown_until_set(db_target: str) -> None:
+    """Without --status: unknown, and the output says how to set it; with it: as given."""
+    out = run(db_target, "add", "relationship", "Quito", "Louisville",
+              "--country-a", "EC", "--country-b", "US")  # fmt: skip
+    assert "status unknown" in out and "status set 1 active" in out
+    shown = json.loads(run(db_target, "show", "relationship", "1", "--json"))
+    assert shown["status"] == "unknown"
+    assert [s["to"] for s in shown["status_history"]] == ["unknown"]
+    added = json.loads(run(db_target, "add", "relationship", "Quito", "Boston",
+                           "--country-b", "US", "--status", "active", "--start", "2001",
+                           "--json"))  # fmt: skip
+    assert added["status"] == "active"
+    assert "No --status" not in run(db_target, "add", "relationship", "Quito", "Lima",
+                                    "--country-b", "PE", "--status", "proposed")  # fmt: skip
+    run(db_target, "status", "set", "1", "active", "--date", "1962", "--reason", "signed")
+    assert json.loads(run(db_target, "show", "relationship", "1", "--json"))["status"] == "active"
+
+
 def test_demo_refuses_a_registry_that_holds_other_data(db_target: str) -> None:
     out = run(
         db_target,

@@ -218,8 +218,9 @@ def add() -> None:
 @click.option(
     "--status",
     type=click.Choice(taxonomy.choices(taxonomy.RelationshipStatus)),
-    default="active",
-    show_default=True,
+    default=None,
+    help="What a source says the relationship is. Without it: unknown "
+    "(neither active nor dormant until someone records it).",
 )
 @click.option("--start", help="Date signed: YYYY, YYYY-MM or YYYY-MM-DD.")
 @click.option("--initiated-by", type=click.Choice(["a", "b", "both"]))
@@ -237,15 +238,34 @@ def add_relationship(
 ) -> None:
     """Add a relationship between two places (added too if new).
 
+    Without --status the relationship is recorded as unknown: no source
+    describes it yet, so it is neither active nor dormant. Give --status
+    (e.g. active) when a source says so, or set it later with 'status set'.
+
     \b
     Example:
-      sistercities add relationship Cuenca Peekskill --country-a EC --country-b US --start 2009
+      sistercities add relationship Cuenca Peekskill --country-a EC --country-b US \\
+        --start 2021 --status active
     """
+    given = fields["status"] is not None
+    fields["status"] = fields["status"] or "unknown"
     data = operations.add_relationship(
         app.registry(), place_a=place_a, place_b=place_b, country_a=country_a,
         country_b=country_b, **fields,
     )  # fmt: skip
-    emit(data, as_json, lambda out: out.print(f"Added relationship {data['id']}."))
+    emit(data, as_json, lambda out: out.print(_added(data, given)))
+
+
+def _added(data: dict[str, Any], status_given: bool) -> str:
+    """The confirmation; an unknown status given by default says how to set it."""
+    line = f"Added relationship {data['id']} (status {data['status']})."
+    if status_given:
+        return line
+    return (
+        f"{line} No --status was given, so it is recorded as unknown; when a source "
+        f"describes it, set it: sistercities status set {data['id']} active "
+        '--date YYYY --reason "..."'
+    )
 
 
 commands: list[click.Command] = [demo, relationships, places, show, stats_command, add]
