@@ -235,3 +235,26 @@ def test_partial_ends_count_while_any_day_they_mean_is_still_to_come() -> None:
     assert result.at_risk
     later = relationship_health(record, dt.date(2025, 1, 1))
     assert later.administration_change_near == [] and not later.non_government_carrier
+
+
+def test_an_undated_resumption_after_a_dated_step_is_not_silence() -> None:
+    """Suspended 1989, then active on a date not on record: months since contact unknown."""
+    suspended = StatusRec(dt.date(1989, 6, 1), "suspended", precision="month", from_status="active")
+    resumed = StatusRec(None, "active", from_status="suspended")
+    record = _rel(start=None, status_changes=(suspended, resumed))
+    result = relationship_health(record, AS_OF)
+    assert (result.months_since_contact, result.suggestion) == (None, "not_enough_on_record")
+    assert "the date it became active again after the 1989-06 change to suspended" in (
+        result.missing
+    )
+    # a dated activity after the suspension dates the contact again
+    later = relationship_health(
+        _rel(start=None, status_changes=(suspended, resumed),
+             activities=(_act(1, dt.date(2023, 3, 1)),)),
+        AS_OF,
+    )  # fmt: skip
+    assert (later.months_since_contact, later.suggestion) == (15, "active")
+    # an undated step to something other than active (a migration's unknown) is not contact
+    relabelled = StatusRec(None, "dormant", from_status="suspended")
+    quiet = relationship_health(_rel(start=None, status_changes=(suspended, relabelled)), AS_OF)
+    assert quiet.months_since_contact == 420 and quiet.suggestion == "dormant"

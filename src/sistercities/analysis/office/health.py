@@ -28,7 +28,9 @@ months_since_contact
     activity, from the latest dated status change (the signing, a
     suspension...), which also counts from its last possible day, and the
     reason says so ("no recorded contact since the 1962 signing"). Range
-    ``[0, ∞)``; ``None`` if neither is known.
+    ``[0, ∞)``; ``None`` if neither is known, or if an undated change to
+    active follows the latest dated status change with no dated activity
+    after it (contact resumed on a date not on record: NYC–Beijing after 1989).
 administrations_lived / administrations_survived
     *Lived*: administrations of either place that began after the
     relationship started (a change of government it went through; every
@@ -180,11 +182,42 @@ def _step_words(record: RelationshipRec, step: StatusRec) -> str:
     return f"the {when} change to {step.status}"
 
 
+def _undated_resumption(record: RelationshipRec, as_of: dt.date) -> StatusRec | None:
+    """The latest dated status step if an undated change to active follows it, else None.
+
+    Steps are kept in recorded order, so an undated step after a dated one came
+    later: "the exchanges were not suspended indefinitely" (NYC–Beijing after
+    1989) is contact at a date not on record, and counting from the dated
+    suspension would invent a silence. A later undated change to anything
+    else (unknown, dormant...) is not contact.
+    """
+    changes = record.status_changes
+    dated = [
+        (last_day(s.date, s.precision), i)
+        for i, s in enumerate(changes)
+        if s.date is not None and s.date <= as_of
+    ]
+    if not dated:
+        return None
+    _, index = max(dated)
+    later = changes[index + 1 :]
+    return changes[index] if any(s.date is None and s.status == "active" for s in later) else None
+
+
 def _contact(
     record: RelationshipRec, done: list[ActivityRec], as_of: dt.date
 ) -> tuple[int | None, list[str]]:
-    """Months since the last dated activity, else since the latest dated status change."""
+    """Months since the last dated activity, else since the latest dated status change.
+
+    None (not known) when an undated change to active follows the latest dated
+    step and no dated activity comes after that step.
+    """
     latest = _latest(done, as_of)
+    resumed = _undated_resumption(record, as_of)
+    if resumed is not None and resumed.date is not None:
+        after = last_day(resumed.date, resumed.precision)
+        if latest is None or _effective(latest, as_of) <= after:
+            return None, [f"resumed after {_step_words(record, resumed)} on a date not on record"]
     if latest is not None:
         return months_between(_effective(latest, as_of), as_of), [latest.label]
     steps = _dated_steps(record, as_of)
@@ -208,6 +241,9 @@ def _missing(record: RelationshipRec, done: list[ActivityRec], as_of: dt.date) -
         missing.append("a dated activity carried out")
     if not _dated_steps(record, as_of):
         missing.append("a dated status change (a signing date, a suspension...)")
+    resumed = _undated_resumption(record, as_of)
+    if resumed is not None:
+        missing.append(f"the date it became active again after {_step_words(record, resumed)}")
     if record.status == "unknown":
         missing.append("a source for its status (recorded as unknown)")
     return missing
@@ -295,7 +331,10 @@ def _suggest(
     if status == "dormant":
         return status, ["recorded as dormant (the source says so), kept as recorded", *context]
     if months is None:
-        return NOT_ENOUGH, ["not enough on record to judge: missing " + "; ".join(missing)]
+        return NOT_ENOUGH, [
+            *[c for c in contact if c.startswith("resumed after")],
+            "not enough on record to judge: missing " + "; ".join(missing),
+        ]
     if months >= dormant_after:
         words = f"{since}: {months} months" if since else f"{months} months without contact"
         return "dormant", [f"{words} (dormant after {dormant_after})"]
