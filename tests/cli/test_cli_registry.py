@@ -209,6 +209,17 @@ def test_the_installed_command_runs_as_a_subprocess(tmp_path: Path) -> None:
     )
     assert bad.returncode == 1
     assert bad.stderr.strip().startswith("Error:") and "Traceback" not in bad.stderr
+    # `add activity` lives in another command module than `add`: a fresh process finds it
+    added = subprocess.run(
+        [sys.executable, "-m", "sistercities", "add", "activity", "15", "Visit", "--date", "2020"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        timeout=60,
+    )
+    assert added.returncode == 0, added.stderr
+    assert "Added activity" in added.stdout
 
 
 def test_a_relationship_added_by_hand_stores_the_country_an_import_would(cli_run: Cli) -> None:

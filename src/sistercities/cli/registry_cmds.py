@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
 import click
@@ -199,7 +200,24 @@ def stats_command(app: AppContext, as_json: bool) -> None:
     emit(data, as_json, render)
 
 
-@click.group()
+class _AddGroup(click.Group):
+    """``add``: relationship here, actor/link/administration/activity/crisis in ``cli.memory``.
+
+    Command modules load on demand, so in a fresh process nothing has imported
+    ``cli.memory`` when ``add activity`` is asked for: it is imported here.
+    """
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands:
+            importlib.import_module("sistercities.cli.memory")
+        return super().get_command(ctx, cmd_name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        importlib.import_module("sistercities.cli.memory")
+        return super().list_commands(ctx)
+
+
+@click.group(cls=_AddGroup)
 def add() -> None:
     """Add records by hand (every change is attributed in the audit trail)."""
 
