@@ -188,3 +188,19 @@ def test_resilience_without_activities_or_crises() -> None:
     r = resilience_report(_rel(activities=()), [], as_of=date(2020, 1, 1))
     assert r.crises == [] and r.baseline_rate is None
     assert any("no crisis" in n for n in r.notes) and "no dated" in r.explain()
+
+
+def test_an_empty_window_with_undated_activities_cannot_tell() -> None:
+    """Nothing dated in the window, but an undated exchange on record: no verdict of absence."""
+    crisis = CrisisRec(1, "EP-3 incident", ("CN", "US"), date(2001, 4, 1), date(2001, 4, 11))
+    dated = ActivityRec(1, "Visit", date(1995, 5, 1))
+    undated = ActivityRec(2, "Exchanges", None)
+    pledge = ActivityRec(3, "Planned fair", None, planned=True)
+    report = resilience_report(_rel(activities=(dated, undated, pledge)), [crisis],
+                               as_of=date(2005, 1, 1))  # fmt: skip
+    (window,) = report.crises
+    assert window.undated_ids == (2,)  # the commitment is no evidence either way
+    assert window.verdict().startswith("cannot tell whether exchanges went on")
+    assert "activities [2] have no date" in window.verdict()
+    plain = resilience_report(_rel(activities=(dated,)), [crisis], as_of=date(2005, 1, 1))
+    assert plain.crises[0].verdict().startswith("no activity in the window")
