@@ -258,3 +258,24 @@ def test_an_undated_resumption_after_a_dated_step_is_not_silence() -> None:
     relabelled = StatusRec(None, "dormant", from_status="suspended")
     quiet = relationship_health(_rel(start=None, status_changes=(suspended, relabelled)), AS_OF)
     assert quiet.months_since_contact == 420 and quiet.suggestion == "dormant"
+
+
+def test_undated_contact_keeps_a_long_silence_from_reading_as_dormant() -> None:
+    """Signed 2015, one activity dated 2016 and one undated: the undated one may be recent."""
+    signed = StatusRec(dt.date(2015, 1, 1), "active", precision="year")
+    dated, undated = _act(1, dt.date(2016, 3, 1)), _act(2, None)
+    quiet = relationship_health(_rel(status_changes=(signed,), activities=(dated,)), AS_OF)
+    assert quiet.suggestion == "dormant"
+    result = relationship_health(_rel(status_changes=(signed,), activities=(dated, undated)), AS_OF)
+    assert result.suggestion == "not_enough_on_record"
+    assert result.months_since_contact == quiet.months_since_contact  # the figure stays
+    assert "the dates of 1 carried-out activities recorded without one" in result.missing
+    assert "may be more recent: not read as dormant" in result.reasons[0]
+    # a commitment without a date is no contact: the silence stands
+    pledge = _act(3, None, planned=True)
+    planned = relationship_health(_rel(status_changes=(signed,), activities=(dated, pledge)), AS_OF)
+    assert planned.suggestion == "dormant"
+    # recent dated contact is active whatever else is undated
+    recent = _act(4, dt.date(2024, 1, 1))
+    alive = relationship_health(_rel(activities=(recent, undated)), AS_OF)
+    assert alive.suggestion == "active"
