@@ -43,6 +43,7 @@ __all__ = [
     "portal_search",
     "portal_show_activity",
     "portal_state",
+    "portal_switches",
     "portal_version",
 ]
 
@@ -106,27 +107,52 @@ def portal_disable(registry: Registry, *, place: str, user: str | None = None) -
         return _portal(settings.disable(session, found))
 
 
+def _state(session: Session, place: Place, scope: access.OfficerScope | None) -> dict[str, Any]:
+    portal = session.scalar(select(Portal).where(Portal.place_id == place.id))
+    state: dict[str, Any] = (
+        _portal(portal)
+        if portal is not None
+        else {
+            "place": place.label(),
+            "place_id": place.id,
+            "slug": None,
+            "enabled": False,
+            "language": None,
+            "changed_by": None,
+        }
+    )
+    state["may_switch"] = scope is not None and scope.covers(place.id)
+    return state
+
+
 def portal_state(registry: Registry, *, place: str, user: str | None = None) -> dict[str, Any]:
     """A place's portal as the office sees it: on or off, its address and language, and
     whether ``user`` may switch it (an officer of the place)."""
     with registry.session(user=user) as session:
         found = queries.find_place(session, place)
-        portal = session.scalar(select(Portal).where(Portal.place_id == found.id))
+        return _state(session, found, access.officer_scope(session))
+
+
+def portal_switches(registry: Registry, *, user: str | None = None) -> dict[str, Any]:
+    """The portals ``user`` may switch: an officer of some cities, theirs; the registry's
+    officer (or an admin), every place that has a portal, and any other by name.
+
+    ``everywhere`` says which; ``places`` is empty for someone who is no officer.
+    """
+    with registry.session(user=user) as session:
         scope = access.officer_scope(session)
-        state: dict[str, Any] = (
-            _portal(portal)
-            if portal is not None
-            else {
-                "place": found.label(),
-                "place_id": found.id,
-                "slug": None,
-                "enabled": False,
-                "language": None,
-                "changed_by": None,
-            }
-        )
-        state["may_switch"] = scope is not None and scope.covers(found.id)
-        return state
+        if scope is None:
+            return {"everywhere": False, "officer": False, "places": []}
+        if scope.places is None:
+            query = select(Place).join(Portal, Portal.place_id == Place.id)
+        else:
+            query = select(Place).where(Place.id.in_(scope.places))
+        places = session.scalars(query.order_by(Place.name, Place.id))
+        return {
+            "everywhere": scope.everywhere,
+            "officer": True,
+            "places": [_state(session, place, scope) for place in places],
+        }
 
 
 def portal_add_contact(
