@@ -300,4 +300,9 @@ ES: dict[str, object] = {
     "The portal of %(place)s is off: its address is kept for when it comes back.": "El portal de %(place)s está apagado: su dirección se conserva para cuando vuelva.",
     "The portal of %(place)s is on: residents see it at /portal/%(slug)s without signing in.": "El portal de %(place)s está encendido: los vecinos lo ven en /portal/%(slug)s sin iniciar sesión.",
     "You are an officer of every place: the portals that exist are listed; switch on another by its name below.": "Es funcionario de todos los lugares: se listan los portales que existen; encienda otro por su nombre abajo.",
+    # the account's role, next to its name
+    "administrator": "administrador",
+    "officer": "funcionario",
+    "partner organisation": "organización socia",
+    "researcher": "investigador",
 }
