@@ -140,6 +140,9 @@ def test_the_api_switch(office: Office) -> None:
     def bearer(name: str) -> dict[str, str]:
         return {"Authorization": f"Bearer {office.tokens[name]}"}
 
+    me = client.get("/api/v1/me", headers=bearer("pete")).json()
+    assert me["officer_of"] == "Peekskill (US)" and [p["label"] for p in me["places"]] == [
+        "Peekskill (US)"]
     state = client.get(url, headers=bearer("pete")).json()
     assert state["enabled"] is False and state["may_switch"] is False
     refused = client.put(url, json={"enabled": True}, headers=bearer("pete"))

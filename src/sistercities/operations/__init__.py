@@ -61,6 +61,7 @@ __getattr__, __all__ = exports(
         "add_user": "accounts",
         "list_users": "accounts",
         "set_user_places": "accounts",
+        "show_user": "accounts",
         "disable_user": "accounts",
         "set_password": "accounts",
         "create_token": "accounts",

@@ -227,6 +227,12 @@ def list_users(registry: Registry) -> list[dict[str, Any]]:
         return [account_summary(a, places.get(a.id, [])) for a in rows]
 
 
+def show_user(registry: Registry, *, name: str) -> dict[str, Any]:
+    """One account as ``user list`` shows it: its role, organisation and an officer's places."""
+    with registry.session() as session:
+        return _summary(session, _account(session, name))
+
+
 def set_user_places(
     registry: Registry,
     *,
