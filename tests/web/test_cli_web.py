@@ -98,6 +98,16 @@ def test_an_officer_account_tied_to_its_city_from_the_command_line(db_target: st
     code, out = run(db_target, "--user", "lucia", "portal", "enable", "Cuenca, EC")
     assert code == 0 and "/portal/cuenca (es)" in out
 
+    code, out = run(db_target, "--user", "pete", "council", "list", "--json")
+    councils = {c["label"]: c["relationship_id"] for c in json.loads(out)}
+    assert code == 0 and councils and all("Peekskill" in label for label in councils)
+    code, out = run(db_target, "--user", "lucia", "council", "list", "--json")
+    tempe = next(c["relationship_id"] for c in json.loads(out) if "Tempe" in c["label"])
+    code, out = run(db_target, "--user", "pete", "council", "show", str(tempe))
+    assert code == 1 and "not of either city" in out
+    code, out = run(db_target, "--user", "lucia", "council", "show", str(tempe))
+    assert code == 0
+
     code, out = run(db_target, "user", "places", "pete", "--add", "Cuenca, EC", "--json")
     assert code == 0 and json.loads(out)["officer_of"] == "Cuenca (EC); Peekskill (US)"
     code, out = run(db_target, "--user", "pete", "portal", "disable", "Cuenca, EC")
