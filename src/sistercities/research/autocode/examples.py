@@ -7,11 +7,20 @@ descent fits 60,000 units in a tenth of the time ``liblinear`` takes). The
 classes are not reweighted: weighting a rare code by its inverse frequency
 made five times as many suggestions as there were human codings, nine in
 ten of them wrong (``benchmarks/README_autocode.md``); unweighted, fewer
-suggestions, most of them right. A unit gets
-the code when the predicted probability is at least :data:`THRESHOLD`. A
-code with fewer than :data:`MIN_EXAMPLES` units coded with it among the
-training units gets no classifier: there is not enough to learn from, and
-the run says so.
+suggestions, most of them right.
+
+The decision threshold
+----------------------
+Unweighted, the classifier's probabilities for a rare code are low, and a
+fixed cut of 0.5 finds a fifth of what the human coded. So each code gets
+its own cut, chosen on the training documents alone (:func:`learn`): an
+inner k-fold by document (:data:`INNER_FOLDS` folds) gives every training
+unit a probability from a model that did not see its document, and the cut
+is the one with the best F1 on those (:func:`choose_threshold`); the model
+learnt from every training unit is then applied with it. The documents a
+run is judged on are never used to choose it. A code with fewer than
+:data:`MIN_EXAMPLES` units coded with it among the training units gets no
+classifier: there is not enough to learn from, and the run says so.
 
 Which units are held out (:func:`folds`)
 ----------------------------------------
@@ -31,7 +40,9 @@ What a held-out unit was predicted to be is kept as a *judged* suggestion
 (on a document the human coded, from a model that did not learn it), so the
 figures can be recomputed from the stored suggestions, and a reviewer sees
 where the method and the human differ. The suggestions for the documents
-nobody coded come from a model learnt from every human-coded unit.
+nobody coded come from a model learnt from every human-coded unit, with
+cuts chosen on out-of-fold probabilities of every human-coded unit (those
+of the judged documents and those of the inner folds).
 """
 
 from __future__ import annotations
