@@ -173,6 +173,7 @@ def test_thresholds_are_chosen_per_code_and_reported() -> None:
     assert fresh
     for s in fresh:
         assert s.score is not None and s.score >= run.thresholds[s.code]
+        assert s.reason == f"examples (words), probability at least {run.thresholds[s.code]:.3f}"
 
 
 def test_choose_threshold_maximises_f1_and_needs_a_positive() -> None:

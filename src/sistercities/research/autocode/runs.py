@@ -135,9 +135,10 @@ def _suggest(
     out = []
     for code, p in learnt.scores.items():
         cut = learnt.thresholds[code]
+        reason = f"{method}, probability at least {cut:.3f}"
         for j in np.flatnonzero(p >= cut).tolist():
             u = rows.units[indices[j]]
-            out.append(Suggestion(u.document, code, u.start, u.end, float(p[j]), method, judged))
+            out.append(Suggestion(u.document, code, u.start, u.end, float(p[j]), reason, judged))
     return out
 
 
