@@ -186,6 +186,18 @@ def test_choose_threshold_maximises_f1_and_needs_a_positive() -> None:
     assert examples.choose_threshold(with_unknown, np.array([False, True, True])) == 0.3
 
 
+def test_a_code_the_classifier_cannot_tell_apart_gets_no_flood_of_suggestions() -> None:
+    # the two human-coded units score lowest: the best F1 would be to code all 100 units
+    probabilities = np.linspace(1.0, 0.01, 100)
+    target = np.zeros(100, bool)
+    target[-2:] = True
+    assert examples.choose_threshold(probabilities, target) == examples.THRESHOLD
+    # found at rank 3 and 4 of 100: allowed (at most twice the human's 2 units coded)
+    target[:] = False
+    target[[2, 3]] = True
+    assert examples.choose_threshold(probabilities, target) == probabilities[3]
+
+
 def test_tfidf_from_counts_is_scikit_learns_fitted_on_the_training_rows() -> None:
     from sklearn.feature_extraction.text import TfidfVectorizer
 

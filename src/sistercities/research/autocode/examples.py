@@ -14,9 +14,11 @@ The decision threshold
 Unweighted, the classifier's probabilities for a rare code are low, and a
 fixed cut of 0.5 finds a fifth of what the human coded. So each code gets
 its own cut, chosen on the training documents alone (:func:`learn`): an
-inner k-fold by document (:data:`INNER_FOLDS` folds) gives every training
-unit a probability from a model that did not see its document, and the cut
-is the one with the best F1 on those (:func:`choose_threshold`); the model
+inner k-fold (:data:`INNER_FOLDS` folds, by document; by unit within a
+single training document) gives every training unit a probability from a
+model that did not see it, and the cut is the one with the best F1 on
+those (:func:`choose_threshold`), among the cuts that code at most
+:data:`MAX_SUGGESTED` times as many units as the human did; the model
 learnt from every training unit is then applied with it. The documents a
 run is judged on are never used to choose it. A code with fewer than
 :data:`MIN_EXAMPLES` units coded with it among the training units gets no
@@ -60,6 +62,7 @@ MIN_EXAMPLES = 3
 HOLD_OUT_FROM = 10
 K_FOLDS = 5
 INNER_FOLDS = 3
+MAX_SUGGESTED = 2.0
 
 
 @dataclass(frozen=True)
@@ -162,8 +165,12 @@ def learnable(target: Any) -> bool:
 def choose_threshold(probabilities: Any, target: Any) -> float:
     """The probability cut that maximises F1 on out-of-fold predictions (highest on a tie).
 
-    A unit is coded when its probability is at least the cut. Without a
-    positive among the predictions there is nothing to tune on, and the
+    A unit is coded when its probability is at least the cut. Only cuts
+    that code at most :data:`MAX_SUGGESTED` times as many units as the
+    human did are considered: where the classifier cannot tell a rare code
+    apart, the best F1 would otherwise be to code nearly everything, a
+    flood no one can review. Without a positive among the predictions, or
+    when no allowed cut finds one, there is nothing to tune on, and the
     cut is :data:`THRESHOLD`.
 
     >>> choose_threshold(np.array([0.9, 0.4, 0.3, 0.1]), np.array([True, True, False, False]))
@@ -176,9 +183,12 @@ def choose_threshold(probabilities: Any, target: Any) -> float:
     order = np.argsort(-p, kind="stable")
     p, y = p[order], y[order]
     hits = np.cumsum(y)
-    f1 = 2.0 * hits / (np.arange(1, len(p) + 1) + y.sum())
+    coded = np.arange(1, len(p) + 1)
+    f1 = 2.0 * hits / (coded + y.sum())
     f1[:-1][p[1:] == p[:-1]] = -1.0  # cut only between different probabilities
-    return float(p[int(np.argmax(f1))])
+    f1[coded > MAX_SUGGESTED * y.sum()] = -1.0
+    best = int(np.argmax(f1))
+    return float(p[best]) if f1[best] > 0 else THRESHOLD
 
 
 def _out_of_fold(

@@ -36,7 +36,7 @@ from sistercities.research.autocode.words import span_lemmas
 
 THRESHOLDS_CHOSEN = (
     "each code's probability threshold chosen for the best F1 on its training documents "
-    f"(inner {examples.INNER_FOLDS}-fold by document), never on the documents judged"
+    f"(inner {examples.INNER_FOLDS}-fold over them), never on the documents judged"
 )
 
 
