@@ -20,7 +20,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from sklearn.linear_model import LogisticRegression, SGDClassifier
+from sklearn.linear_model import SGDClassifier
 
 import bench_workbench
 from sistercities.research.agreement.units import CodedSpan
@@ -37,7 +37,6 @@ SETTINGS: list[Any] = [
     (1e-4, None, "tuned"),
     (1e-5, "balanced", "0.5"),
     (1e-5, "balanced", "tuned"),
-    (0.0, "liblinear", "tuned"),
 ]
 
 
@@ -72,8 +71,6 @@ def coding(texts: list[Text], rng: random.Random) -> list[CodedSpan]:
 
 def classifier(alpha: float, weights: str | None) -> Any:
     def make(seed: int) -> Any:
-        if weights == "liblinear":
-            return LogisticRegression(solver="liblinear", class_weight="balanced")
         return SGDClassifier(loss="log_loss", alpha=alpha, class_weight=weights,
                              max_iter=1000, tol=1e-3, random_state=seed)  # fmt: skip
 
