@@ -1,7 +1,7 @@
 """flow amounts that are not finite numbers (nan, inf, 1e400) set aside, readably
 
 Revision ID: 0011_clean_amounts
-Revises: 0004_unknown_status
+Revises: 0010_officer_places
 
 No schema change. Before input was checked, ``add activity --flow`` stored
 whatever ``float()`` made of the amount: ``nan``, ``inf``, ``-inf``, or
@@ -39,7 +39,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0011_clean_amounts"
-down_revision: str | Sequence[str] | None = "0004_unknown_status"
+down_revision: str | Sequence[str] | None = "0010_officer_places"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
