@@ -206,14 +206,14 @@ def token_principal(registry: Registry, *, token: str) -> Principal | None:
     """
     from sistercities.operations import callers  # callers builds on Principal, here
 
-    return callers.by_token(registry, token=token).principal
+    return callers.caller_by_token(registry, token=token).principal
 
 
 def session_principal(registry: Registry, *, cookie: str) -> Principal | None:
     """The account behind a session cookie, or ``None`` (unknown, expired, disabled)."""
     from sistercities.operations import callers
 
-    return callers.by_session(registry, cookie=cookie).principal
+    return callers.caller_by_session(registry, cookie=cookie).principal
 
 
 def _failures(session: Session, key: str, now: dt.datetime) -> LoginAttempt | None:

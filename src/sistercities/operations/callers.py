@@ -71,7 +71,7 @@ def _one(registry: Registry, statement: Any, secret: str) -> Any:
         return connection.execute(statement, {"digest": digest(secret)}).first()
 
 
-def by_token(registry: Registry, *, token: str) -> Caller:
+def caller_by_token(registry: Registry, *, token: str) -> Caller:
     """The account of a bearer token, refused when the token is revoked or the account
     disabled; the registry's version when the token is known."""
     row = _one(registry, BY_TOKEN, token)
@@ -82,7 +82,7 @@ def by_token(registry: Registry, *, token: str) -> Caller:
     return Caller(Principal(row.id, row.name, row.role, row.actor_id), int(row.version))
 
 
-def by_session(registry: Registry, *, cookie: str) -> Caller:
+def caller_by_session(registry: Registry, *, cookie: str) -> Caller:
     """The account of a session cookie, refused when the session has expired or ended
     (no row) or the account is disabled; the registry's version when the session is known."""
     row = _one(registry, BY_SESSION, cookie)
@@ -94,7 +94,7 @@ def by_session(registry: Registry, *, cookie: str) -> Caller:
     return Caller(principal, int(row.version))
 
 
-def version(registry: Registry) -> int:
+def registry_version(registry: Registry) -> int:
     """The registry's version: the newest audit entry (0 for a registry never written)."""
     with registry.engine.connect() as connection:
         return int(connection.scalar(VERSION) or 0)

@@ -173,16 +173,16 @@ class FastPath:
         address = (scope.get("scheme"), headers.get(b"host"), scope.get("root_path", ""),
                    scope["path"], scope["query_string"])
         if kind is None:
-            version = callers.version(self.registry)
+            version = callers.registry_version(self.registry)
             inputs = (_cookie(cookies, _LANG_COOKIE), headers.get(b"accept-language"),
                       headers.get(b"if-none-match"))
             return (version, "public", *address, inputs)
         token = _bearer(headers)
         session = None if token is not None else _cookie(cookies, SESSION_COOKIE)
         if token is not None:
-            caller = callers.by_token(self.registry, token=token[:_LIMIT])
+            caller = callers.caller_by_token(self.registry, token=token[:_LIMIT])
         elif session:
-            caller = callers.by_session(self.registry, cookie=session[:_LIMIT])
+            caller = callers.caller_by_session(self.registry, cookie=session[:_LIMIT])
         else:
             return None
         state = scope.setdefault("state", {})
