@@ -186,3 +186,18 @@ def test_requests_arriving_together_make_the_dashboard_once(
     assert [a.status_code for a in answers] == [200] * 6
     assert len({a.text for a in answers}) == 1
     assert len(made) == 1
+
+
+def test_the_prepared_reads_give_what_sqlalchemy_gives(site: Site) -> None:
+    from sistercities.operations import callers
+
+    cookie, _ = ops.sign_in(site.registry, name="partner", password=PASSWORD, address="test")
+    cases = [(callers.BY_SESSION, callers.digest(cookie)),
+             (callers.BY_TOKEN, callers.digest(site.tokens["partner"]))]
+    for statement, secret in cases:
+        with site.registry.engine.connect() as connection:
+            expected = tuple(connection.execute(statement, {"digest": secret}).one())
+        got = callers.PreparedRead(statement).first(site.registry.engine, digest=secret)
+        assert got == expected and got[2] == "partner"
+        assert [type(v) for v in got] == [type(v) for v in expected]
+        assert callers.PreparedRead(statement).first(site.registry.engine, digest="0" * 64) is None
