@@ -69,7 +69,7 @@ SIGNED_IN: dict[str, str] = {
 #: Public pages (the portal): the same for everyone; kept only when the app says public.
 PUBLIC_PREFIX = "/portal"
 MAX_ENTRIES = 512
-MAX_BYTES = 64 * 1024 * 1024
+MAX_BYTES = 32 * 1024 * 1024  # well inside the 250 MB a worker may use
 SESSION_COOKIE = b"sc_session"
 _LANG_COOKIE = i18n.COOKIE.encode()
 _LIMIT = 200  # longest token or cookie looked up (as the app does)
