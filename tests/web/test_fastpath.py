@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
@@ -182,7 +183,8 @@ def test_requests_arriving_together_make_the_dashboard_once(
                                      cookies={"sc_session": cookie}) as client:
             return await asyncio.gather(*(client.get("/") for _ in range(6)))
 
-    answers = asyncio.run(together())
+    with ThreadPoolExecutor(1) as thread:  # its own event loop (Playwright may run one here)
+        answers = thread.submit(asyncio.run, together()).result()
     assert [a.status_code for a in answers] == [200] * 6
     assert len({a.text for a in answers}) == 1
     assert len(made) == 1
