@@ -11,15 +11,24 @@ In one run:
 1. the full Wikipedia data (``../shared/data/twin_cities_wikipedia_geocoded.csv``)
    is imported into a fresh SQLite registry (kept in ``--workdir`` for the
    next run), with an officer account and an API token;
-2. ``sistercities``' app runs under uvicorn (one worker: SQLite has one
-   writer; ``--workers`` for more over PostgreSQL with ``--db``), and the same
-   pairs are written to a plain SQLite table served by ``datasette``;
+2. ``sistercities`` serves it as users start it (``sistercities serve
+   --workers N``: uvicorn with httptools and uvloop, no access log; one
+   worker unless ``--workers``, over the SQLite file or ``--db`` PostgreSQL),
+   and the same pairs are written to a plain SQLite table served by
+   ``datasette``;
 3. ``wrk`` drives, on loopback, 50 connections for 15 s each:
    ``/api/v1/relationships?country=DE&limit=50`` (bearer token), the
    dashboard page (session cookie), and Datasette's JSON for the same
    question (relationships with Germany on either side, 50 a page);
 4. latency percentiles and throughput come from ``wrk --latency``; server
-   memory is each worker process' peak resident set (``VmHWM``).
+   memory is each worker process' peak resident set (``VmHWM``); the server's
+   CPU time per request (user + system of all its processes over the run,
+   divided by the requests answered) is the figure that a busy machine does
+   not distort.
+
+``--slow-path`` measures our two endpoints a second time with the fast path
+off (``SISTERCITIES_FAST_PATH=0``): every request through FastAPI's routing,
+dependencies and rendering, as before the fast path.
 
 Results go to ``benchmarks/README_web.md`` (the table between the markers)
 and ``benchmarks/results_web.json``.
@@ -148,28 +157,50 @@ def parse_wrk(output: str) -> dict[str, Any]:
     return found
 
 
-def run_wrk(url: str, header: str | None, connections: int, duration: int) -> dict[str, Any]:
+def server_pids(pid: int) -> list[int]:
+    """A server and its worker processes (children, for uvicorn's ``--workers``)."""
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    return [pid, *(int(p) for p in children.read_text().split())] if children.exists() else [pid]
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a server and its workers so far."""
+    total = 0
+    for one in server_pids(pid):
+        fields = Path(f"/proc/{one}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def run_wrk(url: str, header: str | None, connections: int, duration: int,
+            server: int | None = None) -> dict[str, Any]:
+    """``wrk`` against ``url``; with ``server`` (a pid) its CPU milliseconds per request."""
     command = ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", "--timeout",
                "10s"]
     if header:
         command += ["-H", header]
+    before = cpu_seconds(server) if server else 0.0
     done = subprocess.run([*command, url], capture_output=True, text=True, check=True)
-    return parse_wrk(done.stdout)
+    found = parse_wrk(done.stdout)
+    if server and found["requests"]:
+        spent = cpu_seconds(server) - before
+        found["server_cpu_ms_per_request"] = round(spent * 1000 / found["requests"], 3)
+    return found
 
 
 def peak_rss_mb(pid: int) -> list[float]:
     """Peak resident memory (MB) of a server and its worker processes."""
-    pids = [pid]
-    children = Path(f"/proc/{pid}/task/{pid}/children")
-    if children.exists():
-        pids += [int(p) for p in children.read_text().split()]
     found = []
-    for one in pids:
+    for one in server_pids(pid):
         status = Path(f"/proc/{one}/status").read_text()
         match = re.search(r"VmHWM:\s+(\d+) kB", status)
         if match:
             found.append(round(int(match.group(1)) / 1024, 1))
     return found
+
+
+def load_average() -> float:
+    return round(os.getloadavg()[0], 1)
 
 
 def start(command: list[str], env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
@@ -185,6 +216,39 @@ def stop(process: subprocess.Popen[bytes]) -> None:
         process.kill()
 
 
+def serve_ours(db: str, token: str, args: argparse.Namespace, results: dict[str, Any],
+               *, fast_path: bool) -> dict[str, Any]:
+    """``sistercities serve`` over the registry; ``wrk`` on the API and the dashboard.
+
+    With the fast path (as shipped) the measurements go to ``results`` itself
+    (``ours_api``, ``ours_dashboard``, ``ours_rss_mb``); without it, to the
+    dictionary returned.
+    """
+    port = free_port()
+    env = {"SISTERCITIES_FAST_PATH": "1" if fast_path else "0"}
+    ours = start([sys.executable, "-m", "sistercities", "--db", db, "serve", "--port", str(port),
+                  "--workers", str(args.workers)], env)
+    base = f"http://127.0.0.1:{port}"
+    found: dict[str, Any] = {}
+    target = results if fast_path else found
+    try:
+        wait_for(f"{base}/login", ours)
+        cookie = session_cookie(base)
+        bearer = f"Authorization: Bearer {token}"
+        api = f"{base}/api/v1/relationships?country=DE&limit=50"
+        check = json.loads(urllib.request.urlopen(urllib.request.Request(
+            api, headers={"Authorization": f"Bearer {token}"})).read())
+        results["api_total_DE"] = check["total"]
+        urllib.request.urlopen(urllib.request.Request(f"{base}/", headers={"Cookie": cookie}))
+        target["ours_api"] = run_wrk(api, bearer, args.connections, args.duration, ours.pid)
+        target["ours_dashboard"] = run_wrk(f"{base}/", f"Cookie: {cookie}", args.connections,
+                                           args.duration, ours.pid)
+        target["ours_rss_mb"] = peak_rss_mb(ours.pid)
+    finally:
+        stop(ours)
+    return found
+
+
 def measure(args: argparse.Namespace) -> dict[str, Any]:
     workdir = Path(args.workdir)
     workdir.mkdir(parents=True, exist_ok=True)
@@ -197,26 +261,10 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
     if "import_s" in prepared:
         results["import_s"] = prepared["import_s"]
 
-    port = free_port()
-    ours = start([sys.executable, "-m", "uvicorn", "--factory", "sistercities.web.asgi:build",
-                  "--host", "127.0.0.1", "--port", str(port), "--workers", str(args.workers),
-                  "--log-level", "warning", "--no-access-log"], {"SISTERCITIES_DB": db})
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_for(f"{base}/login", ours)
-        cookie = session_cookie(base)
-        bearer = f"Authorization: Bearer {prepared['token']}"
-        api = f"{base}/api/v1/relationships?country=DE&limit=50"
-        check = json.loads(urllib.request.urlopen(urllib.request.Request(
-            api, headers={"Authorization": f"Bearer {prepared['token']}"})).read())
-        results["api_total_DE"] = check["total"]
-        urllib.request.urlopen(urllib.request.Request(f"{base}/", headers={"Cookie": cookie}))
-        results["ours_api"] = run_wrk(api, bearer, args.connections, args.duration)
-        results["ours_dashboard"] = run_wrk(f"{base}/", f"Cookie: {cookie}", args.connections,
-                                            args.duration)
-        results["ours_rss_mb"] = peak_rss_mb(ours.pid)
-    finally:
-        stop(ours)
+    results["load_average_start"] = load_average()
+    serve_ours(db, prepared["token"], args, results, fast_path=True)
+    if args.slow_path:
+        results["slow_path"] = serve_ours(db, prepared["token"], args, results, fast_path=False)
 
     port = free_port()
     datasette = start([args.datasette, "serve", str(workdir / "pairs.db"), "--port", str(port),
@@ -228,10 +276,12 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
         wait_for(url, datasette)
         answer = json.loads(urllib.request.urlopen(url).read())
         results["datasette_rows_first_page"] = len(answer.get("rows", []))
-        results["datasette_api"] = run_wrk(url, None, args.connections, args.duration)
+        results["datasette_api"] = run_wrk(url, None, args.connections, args.duration,
+                                           datasette.pid)
         results["datasette_rss_mb"] = peak_rss_mb(datasette.pid)
     finally:
         stop(datasette)
+    results["load_average_end"] = load_average()
     ours_rate = results["ours_api"]["requests_per_s"] or 0
     theirs = results["datasette_api"]["requests_per_s"] or 1
     results["throughput_ratio"] = round(ours_rate / theirs, 1)
@@ -245,11 +295,15 @@ def table(results: dict[str, Any]) -> str:
         ("Datasette `pairs.json?_where=country DE either side&_size=50&_nosuggest=1`",
          results["datasette_api"]),
     ]
-    lines = ["| endpoint | requests/s | p50 ms | p90 ms | p99 ms | non-2xx |",
-             "|---|---:|---:|---:|---:|---:|"]
+    slow = results.get("slow_path") or {}
+    if slow:
+        rows[2:2] = [("the same API, fast path off", slow["ours_api"]),
+                     ("the same dashboard, fast path off", slow["ours_dashboard"])]
+    lines = ["| endpoint | requests/s | p50 ms | p90 ms | p99 ms | non-2xx | "
+             "server CPU ms/request |", "|---|---:|---:|---:|---:|---:|---:|"]
     for name, r in rows:
         lines.append(f"| {name} | {r['requests_per_s']} | {r['p50_ms']} | {r['p90_ms']} | "
-                     f"{r['p99_ms']} | {r['non_2xx']} |")
+                     f"{r['p99_ms']} | {r['non_2xx']} | {r.get('server_cpu_ms_per_request')} |")
     lines.append("")
     lines.append(f"Throughput, ours / Datasette's: **{results['throughput_ratio']}×**. "
                  f"Peak memory per process (MB): sistercities {results['ours_rss_mb']}, "
@@ -257,7 +311,9 @@ def table(results: dict[str, Any]) -> str:
                  f"{results['relationships']:,} relationships in the registry, "
                  f"{results['api_total_DE']:,} with Germany on either side; "
                  f"{results['connections']} connections, {results['duration_s']} s each, "
-                 f"{results['workers']} worker(s), {results['cpus']} CPUs.")
+                 f"{results['workers']} worker(s), {results['cpus']} CPUs; load average "
+                 f"{results['load_average_start']} at the start, {results['load_average_end']} "
+                 "at the end.")
     return "\n".join(lines)
 
 
@@ -279,7 +335,10 @@ def main() -> None:
                         help="Where the imported registry and the pairs table are kept.")
     parser.add_argument("--db", help="Registry to serve (default: a SQLite file in --workdir; "
                         "a PostgreSQL URL for several workers).")
-    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--workers", type=int, default=1,
+                        help="Worker processes of sistercities serve (SQLite or PostgreSQL).")
+    parser.add_argument("--slow-path", action="store_true",
+                        help="Also measure our endpoints with the fast path off.")
     parser.add_argument("--connections", type=int, default=50)
     parser.add_argument("--duration", type=int, default=15)
     parser.add_argument("--datasette", default=shutil.which("datasette") or "datasette")

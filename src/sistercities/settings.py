@@ -60,6 +60,13 @@ SETTINGS: tuple[Setting, ...] = (
         "Web app: 1 marks its cookies Secure and sends HSTS (behind HTTPS).",
     ),
     Setting(
+        "fast_path",
+        None,
+        "SISTERCITIES_FAST_PATH",
+        "Web app: 0 turns off answering the busiest reads again while the registry has not "
+        "changed (to measure without it).",
+    ),
+    Setting(
         "low_cost_hashing",
         None,
         "SISTERCITIES_LOW_COST_HASHING",

@@ -209,7 +209,7 @@ def token_create(app: AppContext, name: str, label: str | None, as_json: bool) -
     default=1,
     show_default=True,
     type=click.IntRange(1, 64),
-    help="Worker processes (several need PostgreSQL: SQLite has one writer).",
+    help="Worker processes (PostgreSQL or SQLite: on SQLite, writers wait for each other).",
 )
 @pass_app
 def serve(app: AppContext, host: str, port: int, workers: int) -> None:
@@ -217,7 +217,7 @@ def serve(app: AppContext, host: str, port: int, workers: int) -> None:
 
     \b
     Examples:
-      sistercities serve
+      sistercities serve --workers 2
       sistercities --db postgresql://sc@db/sc serve --host 0.0.0.0 --workers 4
     """
     import uvicorn

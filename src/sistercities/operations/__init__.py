@@ -74,6 +74,10 @@ __getattr__, __all__ = exports(
         "has_accounts": "accounts",
         "linked_relationships": "accounts",
         "prepare_to_serve": "serving",
+        # who is asking, and the registry's version, on every web request
+        "caller_by_token": "callers",
+        "caller_by_session": "callers",
+        "registry_version": "callers",
         # what the office's pages show
         "dashboard": "pages",
         "relationships_page": "pages",

@@ -315,42 +315,21 @@ def _principal(account: Account, csrf: str | None = None) -> Principal:
     return Principal(account.id, account.name, account.role, account.actor_id, csrf)
 
 
-_ACCOUNT_COLUMNS = (Account.id, Account.name, Account.role, Account.actor_id, Account.disabled)
-
-
-def _from_row(row: Any, csrf: str | None = None) -> Principal:
-    return Principal(row.id, row.name, row.role, row.actor_id, csrf)
-
-
 def token_principal(registry: Registry, *, token: str) -> Principal | None:
     """The account behind a bearer token, or ``None`` (unknown, revoked, disabled).
 
-    Read on every API request: one Core query, no ORM session.
+    Read on every API request: one prepared Core query (:mod:`.callers`).
     """
-    query = (
-        select(*_ACCOUNT_COLUMNS)
-        .join(ApiToken, ApiToken.account_id == Account.id)
-        .where(ApiToken.token_hash == _digest(token), ApiToken.revoked.is_(False))
-    )
-    with registry.engine.connect() as connection:
-        row = connection.execute(query).first()
-    if row is None or row.disabled:
-        return None
-    return _from_row(row)
+    from sistercities.operations import callers  # callers builds on Principal, here
+
+    return callers.caller_by_token(registry, token=token).principal
 
 
 def session_principal(registry: Registry, *, cookie: str) -> Principal | None:
     """The account behind a session cookie, or ``None`` (unknown, expired, disabled)."""
-    query = (
-        select(*_ACCOUNT_COLUMNS, WebSession.csrf_token, WebSession.expires_at)
-        .join(WebSession, WebSession.account_id == Account.id)
-        .where(WebSession.id == _digest(cookie))
-    )
-    with registry.engine.connect() as connection:
-        row = connection.execute(query).first()
-    if row is None or row.disabled or _aware(row.expires_at) <= _now():
-        return None
-    return _from_row(row, row.csrf_token)
+    from sistercities.operations import callers
+
+    return callers.caller_by_session(registry, cookie=cookie).principal
 
 
 def _failures(session: Session, key: str, now: dt.datetime) -> LoginAttempt | None:

@@ -6,8 +6,10 @@ three from the type hints of thin route functions, and Starlette (under it)
 gives the pages, static files and an in-process test client.
 
 The app keeps no state but the :class:`~sistercities.registry.store.Registry`
-handle (a connection pool): sessions, CSRF tokens and rate limits are rows in
-the registry, so several workers can serve one PostgreSQL registry.
+handle (a connection pool) and copies of answers that are dropped as soon as
+the registry changes (:mod:`sistercities.web.fastpath`): sessions, CSRF
+tokens and rate limits are rows in the registry, so several workers can
+serve one registry.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from fastapi.staticfiles import StaticFiles
 
 from sistercities.registry.store import Registry
 from sistercities.web import errors
+from sistercities.web.fastpath import FastPath
 from sistercities.web.security import SecurityHeaders
 
 API_PREFIX = "/api/v1"
@@ -35,10 +38,14 @@ class WebConfig:
         The registry: a SQLite path or a PostgreSQL URL.
     secure_cookies:
         Mark cookies ``Secure`` (behind HTTPS); off for plain loopback HTTP.
+    fast_path:
+        Answer the busiest reads again while the registry has not changed
+        (:mod:`sistercities.web.fastpath`); off only to measure without it.
     """
 
     db: str
     secure_cookies: bool = False
+    fast_path: bool = True
 
 
 def create_app(config: WebConfig, *, registry: Registry | None = None) -> FastAPI:
@@ -59,5 +66,7 @@ def create_app(config: WebConfig, *, registry: Registry | None = None) -> FastAP
     for router in ROUTERS:
         app.include_router(router)
     errors.install(app)
-    app.add_middleware(SecurityHeaders, hsts=config.secure_cookies)
+    if config.fast_path:
+        app.add_middleware(FastPath, registry=app.state.registry)
+    app.add_middleware(SecurityHeaders, hsts=config.secure_cookies)  # outermost: every answer
     return app

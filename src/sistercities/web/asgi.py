@@ -26,5 +26,6 @@ def build() -> FastAPI:
         WebConfig(
             db=settings.read("db") or DEFAULT_DB,
             secure_cookies=settings.read("secure_cookies") == "1",
+            fast_path=settings.read("fast_path") != "0",
         )
     )
