@@ -3,7 +3,7 @@
 Run from the project root::
 
     python benchmarks/bench_startup.py                        # best of 10
-    python benchmarks/bench_startup.py --before /tmp/before/src   # and an older src/, same run
+    python benchmarks/bench_startup.py --before /tmp/main/src   # and an older src/, same run
 
 Each measurement is a whole process, the way a person runs a command; its CPU
 time (user + system, from ``wait4``) and wall time are its own. In the same
@@ -17,8 +17,8 @@ run, alternating so that all see the same load:
   command on an empty registry already at the current schema (made
   beforehand), so what is timed is start-up, the schema check and one
   small query;
-- with ``--before SRC``: the ``stats`` command on an older ``src/`` tree
-  (``git archive 8c5e846 src | tar -x -C /tmp/before``).
+- with ``--before SRC``: the module, ``--version`` and ``stats`` of an older
+  ``src/`` tree (``git archive main src | tar -x -C /tmp/main``).
 
 Commands run as ``python -m sistercities`` with ``PYTHONPATH`` set to the tree
 under test. Bytecode: an installed package has its ``.pyc`` files (pip
@@ -89,6 +89,11 @@ def cases(folder: Path, before: Path | None) -> dict[str, tuple[list[str], dict[
     if before is not None:
         old_env = os.environ | {"PYTHONPATH": str(before)}
         old_db = str(empty_registry(folder, old_env))
+        found["import sistercities.cli, before"] = (
+            [python, "-c", "import sistercities.cli"],
+            old_env,
+        )
+        found["sistercities --version, before"] = ([*command, "--version"], old_env)
         found["sistercities stats, before"] = ([*command, "--db", old_db, "stats"], old_env)
     return found
 
@@ -127,10 +132,10 @@ def main() -> None:
     load = os.getloadavg()
     results = {name: summary(found) for name, found in runs.items()}
     print(f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; {args.repeat} runs each")
-    print(f"{'case':32} {'CPU best':>9} {'CPU med':>8} {'wall best':>10} {'wall med':>9} {'MB':>5}")
+    print(f"{'case':34} {'CPU best':>9} {'CPU med':>8} {'wall best':>10} {'wall med':>9} {'MB':>5}")
     for name, row in results.items():
         print(
-            f"{name:32} {row['cpu_best']:9.3f} {row['cpu_median']:8.3f} "
+            f"{name:34} {row['cpu_best']:9.3f} {row['cpu_median']:8.3f} "
             f"{row['wall_best']:10.3f} {row['wall_median']:9.3f} {row['peak_mb']:5.0f}"
         )
     if args.json:
