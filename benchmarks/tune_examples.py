@@ -2,6 +2,9 @@
 
 Run from the project root: ``python benchmarks/tune_examples.py`` (one line
 per setting: CPU seconds, precision, recall, F1 on held-out documents).
+"threshold 0.5" codes a unit when the probability is at least 0.5;
+"tuned" is what ``run_examples`` does: each code's cut chosen for the best F1
+on its training documents' inner folds.
 50 documents of about 8,000 words from ``bench_workbench.paragraphs()``
 (seed 1), 35 coded by the rule of ``bench_autocode.py`` (terms of
 ``builtin:000``, a quarter missed, a wrong code on one sentence in twenty).
@@ -17,8 +20,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import numpy as np
-from sklearn.linear_model import LogisticRegression, SGDClassifier
+from sklearn.linear_model import SGDClassifier
 
 import bench_workbench
 from sistercities.research.agreement.units import CodedSpan
@@ -29,7 +31,13 @@ from sistercities.research.autocode.texts import Text
 from sistercities.research.autocode.units import split_units
 from sistercities.research.codebook.builtin_data import CODEBOOKS
 
-SETTINGS: list[Any] = [(1e-5, "balanced"), (1e-4, "balanced"), (1e-5, None), (1e-4, None)]
+SETTINGS: list[Any] = [
+    (1e-5, None, "0.5"),
+    (1e-5, None, "tuned"),
+    (1e-4, None, "tuned"),
+    (1e-5, "balanced", "0.5"),
+    (1e-5, "balanced", "tuned"),
+]
 
 
 def corpus(rng: random.Random) -> list[Text]:
@@ -61,23 +69,19 @@ def coding(texts: list[Text], rng: random.Random) -> list[CodedSpan]:
     return human
 
 
-def fitter(setting: Any) -> Any:
-    def fit(features: Any, labels: Any, codes: Any, seed: int) -> dict[Any, Any]:
-        models = {}
-        for code in codes:
-            target = np.fromiter((code in row for row in labels), dtype=bool, count=len(labels))
-            if target.sum() < 3 or target.all():
-                continue
-            if setting == "liblinear":
-                model: Any = LogisticRegression(solver="liblinear", class_weight="balanced")
-            else:
-                alpha, weights = setting
-                model = SGDClassifier(loss="log_loss", alpha=alpha, class_weight=weights,
-                                      max_iter=1000, tol=1e-3, random_state=seed)  # fmt: skip
-            models[code] = model.fit(features, target)
-        return models
+def classifier(alpha: float, weights: str | None) -> Any:
+    def make(seed: int) -> Any:
+        return SGDClassifier(loss="log_loss", alpha=alpha, class_weight=weights,
+                             max_iter=1000, tol=1e-3, random_state=seed)  # fmt: skip
 
-    return fit
+    return make
+
+
+CHOOSE = examples.choose_threshold
+
+
+def fixed(probabilities: Any, target: Any) -> float:
+    return examples.THRESHOLD
 
 
 def main() -> int:
@@ -85,8 +89,10 @@ def main() -> int:
     texts = corpus(rng)
     human = coding(texts, rng)
     print(f"{len(human)} codings", flush=True)
-    for setting in [*SETTINGS, "liblinear"]:
-        examples.fit = fitter(setting)
+    for alpha, weights, cut in SETTINGS:
+        examples._classifier = classifier(alpha, weights)
+        examples.choose_threshold = CHOOSE if cut == "tuned" else fixed
+        setting = f"{weights or 'unweighted'}, alpha {alpha:g}, threshold {cut}"
         start = time.process_time()
         o = run_examples(texts, human).evaluation.overall
         print(f"{setting}: CPU {time.process_time() - start:.1f} s, P {o.precision}, "

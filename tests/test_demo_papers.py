@@ -132,6 +132,22 @@ def test_silence_is_not_dormancy(demo: Session) -> None:
         assert verdict.status == "dormant" or verdict.months_since_contact is not None
 
 
+def test_new_york_beijing_resumed_on_a_date_not_on_record(demo: Session) -> None:
+    """`001`: suspended in 1989, "not suspended indefinitely": no silence counted since 1989."""
+    beijing = _verdicts(demo)["New York City (US) – Beijing (CN)"]
+    assert (beijing.suggestion, beijing.months_since_contact) == ("not_enough_on_record", None)
+    assert "resumed after the 1989 change to suspended on a date not on record" in beijing.reasons
+    assert "the date it became active again after the 1989 change to suspended" in beijing.missing
+
+
+def test_cuenca_peekskill_undated_advances_are_not_silence(demo: Session) -> None:
+    """`004`: "Since 2021, the partnership has made modest early advances" (undated)."""
+    peekskill = _verdicts(demo)["Cuenca (EC) – Peekskill (US)"]
+    assert peekskill.suggestion == "not_enough_on_record"
+    assert peekskill.reasons[0].startswith("no recorded contact since the 2021 signing")
+    assert "the dates of 3 carried-out activities recorded without one" in peekskill.missing
+
+
 def test_quito_louisville_counts_from_the_1962_signing_and_says_so(demo: Session) -> None:
     louisville = _verdicts(demo)["Quito (EC) – Louisville (US)"]
     assert louisville.suggestion == "dormant"  # the source says so: kept

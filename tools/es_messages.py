@@ -286,4 +286,23 @@ ES: dict[str, object] = {
     "Registry record (relationship:ID, place:ID or actor:ID; optional)": "Entrada del registro (relationship:ID, place:ID o actor:ID; opcional)",
     "Saved.": "Guardado.",
     "Type": "Tipo",
+    # switching a city's portal on and off (the office's side)
+    "No portal yet.": "Todavía no hay ningún portal.",
+    "Off": "Apagado",
+    "On": "Encendido",
+    "Only an officer of a city, or an admin, switches its public portal on or off.": "Solo un funcionario de la ciudad, o un administrador, enciende o apaga su portal público.",
+    "Place (name, or 'name, country')": "Lugar (nombre, o 'nombre, país')",
+    "Switch": "Interruptor",
+    "Switch on the portal of a place": "Encender el portal de un lugar",
+    "Switch the portal off": "Apagar el portal",
+    "Switch the portal on": "Encender el portal",
+    "The cities you are an officer of, and their public portals.": "Las ciudades de las que es funcionario, y sus portales públicos.",
+    "The portal of %(place)s is off: its address is kept for when it comes back.": "El portal de %(place)s está apagado: su dirección se conserva para cuando vuelva.",
+    "The portal of %(place)s is on: residents see it at /portal/%(slug)s without signing in.": "El portal de %(place)s está encendido: los vecinos lo ven en /portal/%(slug)s sin iniciar sesión.",
+    "You are an officer of every place: the portals that exist are listed; switch on another by its name below.": "Es funcionario de todos los lugares: se listan los portales que existen; encienda otro por su nombre abajo.",
+    # the account's role, next to its name
+    "administrator": "administrador",
+    "officer": "funcionario",
+    "partner organisation": "organización socia",
+    "researcher": "investigador",
 }

@@ -28,8 +28,8 @@ def year_of_cuenca(registry: Registry) -> dict[str, int]:
         cuenca = get_or_add_place(session, PlaceInput("Cuenca", "EC"))
         peekskill = get_or_add_place(session, PlaceInput("Peekskill", "US"))
         newark = get_or_add_place(session, PlaceInput("Newark", "US"))
-        pk = add_relationship(session, cuenca, peekskill, start="2021").id
-        nw = add_relationship(session, cuenca, newark, start="2021").id
+        pk = add_relationship(session, cuenca, peekskill, status="active", start="2021").id
+        nw = add_relationship(session, cuenca, newark, status="active", start="2021").id
         add = memory.add_activity
         add(
             session,

@@ -28,8 +28,10 @@ def cuenca(registry: Registry) -> int:
         cuenca = get_or_add_place(session, PlaceInput("Cuenca", "EC"))
         peekskill = get_or_add_place(session, PlaceInput("Peekskill", "US"))
         tempe = get_or_add_place(session, PlaceInput("Tempe", "US"))
-        active = add_relationship(session, cuenca, peekskill, start="2021", initiated_by="b")
-        dormant = add_relationship(session, cuenca, tempe, start="2008")
+        active = add_relationship(
+            session, cuenca, peekskill, status="active", start="2021", initiated_by="b"
+        )
+        dormant = add_relationship(session, cuenca, tempe, status="active", start="2008")
         ledesma = memory.add_actor(
             session,
             memory.ActorInput(

@@ -187,7 +187,7 @@ def test_health_of_a_registry(registry: Registry) -> None:
     with registry.session() as session:
         cuenca = get_or_add_place(session, PlaceInput("Cuenca", "EC"))
         peekskill = get_or_add_place(session, PlaceInput("Peekskill", "US"))
-        rel = add_relationship(session, cuenca, peekskill, start="2021")
+        rel = add_relationship(session, cuenca, peekskill, status="active", start="2021")
         corp = memory.add_actor(session, memory.ActorInput("Corp", "sister_city_association"))
         memory.link_actor(session, memory.LinkInput(rel.id, corp.id, "manager", side="Peekskill"))
         memory.add_activity(
@@ -235,3 +235,47 @@ def test_partial_ends_count_while_any_day_they_mean_is_still_to_come() -> None:
     assert result.at_risk
     later = relationship_health(record, dt.date(2025, 1, 1))
     assert later.administration_change_near == [] and not later.non_government_carrier
+
+
+def test_an_undated_resumption_after_a_dated_step_is_not_silence() -> None:
+    """Suspended 1989, then active on a date not on record: months since contact unknown."""
+    suspended = StatusRec(dt.date(1989, 6, 1), "suspended", precision="month", from_status="active")
+    resumed = StatusRec(None, "active", from_status="suspended")
+    record = _rel(start=None, status_changes=(suspended, resumed))
+    result = relationship_health(record, AS_OF)
+    assert (result.months_since_contact, result.suggestion) == (None, "not_enough_on_record")
+    assert "the date it became active again after the 1989-06 change to suspended" in (
+        result.missing
+    )
+    # a dated activity after the suspension dates the contact again
+    later = relationship_health(
+        _rel(start=None, status_changes=(suspended, resumed),
+             activities=(_act(1, dt.date(2023, 3, 1)),)),
+        AS_OF,
+    )  # fmt: skip
+    assert (later.months_since_contact, later.suggestion) == (15, "active")
+    # an undated step to something other than active (a migration's unknown) is not contact
+    relabelled = StatusRec(None, "dormant", from_status="suspended")
+    quiet = relationship_health(_rel(start=None, status_changes=(suspended, relabelled)), AS_OF)
+    assert quiet.months_since_contact == 420 and quiet.suggestion == "dormant"
+
+
+def test_undated_contact_keeps_a_long_silence_from_reading_as_dormant() -> None:
+    """Signed 2015, one activity dated 2016 and one undated: the undated one may be recent."""
+    signed = StatusRec(dt.date(2015, 1, 1), "active", precision="year")
+    dated, undated = _act(1, dt.date(2016, 3, 1)), _act(2, None)
+    quiet = relationship_health(_rel(status_changes=(signed,), activities=(dated,)), AS_OF)
+    assert quiet.suggestion == "dormant"
+    result = relationship_health(_rel(status_changes=(signed,), activities=(dated, undated)), AS_OF)
+    assert result.suggestion == "not_enough_on_record"
+    assert result.months_since_contact == quiet.months_since_contact  # the figure stays
+    assert "the dates of 1 carried-out activities recorded without one" in result.missing
+    assert "may be more recent: not read as dormant" in result.reasons[0]
+    # a commitment without a date is no contact: the silence stands
+    pledge = _act(3, None, planned=True)
+    planned = relationship_health(_rel(status_changes=(signed,), activities=(dated, pledge)), AS_OF)
+    assert planned.suggestion == "dormant"
+    # recent dated contact is active whatever else is undated
+    recent = _act(4, dt.date(2024, 1, 1))
+    alive = relationship_health(_rel(activities=(recent, undated)), AS_OF)
+    assert alive.suggestion == "active"

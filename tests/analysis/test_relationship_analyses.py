@@ -87,8 +87,57 @@ def test_asymmetry_without_activities_or_population() -> None:
     p = asymmetry_profile(rel)
     assert p.co_production_share is None and p.initiative_balance is None
     assert p.capability.log10_population_ratio is None and p.capability.tier_gap is None
-    assert any("no activities" in n for n in p.notes)
+    assert any("no carried-out activities" in n for n in p.notes)
     assert "unknown" in p.explain()
+
+
+def test_asymmetry_counts_no_planned_flow_initiative_or_actor() -> None:
+    """A planned activity is a commitment: the profile is the same with it, shown apart."""
+    pledge = ActivityRec(
+        9,
+        "Investment fund (pledged)",
+        date(2030, 1, 1),
+        area="trade",
+        initiated_by_place_id=1,
+        actors=(ActorRec(14, "Rockford Chamber", "non_state", "business", 1),),
+        flows=(FlowRec(9, 9, 1, 2, "capital", 5e6, "USD"), FlowRec(10, 9, 1, 2, "goods")),
+        planned=True,
+    )
+    rel = _rel()
+    with_pledge = _rel(activities=(*rel.activities, pledge))
+    plain, p = asymmetry_profile(rel).to_dict(), asymmetry_profile(with_pledge).to_dict()
+    for key in ("flows", "initiated_by_a", "activities", "co_produced", "tiers_a"):
+        assert p[key] == plain[key], key
+    flows = {f["kind"]: f for f in p["flows"]}
+    assert flows["capital"]["supplier"] == "b" and flows["goods"]["supplier"] is None
+    assert p["commitments"] == [9]
+    planned = {f["kind"]: f for f in p["planned_flows"]}
+    assert set(planned) == {"capital", "goods"}
+    assert planned["capital"]["amount_a_to_b"] == {"USD": 5e6}
+    text = asymmetry_profile(with_pledge).explain()
+    assert "commitments (planned activities, not counted above): [9]" in text
+    assert "planned capital: A->B 1, B->A 0; flows [9]" in text
+
+
+def test_asymmetry_of_only_commitments_is_empty_and_says_so() -> None:
+    pledge = ActivityRec(
+        1, "Exchange (planned)", None, flows=(FlowRec(1, 1, 1, 2, "knowledge"),), planned=True
+    )
+    p = asymmetry_profile(_rel(activities=(pledge,)))
+    assert p.activities == 0 and p.co_production_share is None
+    assert all(f.supplier is None for f in p.flows)
+    assert any("no carried-out activities" in n for n in p.notes)
+    assert any("1 planned activities are commitments" in n for n in p.notes)
+
+
+def test_resilience_baseline_note_ignores_commitments() -> None:
+    """Only a planned activity undated: the dated carried-out ones still give a baseline."""
+    pledge = ActivityRec(4, "Future exchange", None, planned=True)
+    rel = _rel()
+    r = resilience_report(_rel(activities=(*rel.activities, pledge)), [], as_of=date(2010, 1, 1))
+    assert not any("have no date" in n for n in r.notes)
+    assert any("1 planned activities are commitments" in n for n in r.notes)
+    assert r.baseline_rate == resilience_report(rel, [], as_of=date(2010, 1, 1)).baseline_rate
 
 
 def test_phase_commercial_reciprocal_associative_none() -> None:
@@ -139,3 +188,19 @@ def test_resilience_without_activities_or_crises() -> None:
     r = resilience_report(_rel(activities=()), [], as_of=date(2020, 1, 1))
     assert r.crises == [] and r.baseline_rate is None
     assert any("no crisis" in n for n in r.notes) and "no dated" in r.explain()
+
+
+def test_an_empty_window_with_undated_activities_cannot_tell() -> None:
+    """Nothing dated in the window, but an undated exchange on record: no verdict of absence."""
+    crisis = CrisisRec(1, "EP-3 incident", ("CN", "US"), date(2001, 4, 1), date(2001, 4, 11))
+    dated = ActivityRec(1, "Visit", date(1995, 5, 1))
+    undated = ActivityRec(2, "Exchanges", None)
+    pledge = ActivityRec(3, "Planned fair", None, planned=True)
+    report = resilience_report(_rel(activities=(dated, undated, pledge)), [crisis],
+                               as_of=date(2005, 1, 1))  # fmt: skip
+    (window,) = report.crises
+    assert window.undated_ids == (2,)  # the commitment is no evidence either way
+    assert window.verdict().startswith("cannot tell whether exchanges went on")
+    assert "activities [2] have no date" in window.verdict()
+    plain = resilience_report(_rel(activities=(dated,)), [crisis], as_of=date(2005, 1, 1))
+    assert plain.crises[0].verdict().startswith("no activity in the window")

@@ -26,6 +26,19 @@ def test_asymmetry_charlotte_baoding(demo_cli: Cli) -> None:
     assert "Charlotte" in demo_cli.out("asymmetry", str(rel))
 
 
+def test_asymmetry_peekskill_leaves_the_planned_exchanges_out(demo_cli: Cli) -> None:
+    """`004`'s planned university exchanges are a commitment: listed, never counted."""
+    rel = str(_rel_id(demo_cli, "Peekskill"))
+    data = demo_cli.json("asymmetry", rel)
+    on_record = demo_cli.json("show", "relationship", rel)["activities"]
+    planned = [a["id"] for a in on_record if a["planned"]]
+    assert len(planned) == 1 and data["commitments"] == planned
+    assert data["activities"] == len(on_record) - 1  # what was carried out
+    assert planned[0] not in data["co_produced_ids"]
+    assert "1 planned, not counted" in demo_cli.out("asymmetry", rel)
+    assert "commitments (planned activities" in demo_cli.out("asymmetry", rel, "--explain")
+
+
 def test_phases_peekskill_and_quito(demo_cli: Cli) -> None:
     data = json.loads(demo_cli.out("phases", str(_rel_id(demo_cli, "Peekskill")), "--json"))
     # `004`: "largely focused on cultural and political aims without the essential economic

@@ -70,6 +70,8 @@ def test_autocode_json_has_the_keys_the_issue_names(study: Invoke) -> None:
     text = study("autocode", "study", "--by", "examples", "--human", "ana")
     assert text.exit_code == 0 and "Judged: examples (words), k-fold" in text.output
     assert "stored under 'auto-examples'" in text.output
+    assert "cut: the probability a unit needs for the code" in text.output
+    assert set(data["thresholds"]) <= set(corpus.RULES) and data["thresholds"]
 
 
 def test_suggestions_are_listed_accepted_and_rejected(study: Invoke) -> None:

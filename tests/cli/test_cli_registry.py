@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import subprocess
@@ -37,6 +38,35 @@ def test_demo_loads_the_papers_and_prints_the_overview(db_target: str) -> None:
     # Running it again shows the overview and loads nothing twice.
     again = run(db_target, "demo", "--json")
     assert json.loads(again)["totals"] == data["totals"]
+
+
+def test_demo_overview_tables_name_their_columns(db_target: str) -> None:
+    """Each table's first header cell names what its rows are, never a word of its title."""
+    out = run(db_target, "demo")
+    today = dt.date.today().isoformat()
+    assert f"By health verdict (as of {today})" in out
+    headers = [line for line in out.splitlines() if "relationships" in line and "┃" in line]
+    first_cells = [line.split("┃")[1].strip() for line in headers]
+    assert first_cells[:4] == ["status", "verdict", "kind", "country"]
+    assert "today)" not in out
+
+
+def test_a_relationship_no_source_describes_is_unknown_until_set(db_target: str) -> None:
+    """Without --status: unknown, and the output says how to set it; with it: as given."""
+    out = run(db_target, "add", "relationship", "Quito", "Louisville",
+              "--country-a", "EC", "--country-b", "US")  # fmt: skip
+    assert "status unknown" in out and "status set 1 active" in out
+    shown = json.loads(run(db_target, "show", "relationship", "1", "--json"))
+    assert shown["status"] == "unknown"
+    assert [s["to"] for s in shown["status_history"]] == ["unknown"]
+    added = json.loads(run(db_target, "add", "relationship", "Quito", "Boston",
+                           "--country-b", "US", "--status", "active", "--start", "2001",
+                           "--json"))  # fmt: skip
+    assert added["status"] == "active"
+    assert "No --status" not in run(db_target, "add", "relationship", "Quito", "Lima",
+                                    "--country-b", "PE", "--status", "proposed")  # fmt: skip
+    run(db_target, "status", "set", "1", "active", "--date", "1962", "--reason", "signed")
+    assert json.loads(run(db_target, "show", "relationship", "1", "--json"))["status"] == "active"
 
 
 def test_demo_refuses_a_registry_that_holds_other_data(db_target: str) -> None:
@@ -179,6 +209,17 @@ def test_the_installed_command_runs_as_a_subprocess(tmp_path: Path) -> None:
     )
     assert bad.returncode == 1
     assert bad.stderr.strip().startswith("Error:") and "Traceback" not in bad.stderr
+    # `add activity` lives in another command module than `add`: a fresh process finds it
+    added = subprocess.run(
+        [sys.executable, "-m", "sistercities", "add", "activity", "15", "Visit", "--date", "2020"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        timeout=60,
+    )
+    assert added.returncode == 0, added.stderr
+    assert "Added activity" in added.stdout
 
 
 def test_a_relationship_added_by_hand_stores_the_country_an_import_would(cli_run: Cli) -> None:

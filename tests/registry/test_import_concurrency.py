@@ -13,13 +13,17 @@ from __future__ import annotations
 import subprocess
 import sys
 import time
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select, text
 
 from sistercities.places.gazetteer import Gazetteer
 from sistercities.registry.models import Country, Place, Relationship
-from sistercities.registry.store import Registry
+from sistercities.registry.store import _SCHEMA_LOCK, Registry
+from tests.conftest import _admin_engine, _pg_url
 
 FIRST = "city1,country1,city2,country2\nBerlin,Germany,Paris,France\nBerlin,Germany,Kraków,Poland\n"
 SECOND = (
@@ -105,4 +109,37 @@ def test_two_people_add_relationships_at_once(db_target: str) -> None:
     assert count(registry, Country, code="EC") == 1
     assert count(registry, Place, name="Quito") == 1
     assert count(registry, Relationship) == 2
+    registry.close()
+
+
+@pytest.fixture
+def new_target(db_target: str, tmp_path: Path) -> Iterator[str]:
+    """A registry that does not exist yet: a new SQLite file, an empty PostgreSQL database."""
+    if db_target.endswith(".sqlite"):
+        yield str(tmp_path / "new.sqlite")
+        return
+    name = f"sc_new_{uuid.uuid4().hex[:12]}"
+    admin = _admin_engine()
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    yield _pg_url(name)
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def test_two_processes_creating_a_new_registry_at_once_both_end_well(new_target: str) -> None:
+    """The first command on a new registry creates its tables; a second at once waits."""
+    registry = Registry(new_target)  # not opened: no table yet
+    with registry.engine.connect() as held:
+        if registry.is_sqlite:
+            held.exec_driver_sql("BEGIN IMMEDIATE")  # the lock a migrating process takes
+        else:
+            held.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _SCHEMA_LOCK})
+        both = [start(new_target, "stats", "--json") for _ in range(2)]
+        wait_until_blocked(registry, 2)
+        held.rollback()  # as if the first migrating process had finished
+        outs = [finish(p) for p in both]
+    assert all('"relationships": 0' in out for out in outs)
+    assert registry.schema_revisions() == registry.latest_revisions()
     registry.close()

@@ -55,7 +55,7 @@ def pair(registry: Registry) -> dict[str, int]:
         cuenca = get_or_add_place(session, PlaceInput("Cuenca", "EC"))
         peekskill = get_or_add_place(session, PlaceInput("Peekskill", "US"))
         quito = get_or_add_place(session, PlaceInput("Quito", "EC"))
-        rel = add_relationship(session, cuenca, peekskill, start="2021")
+        rel = add_relationship(session, cuenca, peekskill, status="active", start="2021")
         return {"rel": rel.id, "cuenca": cuenca.id, "peekskill": peekskill.id, "quito": quito.id}
 
 

@@ -31,6 +31,7 @@ def test_a_pair_is_one_relationship_whichever_side_it_is_given_from(registry: Re
         # initiated_by follows the places, not the storage order
         initiator = rel.place_a if rel.initiated_by == "a" else rel.place_b
         assert initiator.name == "Louisville"
+        assert rel.status == "unknown"  # no status given: nothing describes it yet
         with pytest.raises(InputError, match="already have"):
             add_relationship(session, quito, louisville)
 

@@ -17,7 +17,7 @@ def test_out_of_order_repeated_and_undated_steps(registry: Registry) -> None:
     with registry.session() as session:
         a = get_or_add_place(session, PlaceInput(name="Cuenca", country="EC"))
         b = get_or_add_place(session, PlaceInput(name="Tempe", country="US"))
-        rel = add_relationship(session, a, b, start="2008")  # active, dated 2008
+        rel = add_relationship(session, a, b, status="active", start="2008")  # active, dated 2008
         session.flush()
         for to, when, reason in (
             ("dormant", dt.date(2021, 1, 1), "inactive after the pandemic"),

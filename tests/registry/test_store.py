@@ -90,7 +90,7 @@ def _pair(registry: Registry) -> int:
     with registry.session() as session:
         a = get_or_add_place(session, PlaceInput("Cuenca", "EC"))
         b = get_or_add_place(session, PlaceInput("Peekskill", "US"))
-        return add_relationship(session, a, b, start="2021").id
+        return add_relationship(session, a, b, status="active", start="2021").id
 
 
 def test_every_change_is_attributed_in_the_audit_trail(registry: Registry) -> None:

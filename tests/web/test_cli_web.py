@@ -69,3 +69,53 @@ def test_serve_loads_the_demo_and_says_how_to_sign_in(tmp_path: Path) -> None:
     finally:
         process.terminate()
         process.wait(timeout=15)
+
+
+def test_an_officer_account_tied_to_its_city_from_the_command_line(db_target: str) -> None:
+    """``user add --place``, ``user places``, ``user list``; then the same account on the
+    CLI (``--user``) may switch its own city's portal on and not another's."""
+    assert run(db_target, "demo")[0] == 0
+    code, out = run(db_target, "user", "add", "lucia", "--role", "officer", "--place",
+                    "Cuenca, EC", "--password-stdin", stdin="a long enough passphrase\n")
+    assert code == 0 and "Added officer account lucia, officer of Cuenca (EC)." in out
+    code, out = run(db_target, "user", "add", "pete", "--role", "officer", "--place", "Atlantis")
+    assert code == 1 and "no place named 'Atlantis'" in out and "Traceback" not in out
+    code, out = run(db_target, "user", "add", "rita", "--role", "researcher", "--place", "Boulder")
+    assert code == 1 and "only an officer account is tied to places" in out
+    code, out = run(db_target, "user", "add", "pete", "--role", "officer", "--place", "Peekskill")
+    assert code == 0
+    code, out = run(db_target, "user", "list", "--json")
+    assert {u["name"]: u["officer_of"] for u in json.loads(out)} == {
+        "lucia": "Cuenca (EC)", "pete": "Peekskill (US)"}
+    code, out = run(db_target, "user", "list")
+    assert "officer of" in out and "Cuenca (EC)" in out
+
+    code, out = run(db_target, "--user", "pete", "portal", "enable", "Cuenca, EC")
+    assert code == 1 and "officer of Peekskill (US), not of Cuenca (EC)" in out
+    assert len(out.strip().splitlines()) == 1
+    code, out = run(db_target, "portal", "list", "--json")
+    assert json.loads(out)["portals"] == []
+    code, out = run(db_target, "--user", "lucia", "portal", "enable", "Cuenca, EC")
+    assert code == 0 and "/portal/cuenca (es)" in out
+
+    code, out = run(db_target, "--user", "pete", "council", "list", "--json")
+    councils = {c["label"]: c["relationship_id"] for c in json.loads(out)}
+    assert code == 0 and councils and all("Peekskill" in label for label in councils)
+    code, out = run(db_target, "--user", "lucia", "council", "list", "--json")
+    tempe = next(c["relationship_id"] for c in json.loads(out) if "Tempe" in c["label"])
+    code, out = run(db_target, "--user", "pete", "council", "show", str(tempe))
+    assert code == 1 and "not of either city" in out
+    code, out = run(db_target, "--user", "lucia", "council", "show", str(tempe))
+    assert code == 0
+
+    code, out = run(db_target, "user", "places", "pete", "--add", "Cuenca, EC", "--json")
+    assert code == 0 and json.loads(out)["officer_of"] == "Cuenca (EC); Peekskill (US)"
+    code, out = run(db_target, "--user", "pete", "portal", "disable", "Cuenca, EC")
+    assert code == 0 and "is off" in out
+    code, out = run(db_target, "user", "places", "pete", "--remove", "Boulder")
+    assert code == 1 and "not an officer of Boulder" in out
+    code, out = run(db_target, "user", "places", "pete", "--remove", "Cuenca, EC",
+                    "--remove", "Peekskill")
+    assert code == 0 and "officer of every place" in out
+    code, out = run(db_target, "--user", "lucia", "access", "grant", "lucia", "--role", "officer")
+    assert code == 1 and "has a web account" in out

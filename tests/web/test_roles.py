@@ -16,8 +16,8 @@ from sistercities.registry.accounts import AccountRole
 from sistercities.web.permissions import MATRIX, Action
 from tests.web.conftest import ROLES, Site, csrf_of, sign_in
 
-R, W, A, C, WB = (Action.READ, Action.WRITE_REGISTRY, Action.WRITE_ACTIVITY,
-                  Action.READ_CONTACTS, Action.READ_WORKBENCH)
+R, W, A, C, WB, P = (Action.READ, Action.WRITE_REGISTRY, Action.WRITE_ACTIVITY,
+                     Action.READ_CONTACTS, Action.READ_WORKBENCH, Action.SWITCH_PORTAL)
 API: dict[tuple[str, str], tuple[Action, dict[str, Any] | None]] = {
     ("GET", "/api/v1/me"): (R, None),
     ("GET", "/api/v1/stats"): (R, None),
@@ -38,6 +38,8 @@ API: dict[tuple[str, str], tuple[Action, dict[str, Any] | None]] = {
     ("GET", "/api/v1/relationships/{relationship_id}/resilience"): (R, None),
     ("GET", "/api/v1/places"): (R, None),
     ("GET", "/api/v1/places/{place}"): (R, None),
+    ("GET", "/api/v1/places/{place}/portal"): (R, None),
+    ("PUT", "/api/v1/places/{place}/portal"): (P, {"enabled": True}),
     ("GET", "/api/v1/actors"): (R, None),
     ("POST", "/api/v1/actors"): (W, {"name": "Chamber", "role": "chamber_of_commerce"}),
     ("GET", "/api/v1/administrations"): (R, None),
@@ -64,6 +66,7 @@ FORMS: dict[str, tuple[Action, dict[str, str]]] = {
     "/administrations/new": (W, {"place": "Cuenca, EC", "office": "mayor", "holder": "B"}),
 }
 PAGES = ["/", "/relationships", "/relationships/{relationship_id}", "/places/{place}",
+         "/portals",
          "/dossier?place=Cuenca, EC", "/report?year=2019", "/history", "/network", "/surveys"]
 
 
@@ -142,4 +145,30 @@ def test_every_role_on_every_form_and_page(site: Site) -> None:
     site.client.cookies.clear()
     for path in [*PAGES, *FORMS]:
         answer = site.client.get(fill(path, site.partner_relationship), follow_redirects=False)
+        assert answer.status_code == 303 and answer.headers["location"].startswith("/login")
+
+
+#: Forms with no page of their own (a button on another page): POST only.
+BUTTONS: dict[str, tuple[Action, dict[str, str]]] = {
+    "/places/{place}/portal": (P, {"switch": "on"}),
+    "/portals": (P, {"place": "Peekskill, US"}),
+}
+
+
+def test_every_role_on_every_button(site: Site) -> None:
+    """The portal switch: admins and officers (the seeded officer is tied to no place, so
+    of every place); partners and researchers 403; nobody signed in, to sign in."""
+    for role in ROLES:
+        site.client.cookies.clear()
+        token = sign_in(site.client, role)
+        for path, (action, data) in BUTTONS.items():
+            sent = site.client.post(fill(path, site.partner_relationship),
+                                    data={**data, "csrf_token": token}, follow_redirects=False)
+            if may(role, action, True):
+                assert sent.status_code == 303, (role, path, sent.text[:300])
+            else:
+                assert sent.status_code == 403, (role, path)
+    site.client.cookies.clear()
+    for path, (_, data) in BUTTONS.items():
+        answer = site.client.post(fill(path, 0), data=data, follow_redirects=False)
         assert answer.status_code == 303 and answer.headers["location"].startswith("/login")

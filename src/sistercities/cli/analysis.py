@@ -58,7 +58,9 @@ def asymmetry(app: AppContext, relationship: str, as_json: bool, explain: bool) 
         f"tier gap {'unknown' if c.tier_gap is None else c.tier_gap}, "
         f"systems {c.government_a or '?'}/{c.government_b or '?'}; flows {flows or 'none'}; "
         f"initiative A {p.initiated_by_a} / B {p.initiated_by_b}; "
-        f"co-produced {p.co_produced}/{p.activities} (use --explain for details)"
+        f"co-produced {p.co_produced}/{p.activities}"
+        + (f"; {len(p.commitments)} planned, not counted" if p.commitments else "")
+        + " (use --explain for details)"
         f"\ntiers and systems: {CITATION}"
     )
     _show(p, as_json, explain, summary)

@@ -237,7 +237,8 @@ def report(app: AppContext, year: int, place: str | None, as_json: bool) -> None
         if left_out.get("not_enough_on_record"):
             out.print(
                 f"Not enough on record to judge ({len(left_out['not_enough_on_record'])}: "
-                "no dated activity and no dated status change, not read as inactive): "
+                "too little dated on record, not read as inactive; 'health' says what each "
+                "lacks): "
                 + "; ".join(left_out["not_enough_on_record"])
             )
         for name, definition in data["definitions"].items():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
 import click
@@ -21,22 +22,24 @@ def _overview_render(data: dict[str, Any], note: str | None) -> Any:
         out.print(
             f"{totals['relationships']} relationships between "
             f"{totals['places']} places in {totals['countries']} countries; "
-            f"{totals['actors']} actors, {totals['activities']} activities, "
+            f"{totals['actors']} actors, {totals['activities']} activities "
+            f"({totals.get('planned_activities', 0)} of them planned: commitments, not facts), "
             f"{totals['crisis_events']} national crises."
         )
-        for title, key in (
-            ("By status", "by_status"),
-            ("By health verdict (as of today)", "by_verdict"),
-            ("By kind", "by_kind"),
-            ("By country", "by_country"),
+        as_of = data.get("verdicts_as_of", "today")
+        for title, key, column in (
+            ("By status", "by_status", "status"),
+            (f"By health verdict (as of {as_of})", "by_verdict", "verdict"),
+            ("By kind", "by_kind", "kind"),
+            ("By country", "by_country", "country"),
         ):
             table = Table(title=title, title_justify="left")
-            table.add_column(title.split()[-1])
+            table.add_column(column)
             table.add_column("relationships", justify="right")
             for name, count in data.get(key, {}).items():
                 table.add_row(str(name), str(count))
             out.print(table)
-        _relationship_table(out, data["top"], "Top relationships (most activity)")
+        _relationship_table(out, data["top"], "Top relationships (most carried-out activity)")
 
     return render
 
@@ -48,6 +51,7 @@ def _relationship_table(out: Console, rows: list[dict[str, Any]], title: str) ->
     has_activities = any("activities" in row for row in rows)
     if has_activities:
         table.add_column("activities", justify="right")
+        table.add_column("planned", justify="right")
     for row in rows:
         cells = [
             str(row["id"]),
@@ -58,7 +62,7 @@ def _relationship_table(out: Console, rows: list[dict[str, Any]], title: str) ->
             row["start"] or "",
         ]
         if has_activities:
-            cells.append(str(row.get("activities", "")))
+            cells += [str(row.get("activities", "")), str(row.get("commitments", ""))]
         table.add_row(*cells)
     out.print(table)
 
@@ -196,7 +200,24 @@ def stats_command(app: AppContext, as_json: bool) -> None:
     emit(data, as_json, render)
 
 
-@click.group()
+class _AddGroup(click.Group):
+    """``add``: relationship here, actor/link/administration/activity/crisis in ``cli.memory``.
+
+    Command modules load on demand, so in a fresh process nothing has imported
+    ``cli.memory`` when ``add activity`` is asked for: it is imported here.
+    """
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands:
+            importlib.import_module("sistercities.cli.memory")
+        return super().get_command(ctx, cmd_name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        importlib.import_module("sistercities.cli.memory")
+        return super().list_commands(ctx)
+
+
+@click.group(cls=_AddGroup)
 def add() -> None:
     """Add records by hand (every change is attributed in the audit trail)."""
 
@@ -215,8 +236,9 @@ def add() -> None:
 @click.option(
     "--status",
     type=click.Choice(taxonomy.choices(taxonomy.RelationshipStatus)),
-    default="active",
-    show_default=True,
+    default=None,
+    help="What a source says the relationship is. Without it: unknown "
+    "(neither active nor dormant until someone records it).",
 )
 @click.option("--start", help="Date signed: YYYY, YYYY-MM or YYYY-MM-DD.")
 @click.option("--initiated-by", type=click.Choice(["a", "b", "both"]))
@@ -234,15 +256,34 @@ def add_relationship(
 ) -> None:
     """Add a relationship between two places (added too if new).
 
+    Without --status the relationship is recorded as unknown: no source
+    describes it yet, so it is neither active nor dormant. Give --status
+    (e.g. active) when a source says so, or set it later with 'status set'.
+
     \b
     Example:
-      sistercities add relationship Cuenca Peekskill --country-a EC --country-b US --start 2009
+      sistercities add relationship Cuenca Peekskill --country-a EC --country-b US \\
+        --start 2021 --status active
     """
+    given = fields["status"] is not None
+    fields["status"] = fields["status"] or "unknown"
     data = operations.add_relationship(
         app.registry(), place_a=place_a, place_b=place_b, country_a=country_a,
         country_b=country_b, **fields,
     )  # fmt: skip
-    emit(data, as_json, lambda out: out.print(f"Added relationship {data['id']}."))
+    emit(data, as_json, lambda out: out.print(_added(data, given)))
+
+
+def _added(data: dict[str, Any], status_given: bool) -> str:
+    """The confirmation; an unknown status given by default says how to set it."""
+    line = f"Added relationship {data['id']} (status {data['status']})."
+    if status_given:
+        return line
+    return (
+        f"{line} No --status was given, so it is recorded as unknown; when a source "
+        f"describes it, set it: sistercities status set {data['id']} active "
+        '--date YYYY --reason "..."'
+    )
 
 
 commands: list[click.Command] = [demo, relationships, places, show, stats_command, add]

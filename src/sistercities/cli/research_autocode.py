@@ -34,10 +34,12 @@ def _render_run(out: Console, result: dict[str, Any]) -> None:
         f"(run {result['run']}, {result['method']}, by {result['unit']})."
     )
     out.print(f"Judged: {evaluation['method']}.")
-    table = Table("code", "precision", "recall", "F1", "units", "human", "suggested")
+    cuts = result.get("thresholds") or {}
+    columns = ["code", "precision", "recall", "F1", "units", "human", "suggested"]
+    table = Table(*columns, *(["cut"] if cuts else []))
     rows = [("overall", evaluation["overall"]), *evaluation["by_code"].items()]
     for name, s in rows:
-        table.add_row(
+        cells = [
             name,
             _figure(s["precision"]),
             _figure(s["recall"]),
@@ -45,8 +47,15 @@ def _render_run(out: Console, result: dict[str, Any]) -> None:
             str(s["units"]),
             str(s["human"]),
             str(s["suggested"]),
-        )
+        ]
+        if cuts:
+            cells.append(_figure(cuts.get(name)) if name in cuts else "")
+        table.add_row(*cells)
     out.print(table)
+    if cuts:
+        out.print(
+            "cut: the probability a unit needs for the code, chosen on the training documents."
+        )
     for name, s in rows:
         if s["verdict"] != "judged":
             out.print(f"  {name}: {s['verdict']}")

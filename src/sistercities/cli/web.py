@@ -1,4 +1,12 @@
-"""Web commands: accounts, API tokens, and ``serve``."""
+"""Web commands: accounts, API tokens, and ``serve``.
+
+An officer account may be tied to the cities whose office it works for
+(``user add NAME --role officer --place PLACE``, repeated for each city, or
+``user places NAME --add PLACE``): it is then an officer of those cities
+only, on the CLI (``--user NAME``) as in the web app. A place is written as
+everywhere, an id or ``'name, country'``, so places are given one per
+``--place`` (a comma belongs to the name).
+"""
 
 from __future__ import annotations
 
@@ -32,6 +40,14 @@ def _password(from_stdin: bool) -> str | None:
 )
 @click.option("--organisation", type=int, help="Actor id of a partner account's organisation.")
 @click.option(
+    "--place",
+    "places",
+    multiple=True,
+    metavar="PLACE",
+    help="A city an officer account is an officer of (id or 'name, country'); repeat for "
+    "more. None: the registry's officer, of every place.",
+)
+@click.option(
     "--password-stdin",
     is_flag=True,
     help="Read the password from the first line of "
@@ -44,6 +60,7 @@ def user_add(
     name: str,
     role: str,
     organisation: int | None,
+    places: tuple[str, ...],
     password_stdin: bool,
     as_json: bool,
 ) -> None:
@@ -52,27 +69,74 @@ def user_add(
     \b
     Example:
       echo 'a long passphrase' | sistercities user add ana --role officer --password-stdin
+      sistercities user add lucia --role officer --place "Cuenca, EC" --password-stdin
       sistercities user add cuenca-assoc --role partner --organisation 12 --password-stdin
     """
     password = _password(password_stdin)
     if password is None and not password_stdin and sys.stdin.isatty():
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     made = accounts.add_user(
-        app.registry(), name=name, role=role, password=password, organisation=organisation
+        app.registry(),
+        name=name,
+        role=role,
+        password=password,
+        organisation=organisation,
+        places=list(places),
     )
-    emit(made, as_json, lambda out: out.print(f"Added {made['role']} account {made['name']}."))
+    emit(
+        made,
+        as_json,
+        lambda out: out.print(f"Added {made['role']} account {made['name']}{_officer_of(made)}."),
+    )
+
+
+def _officer_of(account: dict[str, Any]) -> str:
+    return f", officer of {account['officer_of']}" if account["officer_of"] else ""
+
+
+@user.command("places")
+@click.argument("name")
+@click.option("--add", "add", multiple=True, metavar="PLACE", help="A city to add (repeat).")
+@click.option(
+    "--remove", "remove", multiple=True, metavar="PLACE", help="A city to take away (repeat)."
+)
+@json_option
+@pass_app
+def user_places(
+    app: AppContext, name: str, add: tuple[str, ...], remove: tuple[str, ...], as_json: bool
+) -> None:
+    """Show or change the cities an officer account is an officer of.
+
+    An officer tied to no city is the registry's officer, of every place.
+
+    \b
+    Example:
+      sistercities user places lucia --add "Cuenca, EC"
+      sistercities user places lucia --remove Loja --json
+    """
+    done = accounts.set_user_places(app.registry(), name=name, add=list(add), remove=list(remove))
+    emit(
+        done,
+        as_json,
+        lambda out: out.print(
+            f"{done['name']} ({done['role']}): officer of {done['officer_of']}."
+            if done["officer_of"]
+            else f"{done['name']} ({done['role']}) is no officer."
+        ),
+    )
 
 
 def _accounts_table(rows: list[dict[str, Any]]) -> Any:
     def render(out: Console) -> None:
         table = Table(title=f"{len(rows)} accounts", title_justify="left")
-        for column in ("name", "role", "organisation", "disabled", "created"):
+        for column in ("name", "role", "organisation", "officer of", "disabled", "created"):
             table.add_column(column)
         for row in rows:
             table.add_row(
                 row["name"],
                 row["role"],
                 str(row["organisation"] or ""),
+                row["officer_of"] or "",
                 "yes" if row["disabled"] else "",
                 row["created_at"] or "",
             )

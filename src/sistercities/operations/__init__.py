@@ -60,6 +60,8 @@ __getattr__, __all__ = exports(
         # accounts of the web app and the API
         "add_user": "accounts",
         "list_users": "accounts",
+        "set_user_places": "accounts",
+        "show_user": "accounts",
         "disable_user": "accounts",
         "set_password": "accounts",
         "create_token": "accounts",
@@ -127,6 +129,8 @@ __getattr__, __all__ = exports(
         "portal_remove_contact": "portal",
         "portal_search": "portal",
         "portal_show_activity": "portal",
+        "portal_state": "portal",
+        "portal_switches": "portal",
         "portal_version": "portal",
     },
 )

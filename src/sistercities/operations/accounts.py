@@ -8,6 +8,10 @@ app (the sign-in form, bearer tokens) do the same things and must agree.
   at the next sign-in.
 - A session cookie and an API token are 32 random bytes; the registry keeps
   only their SHA-256, so a copy of the database signs no one in.
+- An officer account may be tied to the places whose office it works for
+  (``places``): it is then an officer of those cities only (their portals,
+  their relationships' councils); tied to none, it is the registry's officer,
+  of every place. The rule is :func:`sistercities.registry.access.officer_scope`.
 - Sign-in failures are counted per account name and per address in the
   registry (any worker sees them): after :data:`MAX_FAILURES` in
   :data:`FAILURE_WINDOW` both are refused until the window has passed.
@@ -27,8 +31,16 @@ from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from sistercities.errors import InputError, NotFoundError, RateLimitedError, SignInError
-from sistercities.registry.accounts import Account, AccountRole, ApiToken, LoginAttempt, WebSession
-from sistercities.registry.models import Actor, Relationship, RelationshipActor
+from sistercities.registry import access, queries
+from sistercities.registry.accounts import (
+    Account,
+    AccountRole,
+    ApiToken,
+    LoginAttempt,
+    OfficerPlace,
+    WebSession,
+)
+from sistercities.registry.models import Actor, Place, Relationship, RelationshipActor
 from sistercities.registry.store import Registry
 
 MAX_FAILURES = 5
@@ -78,16 +90,71 @@ def _aware(when: dt.datetime) -> dt.datetime:
     return when if when.tzinfo else when.replace(tzinfo=dt.UTC)
 
 
-def account_summary(account: Account) -> dict[str, Any]:
-    """The fields of an account shown in lists and JSON (never the hash)."""
+def _place_rows(session: Session, account_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+    rows = session.execute(
+        select(OfficerPlace.account_id, Place)
+        .join(Place, Place.id == OfficerPlace.place_id)
+        .where(OfficerPlace.account_id.in_(account_ids))
+        .order_by(Place.name, Place.id)
+    )
+    found: dict[int, list[dict[str, Any]]] = {}
+    for account_id, place in rows:
+        found.setdefault(account_id, []).append({"id": place.id, "label": place.label()})
+    return found
+
+
+def account_summary(account: Account, places: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """The fields of an account shown in lists and JSON (never the hash).
+
+    ``places``: an officer's cities (``[]``: none, the registry's officer);
+    ``officer_of``: in words, ``"every place"`` for an admin or an officer tied to none.
+    """
+    places = places or []
+    officer_of = None
+    if account.role == AccountRole.ADMIN or (account.role == AccountRole.OFFICER and not places):
+        officer_of = "every place"
+    elif account.role == AccountRole.OFFICER:
+        officer_of = "; ".join(p["label"] for p in places)
     return {
         "id": account.id,
         "name": account.name,
         "role": account.role,
         "organisation": account.actor_id,
+        "places": places,
+        "officer_of": officer_of,
         "disabled": account.disabled,
         "created_at": account.created_at.isoformat() if account.created_at else None,
     }
+
+
+def _summary(session: Session, account: Account) -> dict[str, Any]:
+    return account_summary(account, _place_rows(session, [account.id]).get(account.id, []))
+
+
+def _found_places(session: Session, places: list[str]) -> list[Place]:
+    found: list[Place] = []
+    for text in places:
+        try:
+            place = queries.find_place(session, text)
+        except (InputError, NotFoundError) as exc:
+            raise InputError(str(exc), field="place") from None
+        if place not in found:
+            found.append(place)
+    return found
+
+
+def _grant_places(session: Session, account: Account, places: list[Place]) -> None:
+    if places and account.role != AccountRole.OFFICER:
+        raise InputError(
+            f"only an officer account is tied to places ({account.name!r} is {account.role})",
+            field="place",
+        )
+    held = access.account_places(session, account.id)
+    by = access.current_user(session)
+    for place in places:
+        if place.id not in held:
+            session.add(OfficerPlace(account_id=account.id, place_id=place.id, granted_by=by))
+    session.flush()
 
 
 def _check_password(password: str) -> str:
@@ -124,8 +191,13 @@ def add_user(
     role: str,
     password: str | None = None,
     organisation: int | None = None,
+    places: list[str] | None = None,
 ) -> dict[str, Any]:
-    """Add an account; without a password it can only use API tokens."""
+    """Add an account; without a password it can only use API tokens.
+
+    ``places`` (ids or 'name, country'): the cities an officer account is an
+    officer of; none, the registry's officer (every place).
+    """
     who = name.strip()
     if not who or len(who) > 200:
         raise InputError("give a name of 1 to 200 characters", field="name")
@@ -140,15 +212,59 @@ def add_user(
             password_hash=_HASHER.hash(_check_password(password)) if password else None,
             disabled=False,
         )
+        found = _found_places(session, places or [])
         session.add(account)
         session.flush()
-        return account_summary(account)
+        _grant_places(session, account, found)
+        return _summary(session, account)
 
 
 def list_users(registry: Registry) -> list[dict[str, Any]]:
-    """Every account, by name."""
+    """Every account, by name, with an officer's places."""
     with registry.session() as session:
-        return [account_summary(a) for a in session.scalars(select(Account).order_by(Account.name))]
+        rows = list(session.scalars(select(Account).order_by(Account.name)))
+        places = _place_rows(session, [a.id for a in rows])
+        return [account_summary(a, places.get(a.id, [])) for a in rows]
+
+
+def show_user(registry: Registry, *, name: str) -> dict[str, Any]:
+    """One account as ``user list`` shows it: its role, organisation and an officer's places."""
+    with registry.session() as session:
+        return _summary(session, _account(session, name))
+
+
+def set_user_places(
+    registry: Registry,
+    *,
+    name: str,
+    add: list[str] | None = None,
+    remove: list[str] | None = None,
+) -> dict[str, Any]:
+    """Tie an officer account to more places, or fewer; the account as it is then.
+
+    Removing its last place makes it the registry's officer (every place)
+    again: say so to whoever does it (the CLI prints ``officer_of``).
+    """
+    with registry.session() as session:
+        account = _account(session, name)
+        adding = _found_places(session, add or [])
+        dropping = _found_places(session, remove or [])
+        held = access.account_places(session, account.id)
+        for place in dropping:
+            if place.id not in held:
+                raise InputError(
+                    f"{account.name!r} is not an officer of {place.label()}", field="place"
+                )
+        _grant_places(session, account, adding)
+        for place in dropping:
+            row = session.scalar(
+                select(OfficerPlace).where(
+                    OfficerPlace.account_id == account.id, OfficerPlace.place_id == place.id
+                )
+            )
+            session.delete(row)
+        session.flush()
+        return _summary(session, account)
 
 
 def _account(session: Session, name: str) -> Account:
@@ -165,7 +281,7 @@ def disable_user(registry: Registry, *, name: str) -> dict[str, Any]:
         account.disabled = True
         session.execute(delete(WebSession).where(WebSession.account_id == account.id))
         session.flush()
-        return account_summary(account)
+        return _summary(session, account)
 
 
 def set_password(registry: Registry, *, name: str, password: str) -> dict[str, Any]:
@@ -174,7 +290,7 @@ def set_password(registry: Registry, *, name: str, password: str) -> dict[str, A
         account = _account(session, name)
         account.password_hash = _HASHER.hash(_check_password(password))
         session.flush()
-        return account_summary(account)
+        return _summary(session, account)
 
 
 def create_token(registry: Registry, *, name: str, label: str | None = None) -> dict[str, Any]:

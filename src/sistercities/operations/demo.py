@@ -41,8 +41,9 @@ def load_demo(registry: Registry) -> DemoResult:
 def overview(registry: Registry, *, top: int = 10) -> dict[str, Any]:
     """Totals, relationships by status, kind and country, and the most active ones.
 
-    ``by_verdict`` counts the health verdicts as of today (the health rule:
-    ``not_enough_on_record`` where nothing dated is on record, never dormant).
+    ``by_verdict`` counts the health verdicts as of today, ``verdicts_as_of``
+    (the health rule: ``not_enough_on_record`` where nothing dated is on
+    record, never dormant).
     """
     from sistercities.analysis import load
     from sistercities.analysis.office import health
@@ -50,8 +51,10 @@ def overview(registry: Registry, *, top: int = 10) -> dict[str, Any]:
     with registry.session() as session:
         data = queries.overview(session, top)
         records = load.health_records(session)
-    verdicts = Counter(h.suggestion for h in health.health_report(records, dt.date.today()))
+    today = dt.date.today()
+    verdicts = Counter(h.suggestion for h in health.health_report(records, today))
     data["by_verdict"] = dict(verdicts.most_common())
+    data["verdicts_as_of"] = today.isoformat()
     return data
 
 

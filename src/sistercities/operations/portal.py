@@ -1,9 +1,16 @@
 """Portal operations: switch a place's public portal on or off, mark what is public,
 and read the public pages' data (the web app renders these; ``portal show`` prints them).
 
-Publishing is an office's decision: switching a portal on or off, and
-entering an organisation's public contact points, need a user listed as an
-officer (``sistercities access grant NAME --role officer``). Reading needs
+Publishing is an office's decision, and a city's office decides for its
+own city: switching a place's portal on or off needs an officer *of that
+place* (an admin: any place; an officer account: the places stored with it,
+``sistercities user add NAME --role officer --place PLACE``; an officer tied
+to no place, or a name listed by ``sistercities access grant``: any place).
+Entering an organisation's public contact points needs an officer of the
+organisation's city or of a city it takes part for; keeping an activity off
+the portals, an officer of either city of its relationship. The rule is
+:func:`sistercities.registry.access.officer_scope`, the same whether the CLI
+(``--user``) or the web app (the account signed in) calls. Reading needs
 nobody: it is what the public sees.
 """
 
@@ -11,11 +18,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from sistercities.registry import access, queries
+from sistercities.errors import InputError, NotFoundError
+from sistercities.registry import access, checks, queries
+from sistercities.registry.models import Activity, Place, RelationshipActor
 from sistercities.registry.portal import public, settings
-from sistercities.registry.portal.models import Portal
+from sistercities.registry.portal.models import Portal, PublicContactPoint
 from sistercities.registry.store import Registry
 
 __all__ = [
@@ -32,17 +42,35 @@ __all__ = [
     "portal_remove_contact",
     "portal_search",
     "portal_show_activity",
+    "portal_state",
+    "portal_switches",
     "portal_version",
 ]
 
 
-def _officer(session: Session, step: str) -> None:
-    user = access.current_user(session)
-    if not access.is_officer(session, user):
-        raise access.AccessDeniedError(
-            f"{user!r} may not {step}: only an officer listed in this registry may publish "
-            "(sistercities access grant NAME --role officer)"
+def _officer_of_place(session: Session, place: Place, step: str) -> None:
+    access.require_officer_of(session, [place.id], step, place.label())
+
+
+def _officer_of_actor(session: Session, actor_id: int, step: str) -> None:
+    actor = checks.actor(session, actor_id, "actor")
+    sides = set(
+        session.scalars(
+            select(RelationshipActor.side_place_id).where(RelationshipActor.actor_id == actor.id)
         )
+    )
+    places = {actor.place_id, *sides} - {None}
+    where = f"{actor.name}'s city" if places else f"{actor.name} (tied to no city)"
+    access.require_officer_of(session, places, step, where)
+
+
+def _officer_of_activity(session: Session, activity_id: int, step: str) -> None:
+    activity = session.get(Activity, activity_id)
+    if activity is None:
+        raise InputError(f"no activity with id {activity_id}", field="activity")
+    rel = activity.relationship
+    where = f"{rel.place_a.label()} or {rel.place_b.label()}"
+    access.require_officer_of(session, [rel.place_a_id, rel.place_b_id], step, where)
 
 
 def _portal(portal: Portal) -> dict[str, Any]:
@@ -66,16 +94,65 @@ def portal_enable(
 ) -> dict[str, Any]:
     """Switch a place's portal on (place: id or 'name, country')."""
     with registry.session(user=user) as session:
-        _officer(session, "switch a portal on")
         found = queries.find_place(session, place)
+        _officer_of_place(session, found, "switch the portal of this place on")
         return _portal(settings.enable(session, found, slug=slug, language=language))
 
 
 def portal_disable(registry: Registry, *, place: str, user: str | None = None) -> dict[str, Any]:
     """Switch a place's portal off."""
     with registry.session(user=user) as session:
-        _officer(session, "switch a portal off")
-        return _portal(settings.disable(session, queries.find_place(session, place)))
+        found = queries.find_place(session, place)
+        _officer_of_place(session, found, "switch the portal of this place off")
+        return _portal(settings.disable(session, found))
+
+
+def _state(session: Session, place: Place, scope: access.OfficerScope | None) -> dict[str, Any]:
+    portal = session.scalar(select(Portal).where(Portal.place_id == place.id))
+    state: dict[str, Any] = (
+        _portal(portal)
+        if portal is not None
+        else {
+            "place": place.label(),
+            "place_id": place.id,
+            "slug": None,
+            "enabled": False,
+            "language": None,
+            "changed_by": None,
+        }
+    )
+    state["may_switch"] = scope is not None and scope.covers(place.id)
+    return state
+
+
+def portal_state(registry: Registry, *, place: str, user: str | None = None) -> dict[str, Any]:
+    """A place's portal as the office sees it: on or off, its address and language, and
+    whether ``user`` may switch it (an officer of the place)."""
+    with registry.session(user=user) as session:
+        found = queries.find_place(session, place)
+        return _state(session, found, access.officer_scope(session))
+
+
+def portal_switches(registry: Registry, *, user: str | None = None) -> dict[str, Any]:
+    """The portals ``user`` may switch: an officer of some cities, theirs; the registry's
+    officer (or an admin), every place that has a portal, and any other by name.
+
+    ``everywhere`` says which; ``places`` is empty for someone who is no officer.
+    """
+    with registry.session(user=user) as session:
+        scope = access.officer_scope(session)
+        if scope is None:
+            return {"everywhere": False, "officer": False, "places": []}
+        if scope.places is None:
+            query = select(Place).join(Portal, Portal.place_id == Place.id)
+        else:
+            query = select(Place).where(Place.id.in_(scope.places))
+        places = session.scalars(query.order_by(Place.name, Place.id))
+        return {
+            "everywhere": scope.everywhere,
+            "officer": True,
+            "places": [_state(session, place, scope) for place in places],
+        }
 
 
 def portal_add_contact(
@@ -83,7 +160,7 @@ def portal_add_contact(
 ) -> dict[str, Any]:
     """Publish how the public reaches an organisation (website, e-mail, phone, address)."""
     with registry.session(user=user) as session:
-        _officer(session, "publish a contact point")
+        _officer_of_actor(session, actor_id, "publish a contact point of this organisation")
         point = settings.add_contact_point(session, actor_id, kind, value)
         return {
             "id": point.id,
@@ -96,7 +173,10 @@ def portal_add_contact(
 def portal_remove_contact(registry: Registry, *, point_id: int, user: str | None = None) -> None:
     """Take a public contact point down."""
     with registry.session(user=user) as session:
-        _officer(session, "take a contact point down")
+        point = session.get(PublicContactPoint, point_id)
+        if point is None:
+            raise NotFoundError(f"no public contact point {point_id}")
+        _officer_of_actor(session, point.actor_id, "take this contact point down")
         settings.remove_contact_point(session, point_id)
 
 
@@ -105,14 +185,14 @@ def portal_hide_activity(
 ) -> None:
     """Keep an activity off the portals."""
     with registry.session(user=user) as session:
-        _officer(session, "keep an activity off the portals")
+        _officer_of_activity(session, activity_id, "keep this activity off the portals")
         settings.hide_activity(session, activity_id, reason)
 
 
 def portal_show_activity(registry: Registry, *, activity_id: int, user: str | None = None) -> None:
     """Put a hidden activity back on the portals."""
     with registry.session(user=user) as session:
-        _officer(session, "put an activity back on the portals")
+        _officer_of_activity(session, activity_id, "put this activity back on the portals")
         settings.show_activity(session, activity_id)
 
 

@@ -56,7 +56,7 @@ def add_relationship(
     country_a: str | None = None,
     country_b: str | None = None,
     kind: str = "sister_city",
-    status: str = "active",
+    status: str = "unknown",
     start: str | None = None,
     initiated_by: str | None = None,
     notes: str | None = None,
@@ -66,7 +66,9 @@ def add_relationship(
     A place with a country is found or added in that country; one without is
     looked up (an id or ``'name, country'``) and must exist. The session is
     exclusive: two people adding relationships at once find or create the
-    same places and countries one after the other, not both.
+    same places and countries one after the other, not both. Without a
+    ``status`` the relationship is ``unknown`` (nothing describes it yet);
+    ``status set`` records what a source later says.
     """
     with registry.session(exclusive=True) as session:
         a = _place(session, place_a, country_a, "country_a")

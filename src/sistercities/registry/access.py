@@ -17,6 +17,28 @@ The mechanism
   after that only an officer may grant or change roles. Every grant is in the
   audit trail.
 
+Who is an officer, and of which city
+------------------------------------
+There is one answer, :func:`officer_scope`, for the CLI (``--user NAME``)
+and the web app (which writes as the account's name) alike:
+
+1. A **web account** named NAME answers when there is one: disabled, it is
+   nobody's officer; an ``admin`` is an officer of every place; an
+   ``officer`` is an officer of the places stored with it
+   (:class:`~sistercities.registry.accounts.OfficerPlace`, ``sistercities
+   user add NAME --role officer --place PLACE``), or, tied to no place, the
+   registry's officer, of every place (every officer was, before places
+   existed); a partner or researcher account is no officer.
+2. Otherwise a name listed here with the role ``officer`` (``sistercities
+   access grant``, for people who use the CLI only) is the registry's
+   officer, of every place. A grant cannot be given to a name that has an
+   account (the account decides; change it with ``sistercities user``).
+
+Being an officer of *some* place is what contact details need
+(:func:`is_officer`); being an officer of *this* place is what switching its
+portal on and sitting on its relationships' councils need
+(:meth:`OfficerScope.covers`).
+
 This guards against accidental disclosure by the tools, not against someone
 who can read the database file directly: protect the file (or the
 PostgreSQL account) for that.
@@ -24,6 +46,8 @@ PostgreSQL account) for that.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
@@ -32,8 +56,8 @@ from sqlalchemy.orm import Session
 
 from sistercities.errors import AccessDeniedError
 from sistercities.registry import checks
-from sistercities.registry.accounts import Account, AccountRole
-from sistercities.registry.models import RegistryUser
+from sistercities.registry.accounts import Account, AccountRole, OfficerPlace
+from sistercities.registry.models import Place, RegistryUser
 from sistercities.registry.records import check_choice
 
 HIDDEN = "(personal data hidden)"
@@ -57,19 +81,89 @@ def role_of(session: Session, name: str) -> str | None:
     return session.scalar(select(RegistryUser.role).where(RegistryUser.name == name))
 
 
-def is_officer(session: Session, name: str | None = None) -> bool:
-    """Whether a user (default: the session's) is an officer.
+@dataclass(frozen=True)
+class OfficerScope:
+    """Whose officer a user is: ``places`` are place ids, ``None`` for every place."""
 
-    A web account with the role ``officer`` or ``admin`` (not disabled) counts
-    too: the web app writes as the account's name.
+    name: str
+    places: frozenset[int] | None
+
+    @property
+    def everywhere(self) -> bool:
+        return self.places is None
+
+    def covers(self, place_id: int | None) -> bool:
+        """Whether the user is an officer of this place."""
+        return self.places is None or (place_id is not None and place_id in self.places)
+
+    def covers_any(self, place_ids: Iterable[int | None]) -> bool:
+        """Whether the user is an officer of at least one of these places."""
+        return any(self.covers(place_id) for place_id in place_ids)
+
+
+def account_places(session: Session, account_id: int) -> frozenset[int]:
+    """The places stored with an officer account (empty: tied to no place)."""
+    return frozenset(
+        session.scalars(select(OfficerPlace.place_id).where(OfficerPlace.account_id == account_id))
+    )
+
+
+def officer_scope(session: Session, name: str | None = None) -> OfficerScope | None:
+    """Whether a user (default: the session's) is an officer, and of which places.
+
+    ``None``: not an officer. The rule is in this module's docstring.
     """
     who = name or current_user(session)
+    account = session.execute(
+        select(Account.id, Account.role, Account.disabled).where(Account.name == who)
+    ).first()
+    if account is not None:
+        if account.disabled:
+            return None
+        if account.role == AccountRole.ADMIN:
+            return OfficerScope(who, None)
+        if account.role == AccountRole.OFFICER:
+            return OfficerScope(who, account_places(session, account.id) or None)
+        return None
     if role_of(session, who) == AccessRole.OFFICER:
-        return True
-    account_role = session.scalar(
-        select(Account.role).where(Account.name == who, Account.disabled.is_(False))
-    )
-    return account_role in {AccountRole.OFFICER, AccountRole.ADMIN}
+        return OfficerScope(who, None)
+    return None
+
+
+def is_officer(session: Session, name: str | None = None) -> bool:
+    """Whether a user (default: the session's) is an officer of any place."""
+    return officer_scope(session, name) is not None
+
+
+def describe_scope(session: Session, scope: OfficerScope) -> str:
+    """The places of a scope in words: 'every place', or their labels."""
+    if scope.places is None:
+        return "every place"
+    places = session.scalars(select(Place).where(Place.id.in_(scope.places)).order_by(Place.name))
+    return ", ".join(p.label() for p in places)
+
+
+def require_officer_of(
+    session: Session, place_ids: Iterable[int | None], step: str, where: str
+) -> OfficerScope:
+    """Refuse unless the session's user is an officer of one of ``place_ids``.
+
+    ``where`` names the places in the message (``"Cuenca (EC)"``).
+    """
+    user = current_user(session)
+    scope = officer_scope(session, user)
+    if scope is None:
+        raise AccessDeniedError(
+            f"{user!r} may not {step}: only an officer may (an admin, an officer account "
+            "of that city: sistercities user add NAME --role officer --place PLACE, or a "
+            "registry officer: sistercities access grant NAME --role officer)"
+        )
+    if not scope.covers_any(place_ids):
+        raise AccessDeniedError(
+            f"{user!r} may not {step}: {user!r} is an officer of "
+            f"{describe_scope(session, scope)}, not of {where}"
+        )
+    return scope
 
 
 def require_officer(session: Session, what: str = "contact details") -> None:
@@ -94,6 +188,12 @@ def grant(session: Session, name: str, role: str) -> RegistryUser:
         require_officer(session, "or change roles")
     elif wanted != AccessRole.OFFICER:
         raise AccessDeniedError("name an officer first: this registry has none")
+    account_role = session.scalar(select(Account.role).where(Account.name == who))
+    if account_role is not None:
+        raise AccessDeniedError(
+            f"{who!r} has a web account ({account_role}): the account decides what {who!r} "
+            "may do; change it with 'sistercities user' (e.g. user places NAME --add PLACE)"
+        )
     user = session.scalar(select(RegistryUser).where(RegistryUser.name == who))
     if user is None:
         user = RegistryUser(name=who, role=wanted, granted_by=current_user(session))

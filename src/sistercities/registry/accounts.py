@@ -13,6 +13,9 @@ any worker can answer any request.
   with its CSRF token and expiry.
 - :class:`LoginAttempt`: failed sign-ins per account name and per address, for
   the rate limit.
+- :class:`OfficerPlace`: the places an officer account is an officer of (an
+  officer with none is the registry's officer, of every place: see
+  :func:`sistercities.registry.access.officer_scope`).
 
 Password hashes and token hashes never reach the audit trail
 (``__audit_private__``); sessions and attempts are bookkeeping, not registry
@@ -25,7 +28,7 @@ import datetime as dt
 from enum import StrEnum
 from typing import ClassVar
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String
+from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from sistercities.registry.models import Base
@@ -95,3 +98,24 @@ class LoginAttempt(Base):
     key: Mapped[str] = mapped_column(String(300), primary_key=True)
     window_start: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     failures: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class OfficerPlace(Base):
+    """One place an officer account is an officer of (its city office's place).
+
+    Every grant and withdrawal is in the audit trail: who made an account an
+    officer of a city decides who may switch that city's portal on.
+    """
+
+    __tablename__ = "officer_places"
+    __table_args__ = (
+        UniqueConstraint("account_id", "place_id", name="uq_officer_places_account_place"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE"), index=True
+    )
+    place_id: Mapped[int] = mapped_column(ForeignKey("places.id", ondelete="CASCADE"), index=True)
+    granted_by: Mapped[str | None] = mapped_column(String(200))
+    granted_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)

@@ -285,6 +285,9 @@ def stats(session: Session) -> dict[str, Any]:
         "actors": count(Actor),
         "administrations": count(Administration),
         "activities": count(Activity),
+        "planned_activities": int(
+            session.scalar(select(func.count()).where(Activity.planned.is_(True))) or 0
+        ),
         "crisis_events": count(CrisisEvent),
         "countries": int(
             session.scalar(select(func.count(func.distinct(Place.country_code)))) or 0
@@ -296,18 +299,25 @@ def stats(session: Session) -> dict[str, Any]:
 def overview(session: Session, top: int = 10) -> dict[str, Any]:
     """The registry at a glance: counts by status, kind and country, and the top of the list.
 
-    "Top" is the relationships with the most recorded activities, then the
-    most recent start: the ones an office is most likely to be asked about.
+    "Top" is the relationships with the most carried-out activities, then the
+    most recent start: the ones an office is most likely to be asked about. A
+    planned activity is a commitment, not activity: it is counted apart
+    (``commitments``) and does not rank a relationship.
     """
     rels = list(session.scalars(select(Relationship).order_by(Relationship.id)))
     by_country: Counter[str] = Counter()
     for rel in rels:
         for code in {rel.place_a.country_code, rel.place_b.country_code}:
             by_country[code or "unresolved"] += 1
-    activity_counts = dict(
-        session.execute(
-            select(Activity.relationship_id, func.count()).group_by(Activity.relationship_id)
-        ).all()
+    activity_counts, commitment_counts = (
+        dict(
+            session.execute(
+                select(Activity.relationship_id, func.count())
+                .where(Activity.planned.is_(planned))
+                .group_by(Activity.relationship_id)
+            ).all()
+        )
+        for planned in (False, True)
     )
     ranked = sorted(
         rels,
@@ -323,7 +333,11 @@ def overview(session: Session, top: int = 10) -> dict[str, Any]:
         "by_kind": dict(Counter(r.kind for r in rels).most_common()),
         "by_country": dict(by_country.most_common(15)),
         "top": [
-            {**relationship_summary(r), "activities": activity_counts.get(r.id, 0)}
+            {
+                **relationship_summary(r),
+                "activities": activity_counts.get(r.id, 0),
+                "commitments": commitment_counts.get(r.id, 0),
+            }
             for r in ranked[:top]
         ],
     }
@@ -371,6 +385,7 @@ def relationship_detail(session: Session, relationship_id: int) -> dict[str, Any
                 "layer": act.layer,
                 "area": act.area,
                 "flows": len(act.flows),
+                "planned": act.planned,
             }
             for act in sorted(rel.activities, key=lambda a: (a.date or dt.date.min, a.id))
         ],

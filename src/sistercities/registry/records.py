@@ -186,7 +186,7 @@ def add_relationship(
     b: Place,
     *,
     kind: str = "sister_city",
-    status: str = "active",
+    status: str = "unknown",
     start: str | None = None,
     end: str | None = None,
     initiated_by: str | None = None,
@@ -195,7 +195,9 @@ def add_relationship(
     """Add a relationship between two different places (refused if it exists).
 
     ``initiated_by`` is ``"a"``, ``"b"`` or ``"both"`` in the order the places
-    are given; it is flipped if the canonical order swaps them.
+    are given; it is flipped if the canonical order swaps them. ``status``
+    defaults to ``unknown``: a relationship recorded without a source that
+    describes it is neither active nor dormant until someone says so.
     """
     if a.id == b.id:
         raise InputError("a relationship needs two different places", field="place")

@@ -21,7 +21,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import (
     ArgumentError,
@@ -52,6 +52,8 @@ _WRITER_CACHE_KIB = 16384
 _SQLITE_CACHE_KIB = 2000
 #: The PostgreSQL advisory lock that exclusive sessions take (any fixed number).
 _WRITER_LOCK = zlib.crc32(b"sistercities writer")
+#: PostgreSQL advisory lock key that one process at a time holds while it migrates
+_SCHEMA_LOCK = zlib.crc32(b"sistercities schema")
 
 
 def to_url(target: str | os.PathLike[str]) -> str:
@@ -137,6 +139,12 @@ class Registry:
         A registry already at the shipped heads is the common case (every
         command opens one): that is checked with one query, without loading
         Alembic (a fifth of a command's start-up).
+
+        Two processes opening a new (or older) registry at once, such as two
+        imports started together, would both create the same tables and one
+        would fail; so the migrating process holds a lock (SQLite's write lock,
+        a PostgreSQL advisory lock) and the other waits, then finds the schema
+        up to date.
         """
         try:
             if self._at_heads():
@@ -144,9 +152,22 @@ class Registry:
             from alembic import command
 
             with self.engine.begin() as connection:
-                command.upgrade(_alembic_config(connection), "heads")
+                self._schema_lock(connection)
+                try:
+                    command.upgrade(_alembic_config(connection), "heads")
+                finally:
+                    if self.is_sqlite:  # the pooled connection gets its ordinary wait back
+                        connection.exec_driver_sql(f"PRAGMA busy_timeout = {_SQLITE_BUSY_MS}")
         except DBAPIError as exc:
             raise StorageError(f"cannot open {self.display_url}: {exc.orig}") from exc
+
+    def _schema_lock(self, connection: Connection) -> None:
+        """Wait for any other process migrating this registry, then hold the lock until commit."""
+        if self.is_sqlite:
+            connection.exec_driver_sql(f"PRAGMA busy_timeout = {WRITER_WAIT_S * 1000}")
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _SCHEMA_LOCK})
 
     def _at_heads(self) -> bool:
         with self.engine.connect() as connection:

@@ -7,6 +7,7 @@
 | write relationships, actors, administrations, status | yes | yes | no | no |
 | write activities, flows, commitments | yes | yes | its organisation's relationships | no |
 | read the workbench (surveys) | yes | yes | no | yes |
+| switch a place's portal on or off | yes | its places' (checked by the operation) | no | no |
 | manage accounts | yes | no | no | no |
 
 A partner's organisation is "linked" to a relationship when it holds a part
@@ -32,6 +33,7 @@ class Action(StrEnum):
     WRITE_REGISTRY = "write_registry"
     WRITE_ACTIVITY = "write_activity"
     READ_WORKBENCH = "read_workbench"
+    SWITCH_PORTAL = "switch_portal"
     MANAGE_ACCOUNTS = "manage_accounts"
 
 
@@ -43,6 +45,7 @@ MATRIX: dict[Action, frozenset[AccountRole]] = {
     Action.WRITE_REGISTRY: _STAFF,
     Action.WRITE_ACTIVITY: _STAFF | {AccountRole.PARTNER},
     Action.READ_WORKBENCH: _STAFF | {AccountRole.RESEARCHER},
+    Action.SWITCH_PORTAL: _STAFF,  # an officer: of the place (operations.portal checks it)
     Action.MANAGE_ACCOUNTS: frozenset({AccountRole.ADMIN}),
 }
 

@@ -23,7 +23,7 @@ class RelationshipIn(Body):
     country_a: str | None = Field(default=None, max_length=100)
     country_b: str | None = Field(default=None, max_length=100)
     kind: taxonomy.RelationshipKind = taxonomy.RelationshipKind.SISTER_CITY
-    status: taxonomy.RelationshipStatus = taxonomy.RelationshipStatus.ACTIVE
+    status: taxonomy.RelationshipStatus = taxonomy.RelationshipStatus.UNKNOWN
     start: str | None = Field(default=None, max_length=10)
     initiated_by: Literal["a", "b", "both"] | None = None
     notes: str | None = Text

@@ -46,6 +46,13 @@ def translator(request: Request) -> i18n.Translator:
     return found
 
 
+def _partial_date(text: Any, language: str) -> str:
+    """A stored date in the reader's locale (``julio de 2021``): the portal's rule."""
+    from sistercities.web.public import partial_date  # public renders through this module
+
+    return partial_date(str(text) if text else None, language)
+
+
 def render(
     request: Request, template: str, context: dict[str, Any] | None = None, status_code: int = 200
 ) -> HTMLResponse:
@@ -62,6 +69,7 @@ def render(
             else ""
         ),
         "ngettext": tr.ngettext,
+        "when": lambda text: _partial_date(text, tr.language),
         "lang": tr.language,
         "languages": i18n.LANGUAGES,
         "principal": principal,

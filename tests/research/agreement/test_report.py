@@ -118,6 +118,35 @@ def test_segments_match_by_overlap_threshold() -> None:
     assert result.to_dict()["overall"]["segments"] == 8  # 4 units x 2 codes
 
 
+def test_character_data_counts_what_a_character_by_character_count_gives() -> None:
+    """Random overlapping spans of three coders on two documents, against a count per character."""
+    import random
+    from collections import Counter
+
+    rng = random.Random(4)
+    lengths = {"d1": 300, "d2": 120}
+    coders, codes = ["A", "B", "C"], ["x", "y"]
+    spans = []
+    for _ in range(60):
+        document = rng.choice(list(lengths))
+        start = rng.randrange(lengths[document])
+        end = min(lengths[document], start + rng.randrange(0, 60))
+        spans.append(CodedSpan(document, rng.choice(codes), rng.choice([*coders, "D"]), start, end))
+    data = character_data(spans, lengths, coders, codes)
+    for document, length in lengths.items():
+        for code in codes:
+            counts: Counter[tuple[int, ...]] = Counter()
+            for i in range(length):
+                counts[tuple(
+                    int(any(s.document == document and s.code == code and s.coder == coder
+                            and s.start <= i < s.end for s in spans))
+                    for coder in coders
+                )] += 1  # fmt: skip
+            assert data[(document, code)] == {p: float(n) for p, n in sorted(counts.items())}
+    without = character_data(spans, lengths, coders, codes, uncoded=False)
+    assert all((0, 0, 0) not in cell for cell in without.values())
+
+
 def test_bad_input_is_refused() -> None:
     with pytest.raises(InputError, match="outside document"):
         compare_coders([CodedSpan("d", "c", "A", 50, 150)], {"d": 100}, ["A", "B"])

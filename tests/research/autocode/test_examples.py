@@ -6,6 +6,7 @@ import doctest
 import os
 import sys
 
+import numpy as np
 import pytest
 
 from sistercities.errors import InputError
@@ -138,3 +139,79 @@ def test_embeddings_learn_from_examples_offline() -> None:
 
 def test_the_doctests_hold() -> None:
     assert doctest.testmod(examples).failed == 0
+
+
+def test_the_documents_judged_never_shape_the_predictions_on_them() -> None:
+    """Thresholds and features come from the training documents: relabel the judged ones,
+    and what was predicted on them stays exactly the same (only the scores change)."""
+    texts = corpus.documents(14)
+    human = corpus.code_by_rule(texts[:12])
+    first = run_examples(texts, human, seed=3)
+    held = set(first.judged_documents)
+    assert len(held) == 2
+    relabelled = [s for s in human if s.document not in held]
+    for t in texts[:12]:
+        if t.document in held:  # the human now codes every unit of these "economy"
+            relabelled += [
+                type(human[0])(t.document, "economy", "ana", u.start, u.end)
+                for u in split_units(t.document, t.text)
+            ]
+    second = run_examples(texts, relabelled, seed=3)
+    assert second.judged_documents == first.judged_documents
+    on_held = [s for s in first.suggestions if s.judged]
+    assert on_held and on_held == [s for s in second.suggestions if s.judged]
+    assert first.evaluation.overall != second.evaluation.overall
+
+
+def test_thresholds_are_chosen_per_code_and_reported() -> None:
+    texts = corpus.documents(14)
+    run = run_examples(texts, corpus.code_by_rule(texts[:12]), seed=3)
+    assert set(run.thresholds) == set(corpus.RULES)
+    assert all(0 < t < 1 for t in run.thresholds.values())
+    assert "threshold chosen for the best F1 on its training documents" in run.evaluation.method
+    fresh = [s for s in run.suggestions if not s.judged]  # judged ones: the fold's own cuts
+    assert fresh
+    for s in fresh:
+        assert s.score is not None and s.score >= run.thresholds[s.code]
+        assert s.reason == f"examples (words), probability at least {run.thresholds[s.code]:.3f}"
+
+
+def test_choose_threshold_maximises_f1_and_needs_a_positive() -> None:
+    probabilities = np.array([0.95, 0.9, 0.6, 0.55, 0.2, 0.1])
+    target = np.array([True, False, True, True, False, False])
+    # cuts: 0.95 -> F1 2/4, 0.9 -> 2/5, 0.6 -> 4/6, 0.55 -> 6/7: the best is 0.55
+    assert examples.choose_threshold(probabilities, target) == 0.55
+    assert examples.choose_threshold(probabilities, np.zeros(6, bool)) == examples.THRESHOLD
+    with_unknown = np.array([0.9, np.nan, 0.3])
+    assert examples.choose_threshold(with_unknown, np.array([False, True, True])) == 0.3
+
+
+def test_a_code_the_classifier_cannot_tell_apart_gets_no_flood_of_suggestions() -> None:
+    # the two human-coded units score lowest: the best F1 would be to code all 100 units
+    probabilities = np.linspace(1.0, 0.01, 100)
+    target = np.zeros(100, bool)
+    target[-2:] = True
+    assert examples.choose_threshold(probabilities, target) == examples.THRESHOLD
+    # found at rank 3 and 4 of 100: allowed (at most twice the human's 2 units coded)
+    target[:] = False
+    target[[2, 3]] = True
+    assert examples.choose_threshold(probabilities, target) == probabilities[3]
+
+
+def test_tfidf_from_counts_is_scikit_learns_fitted_on_the_training_rows() -> None:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from sistercities.research.autocode.features import count_words, tfidf
+
+    texts = corpus.documents(3, per_document=3)
+    inputs = [u.text(t.text).lower() for t in texts for u in split_units(t.document, t.text)]
+    train, test = list(range(0, len(inputs), 2)), list(range(1, len(inputs), 2))
+    ours_train, ours_test = tfidf(count_words(inputs), train, [test])
+    reference = TfidfVectorizer(
+        tokenizer=str.split, token_pattern=None, lowercase=False, ngram_range=(1, 2),
+        min_df=2, sublinear_tf=True,
+    )  # fmt: skip
+    ref_train = reference.fit_transform([inputs[i] for i in train])
+    ref_test = reference.transform([inputs[i] for i in test])
+    assert ours_train.shape == ref_train.shape and ours_test.shape == ref_test.shape
+    assert abs(ours_train - ref_train).max() < 1e-12 and abs(ours_test - ref_test).max() < 1e-12

@@ -196,3 +196,31 @@ def test_agreement_of_stored_coders(registry: Registry, project: str, tmp_path: 
     assert one["overall"]["segments"] == 2 and one["threshold"] == 0.3
     with pytest.raises(InputError, match="two different coders"):
         ops.agreement(registry, project=project, coders=["A"])
+
+
+def test_suggestions_are_decided_by_code_and_by_document(
+    registry: Registry, project: str, coded: dict[str, str]
+) -> None:
+    run = ops.autocode(registry, project=project, by="examples", seed=2)
+    assert set(run["thresholds"]) <= set(corpus.RULES) and run["thresholds"]
+    before = ops.list_suggestions(registry, project=project)
+    by_code = {c: [s for s in before if s["code"] == c] for c in corpus.RULES}
+    assert by_code["economy"] and by_code["migration"]
+    rejected = ops.decide_suggestions(registry, project=project, accept=False, code="economy")
+    assert rejected["rejected"] == len(by_code["economy"])
+    assert {s["code"] for s in rejected["suggestions"]} == {"economy"}
+    still_open = ops.list_suggestions(registry, project=project)
+    assert {s["id"] for s in still_open} == {s["id"] for s in before if s["code"] != "economy"}
+    document = still_open[0]["document"]
+    accepted = ops.decide_suggestions(registry, project=project, accept=True, document=document)
+    on_document = [s for s in still_open if s["document"] == document]
+    assert accepted["accepted"] == len(on_document) > 0
+    mine = ops.list_codings(registry, project=project, coder=registry.user)
+    assert sorted((c["start"], c["code"]) for c in mine) == sorted(
+        (s["start"], s["code"]) for s in on_document
+    )
+    # where each accepted coding came from: the suggestion points at it, a memo on it says so
+    memos = {m["text"] for m in ops.list_memos(registry, project=project)}
+    for s in ops.list_suggestions(registry, project=project, status="accepted"):
+        assert s["coding"] in {c["id"] for c in mine} and s["decided_by"] == registry.user
+        assert any(f"suggestion #{s['id']} of auto-examples" in m for m in memos)

@@ -70,6 +70,24 @@ def test_an_xlsx_without_a_map(tmp_path: Path) -> None:
     assert list(inferred.map.get("ciudad").labels) == ["Cuenca", "Loja", "Quito"]
 
 
+def test_short_prose_with_a_separator_in_it_is_free_text(tmp_path: Path) -> None:
+    """A '|' or ';' inside comments does not make them options: options recur."""
+    path = tmp_path / "s.csv"
+    comments = [
+        "Good =cmd|x",
+        "We met twice; it went well",
+        "More visits please",
+        "The market | the parade",
+        "ok",
+        "Too few exchanges; no budget",
+    ]
+    rows = "".join(f'{i},"{c}",{"a;b" if i % 2 else "b"}\n' for i, c in enumerate(comments))
+    path.write_text("id,comment,channels\n" + rows, encoding="utf-8")
+    kinds = _kinds(path)
+    assert kinds["comment"] == "text"
+    assert kinds["channels"] == "multiple"  # a and b recur: options
+
+
 def test_a_column_with_nothing_filled_is_left_out(tmp_path: Path) -> None:
     path = tmp_path / "s.csv"
     path.write_text("id,q,unused\n1,a,\n2,b,\n", encoding="utf-8")

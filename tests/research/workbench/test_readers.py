@@ -80,6 +80,59 @@ def test_html_visible_text_only(tmp_path: Path) -> None:
     assert "hidden" not in read.text and "color" not in read.text
 
 
+SPANISH = (
+    "La relación de Cuenca con Peekskill nació en la diáspora: año tras año, los niños "
+    "del barrio y sus familias celebran la música y la artesanía de Azuay."
+)
+
+
+HTTP_EQUIV = '<meta http-equiv="Content-Type" content="text/html; charset=windows-1252">'
+
+
+def _page(body: str, head: str = "") -> str:
+    return f"<!DOCTYPE html><html><head>{head}<title>t</title></head><body><p>{body}</p></body>"
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("utf-8, no meta", _page(SPANISH).encode("utf-8")),
+        ("latin-1, no meta", _page(SPANISH).encode("latin-1")),
+        ("latin-1, declared", _page(SPANISH, '<meta charset="ISO-8859-1">').encode("latin-1")),
+        ("cp1252, http-equiv", _page(SPANISH + " “Sí”", HTTP_EQUIV).encode("cp1252")),
+        ("declares utf-8, is latin-1", _page(SPANISH, '<meta charset="utf-8">').encode("latin-1")),
+        ("xml declaration", ('<?xml version="1.0" encoding="utf-8"?>' + _page(SPANISH)).encode()),
+    ],
+)
+def test_html_encoding_utf8_first_then_declared_then_detected(
+    tmp_path: Path, name: str, data: bytes
+) -> None:
+    """A UTF-8 page without ``<meta charset>`` is not read as Latin-1 (no mojibake)."""
+    path = tmp_path / "page.html"
+    path.write_bytes(data)
+    text = read_document(path).text
+    assert SPANISH in text, (name, text)
+    assert "Ã" not in text and "ń" not in text
+
+
+def test_html_in_another_script_without_meta_is_detected(tmp_path: Path) -> None:
+    russian = (
+        "Города-побратимы: сотрудничество между Кито и Луисвиллом продолжалось "
+        "много лет, несмотря на смену администраций в обоих городах."
+    )
+    path = tmp_path / "ru.html"
+    path.write_bytes(_page(russian).encode("cp1251"))
+    assert russian in read_document(path).text
+
+
+def test_html_given_encoding_wins(tmp_path: Path) -> None:
+    path = tmp_path / "p.html"
+    path.write_bytes(_page(SPANISH).encode("latin-1"))
+    assert SPANISH in read_document(path, encoding="latin-1").text
+    with pytest.raises(InputError, match="cannot be read as utf-8"):
+        read_document(path, encoding="utf-8")
+
+
 def test_markdown_renders_without_markup(tmp_path: Path) -> None:
     path = writers.markdown_file(
         tmp_path / "m.md", "Field notes", ["The *sister city* began in **2008**."], ["remittances"]

@@ -28,7 +28,9 @@ months_since_contact
     activity, from the latest dated status change (the signing, a
     suspension...), which also counts from its last possible day, and the
     reason says so ("no recorded contact since the 1962 signing"). Range
-    ``[0, ∞)``; ``None`` if neither is known.
+    ``[0, ∞)``; ``None`` if neither is known, or if an undated change to
+    active follows the latest dated status change with no dated activity
+    after it (contact resumed on a date not on record: NYC–Beijing after 1989).
 administrations_lived / administrations_survived
     *Lived*: administrations of either place that began after the
     relationship started (a change of government it went through; every
@@ -54,7 +56,9 @@ suggestion
     ``not_enough_on_record`` when there is no dated activity and no dated
     status change (``missing`` says what is missing): no record is not
     evidence, so silence is never read as dormancy. Then ``dormant`` when
-    months since contact ≥ ``dormant_after_months``, ``at_risk`` when an
+    months since contact ≥ ``dormant_after_months`` and no carried-out
+    activity is undated (an undated one may be more recent: then
+    ``not_enough_on_record``, its dates missing), ``at_risk`` when an
     administration change is near on a side only the government carries,
     else ``active``.
 missing
@@ -174,17 +178,49 @@ def _step_words(record: RelationshipRec, step: StatusRec) -> str:
     """ "the 1962 signing" for the step that records the signing, else "the 1989 change
     to suspended"."""
     when = format_partial(step.date, step.precision)
-    signing = step.status in ("active", "proposed") and step.from_status is None
+    first = step.from_status is None or (step.status, step.from_status) == ("active", "proposed")
+    signing = step.status in ("active", "proposed") and first
     if signing and record.start is not None and step.date == record.start:
         return f"the {when} signing"
     return f"the {when} change to {step.status}"
 
 
+def _undated_resumption(record: RelationshipRec, as_of: dt.date) -> StatusRec | None:
+    """The latest dated status step if an undated change to active follows it, else None.
+
+    Steps are kept in recorded order, so an undated step after a dated one came
+    later: "the exchanges were not suspended indefinitely" (NYC–Beijing after
+    1989) is contact at a date not on record, and counting from the dated
+    suspension would invent a silence. A later undated change to anything
+    else (unknown, dormant...) is not contact.
+    """
+    changes = record.status_changes
+    dated = [
+        (last_day(s.date, s.precision), i)
+        for i, s in enumerate(changes)
+        if s.date is not None and s.date <= as_of
+    ]
+    if not dated:
+        return None
+    _, index = max(dated)
+    later = changes[index + 1 :]
+    return changes[index] if any(s.date is None and s.status == "active" for s in later) else None
+
+
 def _contact(
     record: RelationshipRec, done: list[ActivityRec], as_of: dt.date
 ) -> tuple[int | None, list[str]]:
-    """Months since the last dated activity, else since the latest dated status change."""
+    """Months since the last dated activity, else since the latest dated status change.
+
+    None (not known) when an undated change to active follows the latest dated
+    step and no dated activity comes after that step.
+    """
     latest = _latest(done, as_of)
+    resumed = _undated_resumption(record, as_of)
+    if resumed is not None and resumed.date is not None:
+        after = last_day(resumed.date, resumed.precision)
+        if latest is None or _effective(latest, as_of) <= after:
+            return None, [f"resumed after {_step_words(record, resumed)} on a date not on record"]
     if latest is not None:
         return months_between(_effective(latest, as_of), as_of), [latest.label]
     steps = _dated_steps(record, as_of)
@@ -208,9 +244,20 @@ def _missing(record: RelationshipRec, done: list[ActivityRec], as_of: dt.date) -
         missing.append("a dated activity carried out")
     if not _dated_steps(record, as_of):
         missing.append("a dated status change (a signing date, a suspension...)")
+    resumed = _undated_resumption(record, as_of)
+    if resumed is not None:
+        missing.append(f"the date it became active again after {_step_words(record, resumed)}")
+    undated = _undated(record)
+    if undated:
+        missing.append(f"the dates of {len(undated)} carried-out activities recorded without one")
     if record.status == "unknown":
         missing.append("a source for its status (recorded as unknown)")
     return missing
+
+
+def _undated(record: RelationshipRec) -> list[ActivityRec]:
+    """Carried-out activities without a date: contact that may be recent."""
+    return [a for a in record.activities if not a.planned and a.date is None]
 
 
 def _term_end(admin: AdministrationRec, as_of: dt.date) -> dt.date:
@@ -287,6 +334,7 @@ def _suggest(
     missing: list[str],
     dormant_after: int,
     at_risk: bool,
+    undated: int = 0,
 ) -> tuple[str, list[str]]:
     since = contact[0] if contact and contact[0].startswith("no recorded contact") else ""
     context = [f"{since}: {months} months"] if since else []
@@ -295,9 +343,18 @@ def _suggest(
     if status == "dormant":
         return status, ["recorded as dormant (the source says so), kept as recorded", *context]
     if months is None:
-        return NOT_ENOUGH, ["not enough on record to judge: missing " + "; ".join(missing)]
+        return NOT_ENOUGH, [
+            *[c for c in contact if c.startswith("resumed after")],
+            "not enough on record to judge: missing " + "; ".join(missing),
+        ]
     if months >= dormant_after:
         words = f"{since}: {months} months" if since else f"{months} months without contact"
+        if undated:  # silence is not shown while undated contact may be more recent
+            return NOT_ENOUGH, [
+                f"{words}, but {undated} carried-out activities have no date and may be "
+                "more recent: not read as dormant",
+                "not enough on record to judge: missing " + "; ".join(missing),
+            ]
         return "dormant", [f"{words} (dormant after {dormant_after})"]
     if at_risk:
         return "at_risk", ["an administration changes soon on a side only the government carries"]
@@ -355,12 +412,13 @@ def relationship_health(
     near = _change_near(record, as_of, change_within_months)
     risky = [a for a in near if a.place_id in gov_only]
     missing = _missing(record, done, as_of)
+    undated = _undated(record)
     suggestion, reasons = _suggest(
-        record.status, months, contact_evidence, missing, dormant_after_months, bool(risky)
-    )
+        record.status, months, contact_evidence, missing, dormant_after_months, bool(risky),
+        len(undated),
+    )  # fmt: skip
     names = dict(record.sides)
-    undated = [a for a in record.activities if not a.planned and a.date is None]
-    if undated:
+    if undated and suggestion != NOT_ENOUGH:
         reasons.append(f"{len(undated)} undated activities cannot be placed in time")
     return Health(
         relationship_id=record.id,

@@ -11,6 +11,12 @@ made measurable, side by side, without a composite score.
 
 Flows follow the supply-and-demand schema of Leffel & Amiri (`001`): for each
 kind (personnel, knowledge, capital, goods) who supplies and who receives.
+
+A planned activity is a commitment, not a fact: its flows, its initiative and
+its actors count nowhere in the profile. They are shown apart, as
+``commitments`` (the planned activities) and ``planned_flows`` (what they
+would carry, by kind and direction), so that a promise is visible without
+being read as something that happened.
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from sistercities.analysis.records import ActorRec, PlaceRec, RelationshipRec
+from sistercities.analysis.records import ActivityRec, ActorRec, PlaceRec, RelationshipRec
 from sistercities.places.country_profiles import CITATION, country
 from sistercities.taxonomy import ActorTier, FlowKind
 
@@ -94,12 +100,18 @@ class AsymmetryProfile:
     co_production_share: float | None
     co_produced_ids: tuple[int, ...]
     notes: list[str] = field(default_factory=list)
+    #: planned activities (commitments): counted nowhere above
+    commitments: tuple[int, ...] = ()
+    #: the flows the commitments would carry, by kind (only kinds with one)
+    planned_flows: list[FlowBalance] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dictionary, with the source of the tier table."""
         out = dict(self.__dict__)
         out["capability"] = dict(self.capability.__dict__)
         out["flows"] = [dict(f.__dict__, supplier=f.supplier) for f in self.flows]
+        out["planned_flows"] = [dict(f.__dict__, supplier=f.supplier) for f in self.planned_flows]
+        out["commitments"] = list(self.commitments)
         out["source"] = CITATION
         return out
 
@@ -126,6 +138,9 @@ def asymmetry_profile(rel: RelationshipRec) -> AsymmetryProfile:
     - co-production share: activities with at least one non-state actor /
       activities, in [0, 1].
 
+    Every count is over carried-out activities only; planned ones (commitments)
+    are listed in ``commitments`` and their flows in ``planned_flows``.
+
     Examples
     --------
     >>> from sistercities.analysis.records import ActivityRec, FlowRec
@@ -137,13 +152,23 @@ def asymmetry_profile(rel: RelationshipRec) -> AsymmetryProfile:
     (-1.12, 'a', -1.0)
     """
     notes: list[str] = []
-    if not rel.activities:
-        notes.append("no activities recorded: flows, initiative and co-production are empty")
-    flows = [_flow_balance(rel, kind.value) for kind in FlowKind]
-    init = Counter(rel.side_of(x.initiated_by_place_id) for x in rel.activities)
-    co_ids = tuple(x.id for x in rel.activities if any(_non_state(ac) for ac in x.actors))
-    tiers = _tier_mix(rel)
-    n_act = len(rel.activities)
+    done = [x for x in rel.activities if not x.planned]
+    planned = [x for x in rel.activities if x.planned]
+    if not done:
+        notes.append(
+            "no carried-out activities recorded: flows, initiative and co-production are empty"
+        )
+    if planned:
+        notes.append(
+            f"{len(planned)} planned activities are commitments, not facts: not counted "
+            f"(activities {[x.id for x in planned]}; their flows under planned flows)"
+        )
+    flows = [_flow_balance(rel, done, kind.value) for kind in FlowKind]
+    planned_flows = [_flow_balance(rel, planned, kind.value) for kind in FlowKind]
+    init = Counter(rel.side_of(x.initiated_by_place_id) for x in done)
+    co_ids = tuple(x.id for x in done if any(_non_state(ac) for ac in x.actors))
+    tiers = _tier_mix(rel, done)
+    n_act = len(done)
     return AsymmetryProfile(
         relationship_id=rel.id,
         title=rel.title,
@@ -163,6 +188,8 @@ def asymmetry_profile(rel: RelationshipRec) -> AsymmetryProfile:
         co_production_share=len(co_ids) / n_act if n_act else None,
         co_produced_ids=co_ids,
         notes=notes,
+        commitments=tuple(x.id for x in planned),
+        planned_flows=[f for f in planned_flows if f.flow_ids],
     )
 
 
@@ -192,11 +219,11 @@ def capability(a: PlaceRec, b: PlaceRec, notes: list[str] | None = None) -> Capa
     )
 
 
-def _flow_balance(rel: RelationshipRec, kind: str) -> FlowBalance:
+def _flow_balance(rel: RelationshipRec, activities: list[ActivityRec], kind: str) -> FlowBalance:
     ab = ba = 0
     amounts: dict[str, dict[str, float]] = {"a": {}, "b": {}}
     ids = []
-    for act in rel.activities:
+    for act in activities:
         for flow in act.flows:
             if flow.kind != kind:
                 continue
@@ -217,9 +244,12 @@ def _non_state(actor: ActorRec) -> bool:
     return actor.tier == ActorTier.NON_STATE.value
 
 
-def _tier_mix(rel: RelationshipRec) -> dict[str | None, dict[str, int]]:
+def _tier_mix(
+    rel: RelationshipRec, done: list[ActivityRec]
+) -> dict[str | None, dict[str, int]]:
+    """Distinct actors per side and tier: the relationship's own and those of what was done."""
     actors = {ac.id: ac for ac in rel.actors}
-    for act in rel.activities:
+    for act in done:
         actors.update({ac.id: ac for ac in act.actors})
     # the three tiers of `000` always show; "unknown" (an actor the source does not
     # describe) only where there is one, so it is never read as a fourth tier

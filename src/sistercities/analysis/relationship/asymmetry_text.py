@@ -50,6 +50,14 @@ def explain_profile(p: AsymmetryProfile) -> str:
         f"  co-produced with non-state actors: {p.co_produced} of {p.activities} activities = "
         f"{_num(p.co_production_share, '{:.0%}')}; activities {list(p.co_produced_ids)}",
     ]
+    if p.commitments:
+        lines.append(
+            f"commitments (planned activities, not counted above): {list(p.commitments)}"
+        )
+        for f in p.planned_flows:
+            lines.append(
+                f"  planned {f.kind}: A->B {f.a_to_b}, B->A {f.b_to_a}; flows {list(f.flow_ids)}"
+            )
     lines += [f"note: {n}" for n in p.notes]
     lines.append(f"source of tiers and systems: {CITATION}")
     return "\n".join(lines)

@@ -15,7 +15,9 @@ counts as evidence either way. Planned activities are commitments, not
 facts: they never count. A statement about the crisis (an activity in the
 area ``human_rights``: a letter of concern, a protest) shows the relationship
 was not cut, not that exchanges went on: a verdict resting on statements
-alone says it cannot tell.
+alone says it cannot tell, and so does a window with nothing dated inside it
+while carried-out activities without a date are on record (they may fall
+inside: no record is not evidence).
 
 Formulas (times in years of 365.25 days):
 
@@ -81,6 +83,7 @@ class CrisisWindow:
     resumed_on: str | None
     possible_ids: tuple[int, ...] = ()  # dated too coarsely to place inside or outside
     statement_ids: tuple[int, ...] = ()  # inside, but statements about the crisis
+    undated_ids: tuple[int, ...] = ()  # carried out, no date: may fall inside
 
     def verdict(self) -> str:
         if self.suspended:
@@ -96,7 +99,7 @@ class CrisisWindow:
         exchanges = self.observed - len(self.statement_ids)
         if exchanges > 0:
             return f"activity went on ({exchanges} activities in the window)"
-        if self.statement_ids or self.possible_ids:
+        if self.statement_ids or self.possible_ids or self.undated_ids:
             return "cannot tell whether exchanges went on: " + "; ".join(self._doubts())
         if self.expected is None:
             return "no activity recorded in the window, and no baseline to compare with"
@@ -114,6 +117,10 @@ class CrisisWindow:
             doubts.append(
                 f"activities {list(self.possible_ids)} are dated too coarsely to tell "
                 "whether they fell inside the window"
+            )
+        if self.undated_ids:
+            doubts.append(
+                f"activities {list(self.undated_ids)} have no date: they may fall inside it"
             )
         doubts.append("no suspension recorded")
         return doubts
@@ -205,7 +212,8 @@ def resilience_report(
         if x.date is not None and not x.planned
     ]
     rate, base_n, base_years = _baseline(rel, dated, [w for _, w in windows], as_of)
-    out = [_window(rel, c, w, dated, rate) for c, w in windows]
+    undated = tuple(x.id for x in rel.activities if x.date is None and not x.planned)
+    out = [_window(rel, c, w, dated, rate, undated) for c, w in windows]
     return ResilienceReport(
         rel.id, rel.title, (rel.a.country, rel.b.country), rate, base_n, base_years, out, notes
     )
@@ -217,11 +225,12 @@ def _notes(rel: RelationshipRec, pair: set[str | None], mine: list[CrisisRec]) -
         notes.append("a side has no country: only crises of the other country can match")
     if not mine:
         notes.append("no crisis recorded between these two countries or inside either")
-    undated = sum(1 for x in rel.activities if x.date is None)
+    done = [x for x in rel.activities if not x.planned]
+    undated = sum(1 for x in done if x.date is None)
     if undated:
         notes.append(f"{undated} activities have no date and are not counted")
-    if undated == len(rel.activities):
-        notes.append("no dated activities: no baseline")
+    if undated == len(done):
+        notes.append("no dated carried-out activities: no baseline")
     planned = sum(1 for x in rel.activities if x.planned)
     if planned:
         notes.append(f"{planned} planned activities are commitments and are not counted")
@@ -267,6 +276,7 @@ def _window(
     window: Span,
     dated: list[tuple[ActivityRec, Span]],
     rate: float | None,
+    undated: tuple[int, ...] = (),
 ) -> CrisisWindow:
     ids = tuple(x.id for x, s in dated if _within(s, window))
     possible = tuple(x.id for x, s in dated if _overlaps(s, window) and not _within(s, window))
@@ -291,6 +301,7 @@ def _window(
         r_on,
         possible,
         statements,
+        undated,
     )
 
 

@@ -29,6 +29,7 @@ def _named(result: dict[str, Any], paths: dict[int, str], documents: dict[int, s
     evaluation = result["evaluation"]
     evaluation["by_code"] = {paths[int(k)]: v for k, v in evaluation["by_code"].items()}
     result["not_learnt"] = {paths[int(k)]: v for k, v in result["not_learnt"].items()}
+    result["thresholds"] = {paths[int(k)]: v for k, v in result["thresholds"].items()}
     result["judged_documents"] = [documents[d] for d in result["judged_documents"]]
 
 
@@ -54,7 +55,9 @@ def autocode(
     ``human`` coders, or, by default, by anyone but automatic coders.
 
     Returns ``{"suggestions": n, "evaluation": {...}, "method", "trained_on",
-    "held_out", "not_learnt", "judged_documents", "run", "coder"}``.
+    "held_out", "not_learnt", "judged_documents", "thresholds", "run", "coder"}``
+    (``thresholds``: by examples, each code's probability cut, chosen on
+    the human-coded documents; empty by terms).
     """
     from sistercities.research.access import open_project
     from sistercities.research.autocode import run_examples, run_terms, service

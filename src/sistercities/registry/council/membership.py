@@ -8,11 +8,16 @@ linked to the relationship on either side.
   council when that organisation has a current part in the relationship
   (a ``relationship_actors`` row with a side, not ended before today); it
   acts for that side.
-- An **officer** acting for a city's office (an actor) sits for the side that
-  office is linked to, or else the side whose place the office is in. An
-  officer tied to no organisation (or an **admin**) runs the registry as a
-  whole: a member of every council, for no side; such a member may comment
-  and confirm but cannot commit an organisation to anything.
+- An **officer** is a member of the councils of the relationships of the
+  places it is an officer of (:func:`sistercities.registry.access.officer_scope`:
+  the places stored with its account): an officer of Cuenca sits on the
+  Cuenca–Peekskill council, for Cuenca's side; an officer of a third city
+  does not. Acting for a city's office (an actor), it sits for the side that
+  office is linked to, or else the side whose place the office is in (one of
+  its own places). An officer tied to no place and no organisation (or an
+  **admin**) runs the registry as a whole: a member of every council, for no
+  side. An officer without an organisation may comment and confirm but
+  cannot commit an organisation to anything.
 - Anyone else (a researcher, an organisation of another relationship) is not
   a member and is refused, with the reason.
 
@@ -30,7 +35,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sistercities.errors import NotAMemberError
-from sistercities.registry.models import Actor, Relationship, RelationshipActor
+from sistercities.registry import access
+from sistercities.registry.models import Actor, Place, Relationship, RelationshipActor
 
 
 class CouncilRole(StrEnum):
@@ -98,6 +104,37 @@ def _linked_side(
     return None
 
 
+def officer_places(session: Session, member: Member) -> frozenset[int] | None:
+    """The places an officer member is an officer of (``None``: every place, or not an officer).
+
+    Read from the registry by name, never taken from the caller: the same rule
+    for the CLI and the web app. A name the registry does not know as an
+    officer (a caller that says ``officer`` for it) keeps every place, as before
+    places existed.
+    """
+    if member.role != CouncilRole.OFFICER:
+        return None
+    scope = access.officer_scope(session, member.name)
+    return scope.places if scope is not None else None
+
+
+def _officer_side(
+    session: Session, rel: Relationship, member: Member, places: frozenset[int]
+) -> int | None:
+    """The side an officer of ``places`` sits for on ``rel`` (one of its cities), or refuse."""
+    ours = [pid for pid in (rel.place_a_id, rel.place_b_id) if pid in places]
+    if not ours:
+        names = ", ".join(
+            p.label() for p in session.scalars(select(Place).where(Place.id.in_(places)))
+        )
+        raise NotAMemberError(
+            f"{member.name!r} is an officer of {names}, not of either city of relationship "
+            f"{rel.id} ({rel.label()}): its council is the officers of its two cities and "
+            "their partner organisations"
+        )
+    return ours[0] if len(ours) == 1 else None
+
+
 def seat(
     session: Session, rel: Relationship, member: Member, *, today: dt.date | None = None
 ) -> Seat:
@@ -107,6 +144,8 @@ def seat(
             f"{member.name!r} ({member.role}) is not on the council of relationship {rel.id}: "
             "councils are the officers of both cities and the partner organisations"
         )
+    places = officer_places(session, member)
+    own_side = _officer_side(session, rel, member, places) if places is not None else None
     organisation = None
     if member.organisation_id is not None:
         organisation = session.get(Actor, member.organisation_id)
@@ -115,7 +154,7 @@ def seat(
     if organisation is None:
         if member.role == CouncilRole.PARTNER:
             raise NotAMemberError(f"{member.name!r} acts for no organisation")
-        return Seat(member, rel.id, None, None)
+        return Seat(member, rel.id, own_side, None)
     side = _linked_side(session, rel, organisation.id, today)
     if side is None and member.role != CouncilRole.PARTNER and organisation.place_id:
         side = organisation.place_id if rel.side_of(organisation.place_id) else None
@@ -124,6 +163,11 @@ def seat(
             f"{organisation.name} is not linked to relationship {rel.id} "
             f"({rel.label()}): only its officers and partner organisations sit on its council"
         )
+    if places is not None and side not in places:
+        raise NotAMemberError(
+            f"{member.name!r} may not act for {organisation.name}: it sits for the other "
+            "city's side, and an officer acts for its own city"
+        )
     return Seat(member, rel.id, side, organisation)
 
 
@@ -131,6 +175,15 @@ def relationships_of(
     session: Session, member: Member, *, today: dt.date | None = None
 ) -> list[int]:
     """The relationships whose councils a member sits on (all, for the registry's officers)."""
+    places = officer_places(session, member)
+    if places is not None:
+        return list(
+            session.scalars(
+                select(Relationship.id)
+                .where(Relationship.place_a_id.in_(places) | Relationship.place_b_id.in_(places))
+                .order_by(Relationship.id)
+            )
+        )
     if member.role in (CouncilRole.OFFICER, CouncilRole.ADMIN) and member.organisation_id is None:
         return list(session.scalars(select(Relationship.id).order_by(Relationship.id)))
     if member.organisation_id is None or member.role not in tuple(CouncilRole):

@@ -20,7 +20,6 @@ than two coders).
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -38,7 +37,8 @@ from sistercities.research.agreement.units import (
     DEFAULT_THRESHOLD,
     Cell,
     CodedSpan,
-    character_data,
+    PatternTable,
+    character_table,
     segment_data,
 )
 
@@ -131,25 +131,28 @@ class AgreementReport:
         }
 
 
-def _pooled(cells: Iterable[Mapping[Pattern, float]]) -> dict[Pattern, float]:
-    total: defaultdict[Pattern, float] = defaultdict(float)
-    for data in cells:
-        for pattern, weight in data.items():
-            total[pattern] += weight
-    return dict(total)
-
-
-def _pool(
-    with_data: Mapping[Cell, Mapping[Pattern, float]],
-    without_data: Mapping[Cell, Mapping[Pattern, float]],
-    cells: Iterable[Cell],
-    coders: int,
-) -> Pool:
-    chosen = list(cells)
+def _pool(table: PatternTable, weights: Any, coders: int) -> Pool:
+    """The figures on ``weights`` (one per pattern: cells already added up)."""
     return Pool(
-        Figures.of(_pooled(with_data[cell] for cell in chosen), coders),
-        Figures.of(_pooled(without_data[cell] for cell in chosen), coders),
+        Figures.of(table.pooled(weights, uncoded=True), coders),
+        Figures.of(table.pooled(weights, uncoded=False), coders),
     )
+
+
+def _segment_table(data: Mapping[Cell, Mapping[Pattern, float]], lengths: Mapping[Hashable, int],
+                   codes: Sequence[Hashable], coders: int) -> PatternTable:  # fmt: skip
+    import numpy as np
+
+    empty: Pattern = tuple(0 for _ in range(coders))
+    patterns = [empty, *sorted({p for cell in data.values() for p in cell} - {empty})]
+    column = {p: i for i, p in enumerate(patterns)}
+    documents = list(lengths)
+    weights = np.zeros((len(documents), len(codes), len(patterns)))
+    for d, document in enumerate(documents):
+        for c, code in enumerate(codes):
+            for pattern, weight in data[(document, code)].items():
+                weights[d, c, column[pattern]] = weight
+    return PatternTable(documents, list(codes), patterns, weights)
 
 
 def compare_coders(
@@ -175,21 +178,22 @@ def compare_coders(
     if codes is None:
         used = {s.code for s in span_list if s.coder in coder_list}
         codes = sorted(used, key=str)
-    build = character_data if level == "character" else segment_data
-    extra: dict[str, Any] = {} if level == "character" else {"threshold": threshold}
-    with_data = build(span_list, lengths, coder_list, codes, uncoded=True, **extra)
-    without_data = build(span_list, lengths, coder_list, codes, uncoded=False, **extra)
+    if level == "character":
+        table = character_table(span_list, lengths, coder_list, codes)
+    else:
+        data = segment_data(span_list, lengths, coder_list, codes, threshold=threshold)
+        table = _segment_table(data, lengths, codes, len(coder_list))
     n = len(coder_list)
-    by_code: dict[Hashable, list[Cell]] = defaultdict(list)
-    by_document: dict[Hashable, list[Cell]] = defaultdict(list)
-    for cell in with_data:
-        by_document[cell[0]].append(cell)
-        by_code[cell[1]].append(cell)
+    weights = table.weights
     return AgreementReport(
         level=level,
         coders=tuple(coder_list),
         threshold=None if level == "character" else threshold,
-        overall=_pool(with_data, without_data, with_data, n),
-        by_code={str(c): _pool(with_data, without_data, by_code[c], n) for c in codes},
-        by_document={str(d): _pool(with_data, without_data, by_document[d], n) for d in lengths},
+        overall=_pool(table, weights.sum(axis=(0, 1)), n),
+        by_code={
+            str(c): _pool(table, w, n) for c, w in zip(codes, weights.sum(axis=0), strict=True)
+        },
+        by_document={
+            str(d): _pool(table, w, n) for d, w in zip(lengths, weights.sum(axis=1), strict=True)
+        },
     )

@@ -2,8 +2,10 @@
 
 ``words`` (the default, scikit-learn only): TF-IDF over the lemmas of each
 unit, single lemmas and pairs of neighbouring lemmas, sublinear term
-frequency, lemmas seen in fewer than two units dropped. Lemmas make
-``city`` and ``cities`` one feature, in the document's language.
+frequency, lemmas seen in fewer than two training units dropped
+(:func:`tfidf`: the columns and their weights come from the training
+units only). Lemmas make ``city`` and ``cities`` one feature, in the
+document's language.
 
 ``embeddings`` (the optional ``sistercities[embeddings]`` install): each
 unit's 384-dimensional sentence embedding from the all-MiniLM-L6-v2 model,
@@ -25,22 +27,60 @@ from sistercities.errors import InputError
 
 FeatureKind = Literal["words", "embeddings"]
 EMBEDDINGS_INSTALL = "pip install 'sistercities[embeddings]'"
+MIN_DF = 2
 
 
-def word_vectoriser() -> Any:
-    """The TF-IDF vectoriser for lemma strings (see the module docstring)."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
+def count_words(inputs: Sequence[str]) -> Any:
+    """Counts of every lemma and lemma pair in each unit (a sparse matrix, one row per unit).
 
-    return TfidfVectorizer(
+    Counting is label-free and done once for all units; which columns a
+    classifier sees, and their weights, come from its training rows alone
+    (:func:`tfidf`).
+    """
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    counter = CountVectorizer(
         analyzer="word",
         tokenizer=str.split,
         token_pattern=None,
         lowercase=False,
         ngram_range=(1, 2),
-        min_df=2,
-        sublinear_tf=True,
-        dtype=np.float64,
+        dtype=np.int32,
     )
+    return counter.fit_transform(inputs).tocsr()
+
+
+def tfidf(counts: Any, train: Sequence[int], others: Sequence[Sequence[int]]) -> list[Any]:
+    """TF-IDF rows for ``train`` and for each list of ``others``, weighted by ``train`` only.
+
+    What scikit-learn's ``TfidfVectorizer(min_df=2, sublinear_tf=True)``
+    fitted on the training rows gives: the columns seen in at least
+    ``MIN_DF`` training rows, ``tf = 1 + ln(count)``, ``idf = ln((1 + n) /
+    (1 + df)) + 1`` over the ``n`` training rows, each row scaled to unit
+    length. Rows to judge get the training rows' columns and weights, so
+    nothing about them is learnt.
+
+    >>> counts = count_words(["a b", "a c", "b c", "d"])
+    >>> train, test = tfidf(counts, [0, 1, 2], [[3]])
+    >>> train.shape, test.nnz
+    ((3, 3), 0)
+    """
+    import scipy.sparse as sparse
+
+    rows = counts[np.asarray(train, dtype=np.intp)]
+    df = np.bincount(rows.indices, minlength=counts.shape[1])
+    keep = np.flatnonzero(df >= MIN_DF)
+    idf = np.log((1.0 + rows.shape[0]) / (1.0 + df[keep])) + 1.0
+    weights = sparse.diags(idf)
+    out = []
+    for part in (rows, *(counts[np.asarray(o, dtype=np.intp)] for o in others)):
+        matrix = part[:, keep].astype(np.float64)
+        matrix.data = 1.0 + np.log(matrix.data)
+        matrix = (matrix @ weights).tocsr()
+        norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+        norms[norms == 0] = 1.0
+        out.append((sparse.diags(1.0 / norms) @ matrix).tocsr())
+    return out
 
 
 def load_embedding_model(device: str | None = None) -> Any:

@@ -12,10 +12,11 @@ Both return an :class:`AutocodeRun`; ``to_dict`` is the ``--json`` answer of
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
+
+import numpy as np
 
 from sistercities.errors import InputError
 from sistercities.research.agreement.units import CodedSpan
@@ -27,11 +28,16 @@ from sistercities.research.autocode.evaluation import (
     score,
     unit_labels,
 )
-from sistercities.research.autocode.features import FeatureKind, embed, word_vectoriser
+from sistercities.research.autocode.features import FeatureKind, count_words, embed, tfidf
 from sistercities.research.autocode.terms import code_by_terms
 from sistercities.research.autocode.texts import Suggestion, Text
 from sistercities.research.autocode.units import Unit, UnitKind, split_units
-from sistercities.research.autocode.words import words
+from sistercities.research.autocode.words import span_lemmas
+
+THRESHOLDS_CHOSEN = (
+    "each code's probability threshold chosen for the best F1 on its training documents "
+    f"(inner {examples.INNER_FOLDS}-fold over them), never on the documents judged"
+)
 
 
 @dataclass(frozen=True)
@@ -45,6 +51,7 @@ class AutocodeRun:
     held_out: int
     not_learnt: dict[str, str] = field(default_factory=dict)
     judged_documents: tuple[Hashable, ...] = ()
+    thresholds: dict[str, float] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -55,6 +62,7 @@ class AutocodeRun:
             "held_out": self.held_out,
             "not_learnt": dict(self.not_learnt),
             "judged_documents": list(self.judged_documents),
+            "thresholds": dict(self.thresholds),
         }
 
 
@@ -93,18 +101,6 @@ def run_terms(
     return AutocodeRun("terms", suggestions, evaluation, 0, len(truth), {}, documents_judged)
 
 
-def _lemma_texts(text: Text, units: Sequence[Unit]) -> list[str]:
-    """Each unit's lemmas joined by spaces (the ``words`` features' input)."""
-    found = words(text.text, text.language)
-    starts = [w.start for w in found]
-    out = []
-    for u in units:
-        lo = bisect.bisect_left(starts, u.start)
-        hi = bisect.bisect_left(starts, u.end)
-        out.append(" ".join(w.lemma for w in found[lo:hi]))
-    return out
-
-
 @dataclass
 class _Rows:
     keys: list[UnitKey] = field(default_factory=list)
@@ -121,7 +117,8 @@ def _rows(texts: Sequence[Text], unit: UnitKind, features: FeatureKind) -> _Rows
         rows.keys.extend((text.document, u.index) for u in units)
         rows.position.update(((text.document, u.start), u.index) for u in units)
         if features == "words":
-            rows.inputs.extend(_lemma_texts(text, units))
+            spans = [(u.start, u.end) for u in units]
+            rows.inputs.extend(map(" ".join, span_lemmas(text.text, spans, text.language)))
         else:
             rows.inputs.extend(u.text(text.text) for u in units)
     return rows
@@ -130,24 +127,37 @@ def _rows(texts: Sequence[Text], unit: UnitKind, features: FeatureKind) -> _Rows
 def _suggest(
     rows: _Rows,
     indices: Sequence[int],
-    probabilities: Mapping[Hashable, Any],
+    learnt: examples.Learnt,
     method: str,
     *,
     judged: bool,
 ) -> list[Suggestion]:
     out = []
-    for code, p in probabilities.items():
-        for j, row in enumerate(indices):
-            if p[j] >= examples.THRESHOLD:
-                u = rows.units[row]
-                out.append(
-                    Suggestion(u.document, code, u.start, u.end, float(p[j]), method, judged)
-                )
+    for code, p in learnt.scores.items():
+        cut = learnt.thresholds[code]
+        reason = f"{method}, probability at least {cut:.3f}"
+        for j in np.flatnonzero(p >= cut).tolist():
+            u = rows.units[indices[j]]
+            out.append(Suggestion(u.document, code, u.start, u.end, float(p[j]), reason, judged))
     return out
 
 
 def _index_of(rows: _Rows, suggestion: Suggestion) -> int:
     return rows.position[(suggestion.document, suggestion.start)]
+
+
+def _designer(rows: _Rows, features: FeatureKind) -> examples.Design:
+    """Features for training rows and rows to score (see :mod:`.features`)."""
+    if features == "embeddings":
+        dense = embed(rows.inputs)
+        return lambda train, other: (dense[list(train)], dense[list(other)])
+    counts = count_words(rows.inputs)
+
+    def design(train: Sequence[int], other: Sequence[int]) -> tuple[Any, Any]:
+        x_train, x_other = tfidf(counts, train, [other])
+        return x_train, x_other
+
+    return design
 
 
 def run_examples(
@@ -159,7 +169,14 @@ def run_examples(
     features: FeatureKind = "words",
     seed: int = 0,
 ) -> AutocodeRun:
-    """Learn from ``human`` coding, judge on held-out units, suggest for uncoded documents."""
+    """Learn from ``human`` coding, judge on held-out units, suggest for uncoded documents.
+
+    Each classifier's decision threshold is chosen on its training documents
+    only (:func:`.examples.learn`); the held-out documents are judged with
+    it, never used to choose it. The suggestions for the documents nobody
+    coded use thresholds chosen on out-of-fold probabilities of every
+    human-coded unit.
+    """
     human_list = list(human)
     code_list = _codes_of(human_list, codes)
     rows = _rows(texts, unit, features)
@@ -176,46 +193,53 @@ def run_examples(
         )
         reasons = {str(c): TOO_LITTLE for c in code_list}
         return AutocodeRun(method, [], evaluation, 0, 0, reasons)
-    dense = embed(rows.inputs) if features == "embeddings" else None
+    design = _designer(rows, features)
     labels = [truth[rows.keys[i]] for i in coded]
-
-    def design(indices: Sequence[int], vectoriser: Any, fit: bool) -> Any:
-        if dense is not None:
-            return dense[list(indices)]
-        inputs = [rows.inputs[i] for i in indices]
-        return vectoriser.fit_transform(inputs) if fit else vectoriser.transform(inputs)
-
-    fold_list, how = examples.folds([rows.keys[i][0] for i in coded], seed)
+    groups = [rows.keys[i][0] for i in coded]
+    fold_list, how = examples.folds(groups, seed)
     suggestions: list[Suggestion] = []
     judged: dict[UnitKey, set[Hashable]] = {}
+    pooled = {code: np.full(len(coded), np.nan) for code in code_list}
     for fold in fold_list:
-        vectoriser = word_vectoriser()
-        train = [coded[i] for i in fold.train]
-        train_labels = [labels[i] for i in fold.train]
-        models = examples.fit(design(train, vectoriser, True), train_labels, code_list, seed)
         test = [coded[i] for i in fold.test]
-        if models and test:
-            probabilities = examples.predict(models, design(test, vectoriser, False))
-            suggestions += _suggest(rows, test, probabilities, method, judged=True)
+        learnt = examples.learn(
+            design,
+            [coded[i] for i in fold.train],
+            [labels[i] for i in fold.train],
+            [groups[i] for i in fold.train],
+            code_list,
+            seed,
+            score_rows=test,
+        )
+        suggestions += _suggest(rows, test, learnt, method, judged=True)
+        for code, p in learnt.scores.items():
+            pooled[code][fold.test] = p
+            if len(fold_list) == 1:  # held out once: the training rows' own out-of-fold ones
+                pooled[code][fold.train] = learnt.held_out[code]
         for row in test:
             judged[rows.keys[row]] = truth[rows.keys[row]]
     predicted: dict[UnitKey, set[Hashable]] = {}
     for s in suggestions:
         predicted.setdefault((s.document, _index_of(rows, s)), set()).add(s.code)
-    evaluation = score(predicted, judged, code_list, f"{method}, {how}")
-
-    vectoriser = word_vectoriser()
-    models = examples.fit(design(coded, vectoriser, True), labels, code_list, seed)
-    if models and rest:
-        probabilities = examples.predict(models, design(rest, vectoriser, False))
-        suggestions += _suggest(rows, rest, probabilities, method, judged=False)
+    evaluation = score(predicted, judged, code_list, f"{method}, {how}; {THRESHOLDS_CHOSEN}")
+    final = examples.learn(
+        design, coded, labels, groups, code_list, seed, score_rows=rest, held_out=pooled
+    )
+    suggestions += _suggest(rows, rest, final, method, judged=False)
     suggestions.sort(key=lambda s: (str(s.document), s.start, str(s.code)))
     not_learnt = {
         str(c): f"fewer than {examples.MIN_EXAMPLES} human-coded units to learn from"
         for c in code_list
-        if c not in models
+        if c not in final.thresholds
     }
     documents_judged = tuple(dict.fromkeys(key[0] for key in judged))
     return AutocodeRun(
-        method, suggestions, evaluation, len(coded), len(judged), not_learnt, documents_judged
+        method,
+        suggestions,
+        evaluation,
+        len(coded),
+        len(judged),
+        not_learnt,
+        documents_judged,
+        {str(c): round(t, 4) for c, t in final.thresholds.items()},
     )

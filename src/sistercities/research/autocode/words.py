@@ -12,7 +12,7 @@ match by their lower-cased form only, and :func:`lemmatiser` says so.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -37,6 +37,27 @@ def supported_languages() -> frozenset[str]:
     return frozenset(SUPPORTED_LANGUAGES)
 
 
+class _LemmaTable(dict[str, str]):
+    """Lower-case word → lemma, looked up in simplemma on a miss and kept."""
+
+    def __init__(self, language: str) -> None:
+        super().__init__()
+        from simplemma import Lemmatizer
+
+        self.language = language
+        self.engine = Lemmatizer()
+
+    def __missing__(self, word: str) -> str:
+        found: str = self.engine.lemmatize(word, lang=self.language).lower()
+        self[word] = found
+        return found
+
+
+@lru_cache(maxsize=16)
+def _table(language: str) -> _LemmaTable | None:
+    return _LemmaTable(language) if language in supported_languages() else None
+
+
 @lru_cache(maxsize=16)
 def lemmatiser(language: str) -> tuple[Callable[[str], str], bool]:
     """A cached ``lower-case word → lemma`` function for ``language``, and whether it lemmatises.
@@ -45,21 +66,30 @@ def lemmatiser(language: str) -> tuple[Callable[[str], str], bool]:
     >>> lemma("councils"), lemma("was"), real
     ('council', 'be', True)
     """
-    if language not in supported_languages():
+    table = _table(language)
+    if table is None:
         return (lambda word: word), False
-    from simplemma import Lemmatizer
+    return table.__getitem__, True
 
-    engine = Lemmatizer()
-    cache: dict[str, str] = {}
 
-    def lemma(word: str) -> str:
-        found = cache.get(word)
-        if found is None:
-            found = engine.lemmatize(word, lang=language).lower()
-            cache[word] = found
-        return found
+def span_lemmas(
+    text: str, spans: Sequence[tuple[int, int]], language: str | None
+) -> list[list[str]]:
+    """The lemmas of the words of each ``[start, end)`` span of ``text``, in order.
 
-    return lemma, True
+    The same words and lemmas as :func:`words`, without their spans, for
+    many units at once (coding by examples reads every word of the corpus):
+    the text is lower-cased once and each word looked up in a table.
+
+    >>> span_lemmas("Sister cities signed. Councils met.", [(0, 21), (22, 35)], "en")
+    [['sister', 'city', 'sign'], ['council', 'meet']]
+    """
+    lemma, _real = lemmatiser(language or DEFAULT_LANGUAGE)
+    lower = text.lower()
+    if len(lower) != len(text):  # a letter whose lower case is longer: spans would shift
+        return [[w.lemma for w in words(text, language, a, b)] for a, b in spans]
+    find = _WORD.findall
+    return [list(map(lemma, find(lower, a, b))) for a, b in spans]
 
 
 def words(text: str, language: str | None, start: int = 0, end: int | None = None) -> list[Word]:

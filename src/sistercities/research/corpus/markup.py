@@ -48,6 +48,39 @@ BLOCKS = {
 }
 SKIP = {"script", "style", "head", "template", "noscript"}
 _SPACE = re.compile(r"\s+")
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE
+)
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+#: what browsers read for these labels (the WHATWG Encoding Standard)
+_LABEL_AS = {"iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252",
+             "us-ascii": "cp1252", "ascii": "cp1252"}  # fmt: skip
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset a page declares in its first 4 KB (``<meta charset>`` or http-equiv).
+
+    >>> declared_charset(b'<meta http-equiv="Content-Type" content="text/html; charset=latin1">')
+    'cp1252'
+    >>> declared_charset(b"<p>none</p>") is None, declared_charset(b"<meta charset=nonsense>")
+    (True, None)
+    """
+    import codecs
+
+    found = _META_CHARSET.search(data[:4096])
+    if found is None:
+        return None
+    label = found.group(1).decode("ascii").lower()
+    label = _LABEL_AS.get(label, label)
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
+def without_xml_declaration(text: str) -> str:
+    """Text without a leading ``<?xml ... encoding=...?>`` (lxml refuses it in a str)."""
+    return _XML_DECLARATION.sub("", text, count=1)
 
 
 def read_html(data: bytes | str, encoding: str | None = None) -> ReadText:

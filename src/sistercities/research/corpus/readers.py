@@ -5,7 +5,8 @@ format                how                                         library
 ====================  ==========================================  =============
 plain text ``.txt``   BOM, else UTF-8, else detected encoding     charset-normalizer (MIT)
 Markdown ``.md``      rendered, then read as HTML                 markdown-it-py (MIT)
-HTML ``.html``        block elements become paragraphs            lxml (BSD)
+HTML ``.html``        UTF-8, else the declared or detected        lxml (BSD)
+                      charset; blocks become paragraphs
 DOCX                  paragraphs and table cells in body order    python-docx (MIT)
 ODT                   ``text:p``/``text:h`` in document order     odfdo (Apache-2.0)
 RTF                   control words removed                       striprtf (BSD)
@@ -125,7 +126,49 @@ def _markdown(data: bytes, encoding: str | None) -> ReadText:
 
 
 def _html(data: bytes, encoding: str | None) -> ReadText:
-    return markup.read_html(data, encoding)
+    return markup.read_html(decode_html(data, encoding))
+
+
+def decode_html(data: bytes, encoding: str | None = None) -> str:
+    """An HTML file's text: given encoding, BOM, strict UTF-8, the declared charset, detected.
+
+    Most pages without a ``<meta charset>`` are UTF-8 today, and strict UTF-8
+    almost never decodes text in another encoding, so it comes before what the
+    page declares (lxml alone would read an undeclared page as Latin-1: mojibake).
+    Latin-1 labels are read as windows-1252, as browsers do, and so is an
+    undeclared page that detection scores the same in windows-1252 as in another.
+    """
+    if encoding or any(data.startswith(bom) for bom, _ in _BOMS):
+        return markup.without_xml_declaration(decode(data, encoding))
+    try:
+        return markup.without_xml_declaration(_no_binary(data.decode("utf-8")))
+    except UnicodeDecodeError:
+        pass
+    declared = markup.declared_charset(data)
+    if declared is not None:
+        try:
+            return markup.without_xml_declaration(_no_binary(data.decode(declared)))
+        except UnicodeDecodeError:
+            pass  # the declaration is wrong: detect instead
+    return markup.without_xml_declaration(_no_binary(_detected_html(data)))
+
+
+def _detected_html(data: bytes) -> str:
+    """Undeclared, not UTF-8: detected; windows-1252 (HTML's default) wins a tie.
+
+    charset-normalizer cannot tell cp1250 from cp1252 on Spanish or French
+    text (same score); a browser reads such a page as windows-1252, and so do we.
+    """
+    from charset_normalizer import from_bytes
+
+    results = from_bytes(data)
+    best = results.best()
+    if best is None:
+        return decode(data)  # refuses with the reason
+    ties = [m for m in results if (m.chaos, m.coherence) == (best.chaos, best.coherence)]
+    if any("cp1252" in m.could_be_from_charset for m in ties):
+        return data.decode("cp1252")
+    return str(best)
 
 
 def _docx(data: bytes, _encoding: str | None) -> ReadText:

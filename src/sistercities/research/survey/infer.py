@@ -15,7 +15,8 @@ What can be read from cells alone, column by column (first rule that holds):
    first column does);
 3. *empty*: no cell filled: left out;
 4. *multiple choice* in one column: cells join short options with ``;`` or
-   ``|``, at most :data:`MAX_CATEGORIES` different options;
+   ``|``, at most :data:`MAX_CATEGORIES` different options, and options that
+   recur (at most three different ones, or no more than half the mentions);
 5. *number*: every cell is a number and there are more than
    :data:`MAX_CATEGORIES` different values, or a value with decimals;
 6. *single choice*: at most :data:`MAX_CATEGORIES` different values, none
@@ -190,7 +191,11 @@ def _multiple(qid: str, column: str, values: list[str]) -> tuple[Question, str] 
         options = Counter(
             part.strip() for v in values for part in v.split(delimiter) if part.strip()
         )
-        if len(options) <= MAX_CATEGORIES and all(len(o) <= MAX_LABEL for o in options):
+        # options recur, as single-choice answers must: short prose that happens to
+        # hold a ';' or '|' once per cell ("Good =cmd|x", "fine; thanks") is free text
+        mentions = sum(options.values())
+        recur = len(options) <= 3 or len(options) <= mentions / 2
+        if len(options) <= MAX_CATEGORIES and recur and all(len(o) <= MAX_LABEL for o in options):
             labels = {code: code for code in sorted(options, key=str.casefold)}
             question = Question(qid, column, QuestionType.MULTIPLE, column, labels, {}, delimiter)
             return question, f"options joined with '{delimiter}' ({len(options)} options)"

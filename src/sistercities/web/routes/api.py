@@ -65,9 +65,12 @@ def _rows(request: Request, rows: list[Any], limit: int, offset: int) -> Page:
 
 
 @router.get("/me")
-def me(principal: Caller) -> dict[str, Any]:
-    """The account the token or session belongs to."""
-    return principal.to_dict()
+def me(request: Request, principal: Caller) -> dict[str, Any]:
+    """The account the token or session belongs to, with the places an officer is an
+    officer of (``officer_of``: ``"every place"`` for an admin or an officer tied to none)."""
+    account = ops.show_user(registry_of(request), name=principal.name)
+    return {**principal.to_dict(), "places": account["places"],
+            "officer_of": account["officer_of"]}
 
 
 @router.get("/stats")

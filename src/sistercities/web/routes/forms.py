@@ -84,7 +84,7 @@ def _form(request: Request, template: str, status: int = 200, **context: Any) ->
 def new_relationship(request: Request, principal: Signed) -> Response:
     check(request, principal, Action.WRITE_REGISTRY)
     return _form(
-        request, "forms/relationship_new.html", values={"status": "active", "kind": "sister_city"}
+        request, "forms/relationship_new.html", values={"status": "unknown", "kind": "sister_city"}
     )
 
 
@@ -96,7 +96,7 @@ async def add_relationship(request: Request, principal: Signed) -> Response:
         fields = formdata.checked(form, REL_FIELDS)
         optional = {k: v or None for k, v in fields.items() if k not in ("place_a", "place_b")}
         optional["kind"] = optional["kind"] or "sister_city"
-        optional["status"] = optional["status"] or "active"
+        optional["status"] = optional["status"] or "unknown"
         made = ops.add_relationship(
             acting(request, principal),
             place_a=fields["place_a"],

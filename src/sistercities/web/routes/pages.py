@@ -83,6 +83,8 @@ def relationship(request: Request, principal: Signed, relationship_id: RecordId)
 @router.get("/places/{place}")
 def place(request: Request, principal: Signed, place: str) -> Response:
     data = ops.place_page(registry_of(request), place=place[:300])
+    portal = ops.portal_state(registry_of(request), place=str(data["id"]), user=principal.name)
+    switched = request.query_params.get("portal") in ("on", "off")
     home = maps.points([data])
     return render(
         request,
@@ -92,5 +94,7 @@ def place(request: Request, principal: Signed, place: str) -> Response:
             "shapes": maps.country_paths(),
             "home": home[0] if home else None,
             "partners": maps.points(data["partners"]),
+            "portal": portal,
+            "portal_done_state": portal if switched else None,
         },
     )
