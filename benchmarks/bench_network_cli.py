@@ -17,7 +17,9 @@ process (interpreter start, imports, reading the registry, the report):
   ``git archive 8c5e846 src | tar -x -C /tmp/before``), on the same registry.
 
 One untimed warm-up run of each compiles or loads numba's cached kernel (a
-first run after installing compiles it, once). The estimates are printed
+first run after installing compiles it, once). Each ``src/`` tree is compiled
+to bytecode first, as an installed package is (``--source`` to skip; see
+``bench_import.py``, "Bytecode"). The estimates are printed
 beside the exact figures with their standard errors.
 
 Data: Hekman/twincities (MIT licence), from Wikipedia's twin-town lists (CC BY-SA).
@@ -39,7 +41,7 @@ ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT.parent / "shared" / "data" / "twin_cities_wikipedia_raw.csv"
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from bench_import import best, env_for, fresh_registry, timed  # noqa: E402
+from bench_import import best, compile_tree, env_for, fresh_registry, timed  # noqa: E402
 
 
 def network(db: Path, *extra: str) -> list[str]:
@@ -50,8 +52,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--before", type=Path, help="an older src/ tree to measure alongside")
+    parser.add_argument("--source", action="store_true", help="do not compile bytecode first")
     args = parser.parse_args()
     src = ROOT / "src"
+    if not args.source:  # as installed: see bench_import's docstring, "Bytecode"
+        for tree in [src] + ([args.before] if args.before else []):
+            compile_tree(tree)
     with tempfile.TemporaryDirectory() as folder:
         db = fresh_registry(Path(folder), src)
         subprocess.run(

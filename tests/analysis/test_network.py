@@ -83,6 +83,24 @@ def test_power_law_recovers_exponent() -> None:
     assert fit_power_law(np.array([1, 2, 3])) is None
 
 
+def test_power_law_alpha_maximises_the_likelihood() -> None:
+    import numpy as np
+    from scipy.special import zeta
+
+    rng = np.random.default_rng(7)
+    sample = np.floor(rng.pareto(2.0, 5000) + 1).astype(int)
+    fit = fit_power_law(sample)
+    assert fit is not None
+    tail = sample[sample >= fit.k_min].astype(float)
+
+    def log_likelihood(alpha: float) -> float:
+        return float(-alpha * np.log(tail).sum() - len(tail) * np.log(zeta(alpha, fit.k_min)))
+
+    best = log_likelihood(fit.alpha)
+    assert best > log_likelihood(fit.alpha - 1e-4)
+    assert best > log_likelihood(fit.alpha + 1e-4)
+
+
 def test_export_graphml_and_gexf(tmp_path: Path) -> None:
     g = _triangle_with_tail()
     r = network_report(g)

@@ -365,3 +365,25 @@ def test_a_region_column_picks_among_homonyms_and_the_rest_are_listed_for_review
     (review,) = report.to_dict()["review"]
     assert review["name"] == "Springfield" and review["country"] == "US"
     assert {c["admin1"] for c in review["candidates"]} == {"MA", "MO"}
+
+
+def test_the_cycle_collector_is_back_after_an_import_however_it_ends(
+    registry: Registry, gazetteer: Gazetteer, tmp_path: Path
+) -> None:
+    import gc
+
+    # the import pauses Python's cycle collector while it runs (a quarter of a large
+    # import's time); a program that imports must get it back, also after an error
+    path = write(tmp_path, HEADER + "Berat,Albania,Amasya,Turkey\n")
+
+    def fail_while_storing(stage: str, done: int, total: int) -> None:
+        assert not gc.isenabled()  # paused while the import runs
+        if stage == "storing":
+            raise RuntimeError("disk full")
+
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError):
+        import_pairs(registry, path, gazetteer=gazetteer, progress=fail_while_storing)
+    assert gc.isenabled()
+    assert run(registry, path, gazetteer).imported == 1
+    assert gc.isenabled()

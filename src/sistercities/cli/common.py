@@ -13,13 +13,16 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
-from rich.console import Console
 
-from sistercities.registry.store import DEFAULT_DB, Registry
 from sistercities.settings import setting
+
+if TYPE_CHECKING:  # imported when used: ``--help`` and ``--version`` need neither
+    from rich.console import Console
+
+    from sistercities.registry.store import Registry
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -30,13 +33,15 @@ PIPE_WIDTH = 160
 class AppContext:
     """The state a command reaches through ``click.pass_obj``."""
 
-    db: str = DEFAULT_DB
+    db: str = str(setting("db").default)
     user: str | None = None
     _registry: Registry | None = field(default=None, repr=False)
 
     def registry(self) -> Registry:
         """Open the registry on first use (commands like ``--help`` never touch it)."""
         if self._registry is None:
+            from sistercities.registry.store import Registry
+
             self._registry = Registry.open(self.db, user=self.user)
         return self._registry
 
@@ -135,6 +140,8 @@ def console() -> Console:
     and Rich would read ``[centro]`` in "Villa [centro]" as a style (dropping it)
     or ``[/x]`` as a closing tag (and fail). What is printed is what is stored.
     """
+    from rich.console import Console
+
     out = Console(soft_wrap=True, highlight=False, markup=False)
     if not out.is_terminal and "COLUMNS" not in os.environ:
         out.width = PIPE_WIDTH  # a file or a pipe has no width: don't squeeze tables to 80

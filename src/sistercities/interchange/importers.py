@@ -24,8 +24,10 @@ is all an importer for another format needs to produce.
 
 from __future__ import annotations
 
+import gc
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -71,6 +73,19 @@ def import_rows(
     once resolve side by side, then the later one waits for the first to
     commit and merges with what it stored.
     """
+    with _no_cycle_collection():  # the plan is gone before the collector is back
+        return _plan_and_store(registry, rows, kind, source, gazetteer, progress, total)
+
+
+def _plan_and_store(
+    registry: Registry,
+    rows: Iterable[PairRow | Rejection],
+    kind: str,
+    source: str | None,
+    gazetteer: Gazetteer | None,
+    progress: Progress | None,
+    total: int | None,
+) -> ImportReport:
     own = gazetteer is None
     gazetteer = gazetteer or Gazetteer.open()
     try:
@@ -83,6 +98,29 @@ def import_rows(
     with registry.session(exclusive=True) as session:
         store_plan(session, plan, source=source, progress=progress)
     return plan.report
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while an import runs.
+
+    An import makes millions of small objects (rows, sides, planned places and
+    relationships, parameter tuples) that mostly live until it ends; the
+    collector would walk all of them again every few thousand allocations
+    and find nothing to free, since they form no reference cycles: a quarter
+    of a 200,000-row import's CPU time, a sixth of the Wikipedia list's.
+    Reference counting still frees every object as before; the collector is
+    switched back on (if it was on) when the import ends, however it ends,
+    and after the plan is freed (switched on while the plan lives, its first
+    pass would walk all of it once more).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 #: Each file format: how its text becomes rows, and the citation credited by default.

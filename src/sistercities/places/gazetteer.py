@@ -158,7 +158,12 @@ class Gazetteer:
         return cls(path)
 
     def close(self) -> None:
+        """Close the index and drop what was looked up (the resolve cache refers
+        back to this instance, so only the cycle collector would free it)."""
         self._db.close()
+        self.resolve.cache_clear()
+        self._lookups.clear()
+        self._choices.clear()
 
     def __enter__(self) -> Gazetteer:
         return self

@@ -20,8 +20,10 @@ several homonyms it means. The gazetteer's entries carry their GeoNames
 from __future__ import annotations
 
 import gettext
+import json
 from collections import defaultdict
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pycountry
@@ -34,18 +36,24 @@ if TYPE_CHECKING:
 
 @lru_cache(maxsize=1)
 def _iso_regions() -> dict[tuple[str, str], str]:
-    """(country, folded name) -> the letters of its ISO 3166-2 code, top-level only."""
+    """(country, folded name) -> the letters of its ISO 3166-2 code, top-level only.
+
+    Read from pycountry's own ``iso3166-2.json`` rather than through
+    ``pycountry.subdivisions``, which builds an object and a hierarchy for
+    all 5,000 subdivisions: a sixth of an import's resolution time.
+    """
     english = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["en"])
+    path = Path(pycountry.DATABASE_DIR) / "iso3166-2.json"
     found: dict[tuple[str, str], str] = {}
-    for subdivision in pycountry.subdivisions:
-        if subdivision.parent_code is not None:
+    for subdivision in json.loads(path.read_text(encoding="utf-8"))["3166-2"]:
+        if subdivision.get("parent"):  # pycountry's parent_code comes from this key
             continue
-        suffix = subdivision.code.split("-", 1)[1]
+        country_code, suffix = subdivision["code"].split("-", 1)
         if not suffix.isalpha():
             continue
-        name = subdivision.name.split("[")[0].strip()  # "Wales [Cymru GB-CYM]"
+        name = subdivision["name"].split("[")[0].strip()  # "Wales [Cymru GB-CYM]"
         for text in (name, english.gettext(name)):
-            found.setdefault((subdivision.country_code, fold(text)), suffix)
+            found.setdefault((country_code, fold(text)), suffix)
     return found
 
 

@@ -18,7 +18,6 @@ from sistercities.dates import format_partial, parse_partial
 from sistercities.errors import InputError, NotFoundError
 from sistercities.places.countries import resolve_country
 from sistercities.places.names import fold
-from sistercities.registry.memory.status import status_history
 from sistercities.registry.models import (
     Activity,
     Actor,
@@ -355,6 +354,9 @@ def _citations(session: Session, entity: str, entity_id: int) -> list[str]:
 
 def relationship_detail(session: Session, relationship_id: int) -> dict[str, Any]:
     """One relationship with its history, actors, activities and sources."""
+    # the memory package loads its writers and the accounts table: not every query needs them
+    from sistercities.registry.memory.status import status_history
+
     rel = session.get(Relationship, relationship_id)
     if rel is None:
         raise NotFoundError(f"no relationship with id {relationship_id}")

@@ -43,6 +43,9 @@ sizes are in :class:`PathFigures`.
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -54,6 +57,27 @@ try:  # numba is optional: the igraph fallback gives the same numbers, slower
     HAVE_NUMBA = True
 except ImportError:  # pragma: no cover - exercised only without numba
     HAVE_NUMBA = False
+
+
+@contextmanager
+def _numba_without_cffi() -> Iterator[None]:
+    """Load the compiled kernel with cffi reading as absent.
+
+    Loading any cached kernel makes numba install its typing registries, one
+    of which (``cffi_utils``) builds a ``cffi.FFI()``: pycparser parses C
+    declarations, a tenth of the ``network`` command, for typing cffi
+    functions that no kernel here takes. While the kernel loads, ``cffi``
+    reads as not installed (unless something imported it already), so numba
+    skips that support in this process; the figures do not change.
+    """
+    hidden = "cffi" not in sys.modules and "numba.core.typing.cffi_utils" not in sys.modules
+    if hidden:
+        sys.modules["cffi"] = None  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        if hidden and sys.modules.get("cffi", 0) is None:
+            del sys.modules["cffi"]
 
 
 #: A component with at most this many kept nodes is searched from all of them.
@@ -176,13 +200,14 @@ class _Folding:
 
 
 def _fold_trees(n: int, edges: np.ndarray) -> _Folding:
+    # plain lists while peeling: indexing numpy arrays one item at a time is slower
     adj: list[list[int]] = [[] for _ in range(n)]
     for a, b in edges.tolist():
         adj[a].append(b)
         adj[b].append(a)
-    deg = np.array([len(x) for x in adj], dtype=np.int64)
-    removed = np.zeros(n, dtype=bool)
-    size = np.ones(n, dtype=np.int64)
+    deg = [len(x) for x in adj]
+    removed = [False] * n
+    size = [1] * n
     folds: list[tuple[int, int]] = []
     stack = [v for v in range(n) if deg[v] == 1]
     while stack:
@@ -196,12 +221,18 @@ def _fold_trees(n: int, edges: np.ndarray) -> _Folding:
         deg[parent] -= 1
         if deg[parent] == 1:
             stack.append(parent)
-    root = np.arange(n, dtype=np.int64)
-    depth = np.zeros(n, dtype=np.int64)
+    root = list(range(n))
+    depth = [0] * n
     for leaf, parent in reversed(folds):
         root[leaf] = root[parent]
         depth[leaf] = depth[parent] + 1
-    return _Folding(~removed, size, folds, root, depth)
+    return _Folding(
+        ~np.array(removed, dtype=bool),
+        np.array(size, dtype=np.int64),
+        folds,
+        np.array(root, dtype=np.int64),
+        np.array(depth, dtype=np.int64),
+    )
 
 
 def _tree_terms(
@@ -246,9 +277,10 @@ def _numba_figures(
     comp_kept = comp[keep]
     sample = _sample_sources(w, comp_kept, len(sizes), sources, seed)
     chunks = max(1, min(int(get_num_threads()), len(sample.sources)))
-    sum_y, sum_y2, dsum_src = _brandes_all(
-        indptr, indices, w, sample.sources, sample.coef, sample.coef2, chunks
-    )
+    with _numba_without_cffi():
+        sum_y, sum_y2, dsum_src = _brandes_all(
+            indptr, indices, w, sample.sources, sample.coef, sample.coef2, chunks
+        )
     bc, dsum = _tree_terms(fold, comp, sizes)
     bc[keep] += 0.5 * sum_y
     bc_se = np.zeros(n)
