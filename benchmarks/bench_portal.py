@@ -214,6 +214,21 @@ def peak_rss_mb(pid: int) -> list[float]:
 UNIT = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
+def settle(pid: int, quiet_ms: float = 20.0, limit_s: float = 30.0) -> None:
+    """Wait until the server has finished what an earlier target left queued.
+
+    wrk gives up on a request after 2 s, but the server still renders it: the
+    uncached target leaves a backlog that would otherwise land in the next
+    target's latencies. Quiet: under ``quiet_ms`` of server CPU in half a second.
+    """
+    deadline = time.monotonic() + limit_s
+    while time.monotonic() < deadline:
+        before = cpu_seconds(pid)
+        time.sleep(0.5)
+        if (cpu_seconds(pid) - before) * 1000 < quiet_ms:
+            return
+
+
 def wrk(
     url: str,
     duration: int,
@@ -228,6 +243,8 @@ def wrk(
         command += ["-H", f"{key}: {value}"]
     if script:
         command += ["-s", script]
+    if server:
+        settle(server)
     before = cpu_seconds(server) if server else 0.0
     output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
     spent = cpu_seconds(server) - before if server else None
