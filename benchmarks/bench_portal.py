@@ -49,7 +49,6 @@ import json
 import os
 import random
 import re
-import socket
 import subprocess
 import sys
 import tempfile
@@ -63,6 +62,9 @@ DATA = ROOT.parent / "shared" / "data" / "twin_cities_wikipedia_geocoded.csv"
 TARGET = 100
 README = ROOT / "benchmarks" / "README_portal.md"
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from server_process import cpu_seconds, free_port, peak_rss_mb, settle  # noqa: E402
 
 
 def build(db: str) -> str:
@@ -162,12 +164,6 @@ def build(db: str) -> str:
     return str(enabled["slug"])
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def serve(db: str, port: int, workers: int, fast_path: bool = True) -> subprocess.Popen[bytes]:
     """``sistercities serve`` over the registry, as users start it."""
     env = {**os.environ, "SISTERCITIES_FAST_PATH": "1" if fast_path else "0"}
@@ -188,45 +184,7 @@ def serve(db: str, port: int, workers: int, fast_path: bool = True) -> subproces
             time.sleep(0.2)
 
 
-def server_pids(pid: int) -> list[int]:
-    children = Path(f"/proc/{pid}/task/{pid}/children")
-    return [pid, *(int(p) for p in children.read_text().split())] if children.exists() else [pid]
-
-
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of the server and its workers so far."""
-    total = 0
-    for one in server_pids(pid):
-        fields = Path(f"/proc/{one}/stat").read_text().rsplit(")", 1)[1].split()
-        total += int(fields[11]) + int(fields[12])
-    return total / os.sysconf("SC_CLK_TCK")
-
-
-def peak_rss_mb(pid: int) -> list[float]:
-    found = []
-    for one in server_pids(pid):
-        match = re.search(r"VmHWM:\s+(\d+) kB", Path(f"/proc/{one}/status").read_text())
-        if match:
-            found.append(round(int(match.group(1)) / 1024, 1))
-    return found
-
-
 UNIT = {"us": 0.001, "ms": 1.0, "s": 1000.0}
-
-
-def settle(pid: int, quiet_ms: float = 20.0, limit_s: float = 30.0) -> None:
-    """Wait until the server has finished what an earlier target left queued.
-
-    wrk gives up on a request after 2 s, but the server still renders it: the
-    uncached target leaves a backlog that would otherwise land in the next
-    target's latencies. Quiet: under ``quiet_ms`` of server CPU in half a second.
-    """
-    deadline = time.monotonic() + limit_s
-    while time.monotonic() < deadline:
-        before = cpu_seconds(pid)
-        time.sleep(0.5)
-        if (cpu_seconds(pid) - before) * 1000 < quiet_ms:
-            return
 
 
 def wrk(

@@ -41,7 +41,6 @@ import json
 import os
 import re
 import shutil
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -58,12 +57,9 @@ README = ROOT / "benchmarks" / "README_web.md"
 RESULTS = ROOT / "benchmarks" / "results_web.json"
 PASSWORD = "benchmark password 2026"
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+from server_process import cpu_seconds, free_port, peak_rss_mb, settle  # noqa: E402
 
 
 def prepare_registry(db: str, workdir: Path) -> dict[str, Any]:
@@ -157,21 +153,6 @@ def parse_wrk(output: str) -> dict[str, Any]:
     return found
 
 
-def server_pids(pid: int) -> list[int]:
-    """A server and its worker processes (children, for uvicorn's ``--workers``)."""
-    children = Path(f"/proc/{pid}/task/{pid}/children")
-    return [pid, *(int(p) for p in children.read_text().split())] if children.exists() else [pid]
-
-
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a server and its workers so far."""
-    total = 0
-    for one in server_pids(pid):
-        fields = Path(f"/proc/{one}/stat").read_text().rsplit(")", 1)[1].split()
-        total += int(fields[11]) + int(fields[12])
-    return total / os.sysconf("SC_CLK_TCK")
-
-
 def run_wrk(url: str, header: str | None, connections: int, duration: int,
             server: int | None = None) -> dict[str, Any]:
     """``wrk`` against ``url``; with ``server`` (a pid) its CPU milliseconds per request."""
@@ -179,23 +160,14 @@ def run_wrk(url: str, header: str | None, connections: int, duration: int,
                "10s"]
     if header:
         command += ["-H", header]
+    if server:
+        settle(server)
     before = cpu_seconds(server) if server else 0.0
     done = subprocess.run([*command, url], capture_output=True, text=True, check=True)
     found = parse_wrk(done.stdout)
     if server and found["requests"]:
         spent = cpu_seconds(server) - before
         found["server_cpu_ms_per_request"] = round(spent * 1000 / found["requests"], 3)
-    return found
-
-
-def peak_rss_mb(pid: int) -> list[float]:
-    """Peak resident memory (MB) of a server and its worker processes."""
-    found = []
-    for one in server_pids(pid):
-        status = Path(f"/proc/{one}/status").read_text()
-        match = re.search(r"VmHWM:\s+(\d+) kB", status)
-        if match:
-            found.append(round(int(match.group(1)) / 1024, 1))
     return found
 
 
