@@ -28,14 +28,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine, Select, bindparam, func, select
+from sqlalchemy import Engine, Select, bindparam, select
 
 from sistercities.operations.accounts import Principal
 from sistercities.registry.accounts import Account, ApiToken, WebSession
-from sistercities.registry.models import AuditEntry
+from sistercities.registry.audit import NEWEST_ENTRY
 from sistercities.registry.store import Registry
 
-_VERSION = select(func.max(AuditEntry.id)).scalar_subquery().label("version")
+_VERSION = NEWEST_ENTRY.scalar_subquery().label("version")
 _ACCOUNT = (Account.id, Account.name, Account.role, Account.actor_id, Account.disabled)
 
 #: The live token's account and the registry's version.
@@ -51,7 +51,7 @@ BY_SESSION = (
     .where(WebSession.id == bindparam("digest"))
 )
 #: The registry's version alone (public pages: no one is asking).
-VERSION = select(func.max(AuditEntry.id).label("version"))
+VERSION = NEWEST_ENTRY
 
 
 @dataclass(frozen=True)

@@ -29,9 +29,9 @@ from sqlalchemy import func, or_, select
 from sistercities.analysis import load
 from sistercities.analysis.office import health as health_module
 from sistercities.dates import format_partial
-from sistercities.operations import analyses
+from sistercities.operations import analyses, callers
 from sistercities.registry import queries
-from sistercities.registry.models import Activity, AuditEntry, Place, Relationship
+from sistercities.registry.models import Activity, Place, Relationship
 from sistercities.registry.serialisers import activity_summary, actor_summary
 from sistercities.registry.store import Registry
 
@@ -41,18 +41,12 @@ _CACHE: dict[tuple[str, int | None, str], Any] = {}  # (registry, stamp, questio
 _LOCK = threading.Lock()
 
 
-def _registry_stamp(registry: Registry) -> int | None:
-    """The newest audit entry: changes whenever anything is written."""
-    with registry.engine.connect() as connection:  # a read on every request: Core, no ORM
-        return connection.scalar(select(func.max(AuditEntry.id)))
-
-
 def _cached(registry: Registry, name: str, compute: Callable[[], Any]) -> Any:
     """``compute()``, kept until the registry changes (see the module's docstring).
 
     Callers must not modify what they get back.
     """
-    stamp = _registry_stamp(registry)
+    stamp = callers.registry_version(registry)
     key = (registry.url, stamp, name)
     with _LOCK:
         if key in _CACHE:

@@ -22,6 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sistercities.errors import InputError, NotFoundError
+from sistercities.operations import callers
 from sistercities.registry import access, checks, queries
 from sistercities.registry.models import Activity, Place, RelationshipActor
 from sistercities.registry.portal import public, settings
@@ -198,8 +199,7 @@ def portal_show_activity(registry: Registry, *, activity_id: int, user: str | No
 
 def portal_version(registry: Registry) -> int:
     """The registry's version: public pages built at the same version are the same."""
-    with registry.session() as session:
-        return public.registry_version(session)
+    return callers.registry_version(registry)
 
 
 def portal_page_state(registry: Registry, *, slug: str | None = None) -> dict[str, Any]:

@@ -12,12 +12,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import event, insert, inspect
+from sqlalchemy import Select, event, func, insert, inspect, select
 from sqlalchemy.orm import Session
 
 from sistercities.registry.models import AuditEntry, Base
 
 _WATCHED = "sistercities_audit"
+
+
+#: The registry's version: the newest audit entry. Every write adds one (imports
+#: included), so pages and answers built at the same version are the same; the
+#: web's kept answers, the page cache and the portal's ETag all key on it.
+NEWEST_ENTRY: Select[tuple[int | None]] = select(func.max(AuditEntry.id).label("version"))
 
 
 def watch(session: Session) -> None:

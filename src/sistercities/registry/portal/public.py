@@ -19,16 +19,16 @@ import datetime as dt
 from collections import Counter, defaultdict
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from sistercities import taxonomy
 from sistercities.dates import format_partial
 from sistercities.errors import NotFoundError
+from sistercities.registry.audit import NEWEST_ENTRY
 from sistercities.registry.models import (
     Activity,
     Actor,
-    AuditEntry,
     Place,
     Relationship,
     RelationshipActor,
@@ -46,7 +46,7 @@ def registry_version(session: Session) -> int:
 
     Pages built from the same version are the same page: it keys their ETag.
     """
-    return int(session.scalar(select(func.max(AuditEntry.id))) or 0)
+    return int(session.scalar(NEWEST_ENTRY) or 0)
 
 
 def portal_language(session: Session, slug: str) -> str | None:
