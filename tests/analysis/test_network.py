@@ -83,6 +83,19 @@ def test_power_law_recovers_exponent() -> None:
     assert fit_power_law(np.array([1, 2, 3])) is None
 
 
+def test_hurwitz_zeta_matches_scipy() -> None:
+    """The power law's normaliser, computed by hand, is SciPy's to rounding."""
+    import numpy as np
+    from scipy.special import zeta
+
+    from sistercities.analysis.network.powerlaw import hurwitz_zeta
+
+    q = np.array([1.0, 2.0, 3.0, 7.0, 10.0, 33.5, 100.0, 1000.0, 1e5])
+    for s in np.linspace(1.01, 6.0, 25):
+        assert np.allclose(hurwitz_zeta(float(s), q), zeta(s, q), rtol=1e-14, atol=0)
+    assert hurwitz_zeta(2.0, 1.0) == pytest.approx(np.pi**2 / 6, rel=1e-15)
+
+
 def test_power_law_alpha_maximises_the_likelihood() -> None:
     import numpy as np
     from scipy.special import zeta

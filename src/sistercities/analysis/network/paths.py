@@ -21,67 +21,41 @@ exact:
    ``D(C)`` is the sum of distances over ordered pairs of component ``C``; the
    mean distance is ``D(C) / (n_c (n_c - 1))``, networkx's
    ``average_shortest_path_length`` on that component.
-2. **One weighted Brandes pass** (compiled with numba, in parallel over
-   sources) gives both sums; with no numba the same figures come from igraph on
-   the whole graph (slower, identical).
+2. **One weighted Brandes pass** (:mod:`.kernel`, compiled with numba, in
+   parallel over sources) gives both sums; with no numba the same figures
+   come from igraph on the whole graph (slower, identical). Components, the
+   folding and the kept nodes' order in memory (Cuthill–McKee) are computed
+   here on plain lists: SciPy's sparse graphs did the same but their import
+   cost more than the searches they ordered.
 
 Betweenness here is raw (pairs counted once, endpoints excluded), the
 ``normalized=False`` value of :func:`networkx.betweenness_centrality`.
 
 **Estimated from sampled sources** when ``sources`` is given and smaller
 than the kept nodes (Brandes and Pich 2007, "Centrality estimation in large
-networks"): in each component with more than :data:`MIN_STRATUM` kept nodes,
-``k_C`` of its ``N_C`` kept nodes are drawn without replacement (``k_C``
-proportional to ``N_C``; smaller components are searched whole). With
-``y_s(v) = w(s) delta_s(v)`` the weighted dependency of source ``s``, the
-estimate of ``sum_s y_s(v)`` is ``N_C / k_C sum_{s drawn} y_s(v)``, unbiased,
-with standard error ``N_C sqrt((1 - k_C/N_C) S^2 / k_C)`` where ``S^2`` is the
-sample variance of ``y_s(v)`` over the drawn sources; the same for the
-distance sums. The tree terms stay exact. Figures, errors and the sample
-sizes are in :class:`PathFigures`.
+networks"): in each component with more than
+:data:`~.sampling.MIN_STRATUM` kept nodes, ``k_C`` sources (``k_C``
+proportional to its ``N_C`` kept nodes; smaller components are searched
+whole) are drawn with replacement, each with probability ``w(s) / W_C``
+(``W_C`` the component's weight). Each draw estimates the component's sum
+``sum_s w(s) delta_s(v)`` by ``W_C delta_s(v)``; the estimate is the mean of
+the draws (Hansen-Hurwitz), unbiased, and its standard error the square root
+of ``(sum_draws (W_C delta_s(v))^2 - k_C T^2) / (k_C (k_C - 1))`` with ``T``
+the estimate; the same for the distance sums. The tree terms stay exact.
+Figures, errors and the sample sizes are in :class:`PathFigures`; the
+sample itself is :mod:`.sampling`.
 """
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 
-try:  # numba is optional: the igraph fallback gives the same numbers, slower
-    from numba import get_num_threads, njit, prange
+from sistercities.analysis.network.kernel import HAVE_NUMBA, brandes
+from sistercities.analysis.network.sampling import MIN_STRATUM, sample_sources
 
-    HAVE_NUMBA = True
-except ImportError:  # pragma: no cover - exercised only without numba
-    HAVE_NUMBA = False
-
-
-@contextmanager
-def _numba_without_cffi() -> Iterator[None]:
-    """Load the compiled kernel with cffi reading as absent.
-
-    Loading any cached kernel makes numba install its typing registries, one
-    of which (``cffi_utils``) builds a ``cffi.FFI()``: pycparser parses C
-    declarations, a tenth of the ``network`` command, for typing cffi
-    functions that no kernel here takes. While the kernel loads, ``cffi``
-    reads as not installed (unless something imported it already), so numba
-    skips that support in this process; the figures do not change.
-    """
-    hidden = "cffi" not in sys.modules and "numba.core.typing.cffi_utils" not in sys.modules
-    if hidden:
-        sys.modules["cffi"] = None  # type: ignore[assignment]
-    try:
-        yield
-    finally:
-        if hidden and sys.modules.get("cffi", 0) is None:
-            del sys.modules["cffi"]
-
-
-#: A component with at most this many kept nodes is searched from all of them.
-MIN_STRATUM = 30
+__all__ = ["HAVE_NUMBA", "MIN_STRATUM", "PathFigures", "path_figures"]
 
 
 @dataclass(frozen=True)
@@ -155,23 +129,48 @@ def path_figures(
     ([0.0, 2.0, 2.0, 0.0], 1.6666666666666667)
     """
     edges = np.asarray(edges, dtype=np.int64).reshape(-1, 2)
-    comp, sizes = _components(n, edges)
+    adj = _adjacency(n, edges)
+    comp, sizes = _components(adj)
     if use_numba is None:
         use_numba = HAVE_NUMBA
     if use_numba and n > 0:
-        return _numba_figures(n, edges, comp, sizes, sources, seed)
+        return _numba_figures(edges, adj, comp, sizes, sources, seed)
     return _igraph_figures(n, edges, comp, sizes)
 
 
-def _components(n: int, edges: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    from scipy.sparse import coo_matrix
-    from scipy.sparse.csgraph import connected_components
+def _adjacency(n: int, edges: np.ndarray) -> list[list[int]]:
+    """Neighbours of each node, as plain lists (one-item numpy indexing is slower)."""
+    adj: list[list[int]] = [[] for _ in range(n)]
+    for a, b in edges.tolist():
+        adj[a].append(b)
+        adj[b].append(a)
+    return adj
 
-    if n == 0:
-        return np.zeros(0, np.int64), np.zeros(0, np.int64)
-    adj = coo_matrix((np.ones(len(edges)), (edges[:, 0], edges[:, 1])), shape=(n, n))
-    _, labels = connected_components(adj, directed=False)
-    return labels.astype(np.int64), np.bincount(labels).astype(np.int64)
+
+def _components(adj: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
+    """Component label of each node and size of each component.
+
+    Labels are numbered in the order of each component's lowest node, as
+    ``scipy.sparse.csgraph.connected_components`` numbers them.
+    """
+    label = [-1] * len(adj)
+    sizes: list[int] = []
+    for start in range(len(adj)):
+        if label[start] >= 0:
+            continue
+        current = len(sizes)
+        label[start] = current
+        stack = [start]
+        count = 0
+        while stack:
+            v = stack.pop()
+            count += 1
+            for u in adj[v]:
+                if label[u] < 0:
+                    label[u] = current
+                    stack.append(u)
+        sizes.append(count)
+    return np.array(label, dtype=np.int64), np.array(sizes, dtype=np.int64)
 
 
 def _igraph_figures(n: int, edges: np.ndarray, comp: np.ndarray, sizes: np.ndarray) -> PathFigures:
@@ -199,12 +198,8 @@ class _Folding:
     depth: np.ndarray  # distance to that root
 
 
-def _fold_trees(n: int, edges: np.ndarray) -> _Folding:
-    # plain lists while peeling: indexing numpy arrays one item at a time is slower
-    adj: list[list[int]] = [[] for _ in range(n)]
-    for a, b in edges.tolist():
-        adj[a].append(b)
-        adj[b].append(a)
+def _fold_trees(adj: list[list[int]]) -> _Folding:
+    n = len(adj)
     deg = [len(x) for x in adj]
     removed = [False] * n
     size = [1] * n
@@ -260,130 +255,68 @@ def _tree_terms(
 
 
 def _numba_figures(
-    n: int,
     edges: np.ndarray,
+    adj: list[list[int]],
     comp: np.ndarray,
     sizes: np.ndarray,
     sources: int | None = None,
     seed: int = 0,
 ) -> PathFigures:
-    fold = _fold_trees(n, edges)
-    keep = _cache_friendly_order(np.flatnonzero(fold.core), edges, fold.core)
+    n = len(adj)
+    fold = _fold_trees(adj)
+    kept = np.flatnonzero(fold.core)  # in the graph's order: the sample is drawn in it
+    sample = sample_sources(
+        fold.size[kept].astype(np.float64), comp[kept], len(sizes), sources, seed
+    )
+    layout = _cache_friendly_order(kept, adj, fold.core)  # the kernel's node order
     new_id = -np.ones(n, dtype=np.int64)
-    new_id[keep] = np.arange(len(keep))
+    new_id[layout] = np.arange(len(layout))
+    sample = sample.relabel(new_id[kept])
     core_edges = edges[fold.core[edges[:, 0]] & fold.core[edges[:, 1]]]
-    indptr, indices = _csr(len(keep), new_id[core_edges])
-    w = fold.size[keep].astype(np.float64)
-    comp_kept = comp[keep]
-    sample = _sample_sources(w, comp_kept, len(sizes), sources, seed)
-    chunks = max(1, min(int(get_num_threads()), len(sample.sources)))
-    with _numba_without_cffi():
-        sum_y, sum_y2, dsum_src = _brandes_all(
-            indptr, indices, w, sample.sources, sample.coef, sample.coef2, chunks
-        )
+    indptr, indices = _csr(len(layout), new_id[core_edges])
+    w = fold.size[layout].astype(np.float64)
+    comp_kept = comp[layout]
+    sum_y, sum_y2, dsum_src = brandes(indptr, indices, w, sample.sources, sample.coef, sample.coef2)
     bc, dsum = _tree_terms(fold, comp, sizes)
-    bc[keep] += 0.5 * sum_y
+    bc[layout] += 0.5 * sum_y
     bc_se = np.zeros(n)
-    bc_se[keep] = 0.5 * np.sqrt(sample.variance(sum_y, sum_y2, comp_kept))
+    bc_se[layout] = 0.5 * np.sqrt(sample.variance(sum_y, sum_y2, comp_kept))
     labels = comp_kept[sample.sources]
     src_d = dsum_src[sample.sources]
     d_y = np.bincount(labels, weights=sample.coef * src_d, minlength=len(sizes))
     d_y2 = np.bincount(labels, weights=sample.coef2 * src_d * src_d, minlength=len(sizes))
     dsum += d_y
     dsum_se = np.sqrt(sample.variance(d_y, d_y2, np.arange(len(sizes))))
-    return PathFigures(bc, comp, sizes, dsum, "numba", bc_se, dsum_se, sample.searched, len(keep))
+    return PathFigures(bc, comp, sizes, dsum, "numba", bc_se, dsum_se, sample.searched, len(kept))
 
 
-@dataclass(frozen=True)
-class _Sample:
-    """Sources to search from, each with its estimator coefficients.
+def _cache_friendly_order(kept: np.ndarray, adj: list[list[int]], core: np.ndarray) -> np.ndarray:
+    """Kept nodes in reverse Cuthill–McKee order: neighbours get close ids (fewer cache misses).
 
-    A source's dependency ``delta_s(v)`` (and distance sum) enters the
-    estimate times ``coef`` and its square times ``coef2``; per component,
-    ``draws`` is how many draws were made (0 where it was searched whole).
+    Per component of the kept nodes, a breadth-first search from a node of
+    least degree that visits each node's unvisited neighbours by increasing
+    degree (Cuthill and McKee 1969); the whole order reversed. Only the
+    kernel's speed depends on it (about a tenth), not the figures.
     """
-
-    sources: np.ndarray  # distinct kept-node ids, sorted
-    coef: np.ndarray
-    coef2: np.ndarray
-    draws: np.ndarray  # per component label
-
-    @property
-    def searched(self) -> int:
-        return len(self.sources)
-
-    def variance(self, total: np.ndarray, squares: np.ndarray, labels: np.ndarray) -> np.ndarray:
-        """Hansen-Hurwitz variance of ``total`` (per node or component, in ``labels``)."""
-        k = self.draws[labels].astype(np.float64)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            var = (squares - k * total * total) / (k * (k - 1))
-        return np.where(k > 1, np.maximum(var, 0.0), 0.0)
-
-
-def _sample_sources(
-    w: np.ndarray, comp_kept: np.ndarray, labels: int, sources: int | None, seed: int
-) -> _Sample:
-    """Sources per component, drawn with probability proportional to their weight.
-
-    A kept node stands for ``w(s)`` places (its folded trees), so it is drawn
-    with probability ``p_s = w(s) / W_C`` (``W_C`` the component's weight), with
-    replacement, ``k_C`` times: each draw estimates the component's total by
-    ``delta_s / p_s`` times ``w(s)``, i.e. ``W_C delta_s`` (Hansen-Hurwitz);
-    the mean of the draws is unbiased and its spread gives the error. A
-    component with at most :data:`MIN_STRATUM` kept nodes, or every one when
-    ``sources`` is ``None`` or not smaller than the kept nodes, is searched
-    from all its nodes: exact, ``coef = w(s)``.
-    """
-    total = len(comp_kept)
-    per_label = np.bincount(comp_kept, minlength=labels)
-    draws = np.zeros(labels, dtype=np.int64)
-    if sources is None or sources >= total:
-        everything = np.arange(total, dtype=np.int64)
-        return _Sample(everything, w.copy(), np.zeros(total), draws)
-    weight = np.bincount(comp_kept, weights=w, minlength=labels)
-    want = np.ceil(per_label * (sources / max(total, 1))).astype(np.int64)
-    rng = np.random.default_rng(seed)
-    order = np.argsort(comp_kept, kind="stable")
-    starts = np.concatenate([[0], np.cumsum(per_label)])
-    picked, coef, coef2 = [], [], []
-    for label in np.flatnonzero(per_label):
-        members = order[starts[label] : starts[label + 1]]
-        if len(members) <= max(MIN_STRATUM, want[label]):
-            picked.append(members)
-            coef.append(w[members])
-            coef2.append(np.zeros(len(members)))
+    in_core = core.tolist()
+    nbrs = {v: [u for u in adj[v] if in_core[u]] for v in kept.tolist()}
+    degree = {v: len(us) for v, us in nbrs.items()}
+    seen = dict.fromkeys(nbrs, False)
+    order: list[int] = []
+    for start in sorted(nbrs, key=lambda v: (degree[v], v)):
+        if seen[start]:
             continue
-        k = int(want[label])
-        draws[label] = k
-        chosen = rng.choice(members, size=k, replace=True, p=w[members] / weight[label])
-        distinct, times = np.unique(chosen, return_counts=True)
-        picked.append(distinct)
-        coef.append(times * weight[label] / k)
-        coef2.append(times * weight[label] ** 2)
-    ids = np.concatenate(picked)
-    order = np.argsort(ids)
-    return _Sample(
-        ids[order].astype(np.int64),
-        np.concatenate(coef)[order],
-        np.concatenate(coef2)[order],
-        draws,
-    )
-
-
-def _cache_friendly_order(keep: np.ndarray, edges: np.ndarray, core: np.ndarray) -> np.ndarray:
-    """Kept nodes in reverse Cuthill–McKee order: neighbours get close ids (fewer cache misses)."""
-    from scipy.sparse import coo_matrix
-    from scipy.sparse.csgraph import reverse_cuthill_mckee
-
-    m = len(keep)
-    if m < 3:
-        return keep
-    pos = -np.ones(len(core), dtype=np.int64)
-    pos[keep] = np.arange(m)
-    sub = pos[edges[core[edges[:, 0]] & core[edges[:, 1]]]]
-    both = np.concatenate([sub, sub[:, ::-1]])
-    adj = coo_matrix((np.ones(len(both)), (both[:, 0], both[:, 1])), shape=(m, m)).tocsr()
-    return keep[reverse_cuthill_mckee(adj, symmetric_mode=True)]
+        seen[start] = True
+        head = len(order)
+        order.append(start)
+        while head < len(order):
+            fresh = [u for u in nbrs[order[head]] if not seen[u]]
+            fresh.sort(key=lambda u: (degree[u], u))
+            for u in fresh:
+                seen[u] = True
+            order += fresh
+            head += 1
+    return np.array(order[::-1], dtype=np.int64)
 
 
 def _csr(n: int, edges: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -393,83 +326,3 @@ def _csr(n: int, edges: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     counts = np.bincount(both[:, 0], minlength=n) if len(both) else np.zeros(n, np.int64)
     indptr = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
     return indptr, indices.astype(np.int32)
-
-
-if HAVE_NUMBA:
-
-    @njit(cache=True, nogil=True)
-    def _brandes_sources(
-        indptr: Any,
-        indices: Any,
-        w: Any,
-        sources: Any,
-        coef: Any,
-        coef2: Any,
-        bc: Any,
-        bc2: Any,
-        dsum: Any,
-    ) -> None:  # pragma: no cover - compiled
-        n = indptr.shape[0] - 1
-        sigma = np.zeros(n, np.float64)
-        delta = np.zeros(n, np.float64)
-        dist = -np.ones(n, np.int32)
-        order = np.empty(n, np.int32)
-        preds = np.empty(indices.shape[0], np.int32)  # predecessors of x at indptr[x]..
-        npred = np.zeros(n, np.int32)
-        for i_s in range(sources.shape[0]):
-            s = sources[i_s]
-            c1 = coef[i_s]
-            c2 = coef2[i_s]
-            tail = 1
-            order[0] = s
-            sigma[s] = 1.0
-            dist[s] = 0
-            head = 0
-            total = 0.0
-            while head < tail:
-                v = order[head]
-                head += 1
-                dv = dist[v]
-                total += w[v] * dv
-                for p in range(indptr[v], indptr[v + 1]):
-                    u = indices[p]
-                    if dist[u] < 0:
-                        dist[u] = dv + 1
-                        order[tail] = u
-                        tail += 1
-                    if dist[u] == dv + 1:
-                        sigma[u] += sigma[v]
-                        preds[indptr[u] + npred[u]] = v
-                        npred[u] += 1
-            dsum[s] = total
-            for i in range(tail - 1, 0, -1):
-                x = order[i]
-                coeff = (w[x] + delta[x]) / sigma[x]
-                start = indptr[x]
-                for j in range(start, start + npred[x]):
-                    v = preds[j]
-                    delta[v] += sigma[v] * coeff
-                d = delta[x]
-                bc[x] += c1 * d
-                bc2[x] += c2 * d * d
-            for i in range(tail):
-                x = order[i]
-                sigma[x] = 0.0
-                delta[x] = 0.0
-                dist[x] = -1
-                npred[x] = 0
-
-    @njit(cache=True, parallel=True)
-    def _brandes_all(
-        indptr: Any, indices: Any, w: Any, sources: Any, coef: Any, coef2: Any, chunks: int
-    ) -> Any:  # pragma: no cover - compiled
-        n = indptr.shape[0] - 1
-        acc = np.zeros((chunks, n), np.float64)
-        acc2 = np.zeros((chunks, n), np.float64)
-        dsum = np.zeros(n, np.float64)
-        for c in prange(chunks):
-            _brandes_sources(
-                indptr, indices, w, sources[c::chunks], coef[c::chunks], coef2[c::chunks],
-                acc[c], acc2[c], dsum,
-            )  # fmt: skip
-        return acc.sum(axis=0), acc2.sum(axis=0), dsum

@@ -26,9 +26,10 @@ from typing import Any
 import numpy as np
 
 from sistercities.analysis.network import geo
-from sistercities.analysis.network.figures import PowerLawFit, fit_power_law, structure
+from sistercities.analysis.network.figures import structure
 from sistercities.analysis.network.graph import TwinGraph
 from sistercities.analysis.network.paths import PathFigures, path_figures
+from sistercities.analysis.network.powerlaw import PowerLawFit, fit_power_law
 from sistercities.errors import InputError
 from sistercities.places.country_profiles import CITATION
 
