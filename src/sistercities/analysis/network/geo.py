@@ -117,6 +117,7 @@ def tier_mixing(graph: TwinGraph, edges: np.ndarray) -> TierMixing:
         for g, d in zip(groups, deg.tolist(), strict=True):
             degree_sum[g] += d
     mean_degree = {t: degree_sum[t] / nodes[t] for t in TIERS if nodes[t] and deg is not None}
+    rank = {tier: i for i, tier in enumerate(TIERS)}
     counts: Counter[str] = Counter()
     unclassified = 0
     for a, b in edges.tolist():
@@ -124,8 +125,7 @@ def tier_mixing(graph: TwinGraph, edges: np.ndarray) -> TierMixing:
         if not ga or not gb:
             unclassified += 1
             continue
-        x, y = sorted((ga, gb), key=TIERS.index)
-        counts[f"{x}-{y}"] += 1
+        counts[f"{ga}-{gb}" if rank[ga] <= rank[gb] else f"{gb}-{ga}"] += 1
     return TierMixing(dict(nodes), mean_degree, dict(counts), _expected(counts), unclassified)
 
 

@@ -51,11 +51,12 @@ class TwinGraph:
     def edge_array(self) -> np.ndarray:
         """Edges as an ``(m, 2)`` int array of node positions (loops and repeats removed)."""
         idx = self.index()
-        pairs = {
-            (min(idx[e.a], idx[e.b]), max(idx[e.a], idx[e.b])) for e in self.edges if e.a != e.b
-        }
-        arr = np.array(sorted(pairs), dtype=np.int64)
-        return arr.reshape(-1, 2)
+        count = len(self.edges)
+        a = np.fromiter((idx[e.a] for e in self.edges), dtype=np.int64, count=count)
+        b = np.fromiter((idx[e.b] for e in self.edges), dtype=np.int64, count=count)
+        apart = a != b
+        pairs = np.stack([np.minimum(a, b)[apart], np.maximum(a, b)[apart]], axis=1)
+        return np.unique(pairs, axis=0).reshape(-1, 2)  # sorted, each pair once
 
 
 def build_graph(
@@ -77,7 +78,7 @@ def build_graph(
         if edge.a == edge.b:
             loops += 1
             continue
-        key = (min(edge.a, edge.b), max(edge.a, edge.b))
+        key = (edge.a, edge.b) if edge.a < edge.b else (edge.b, edge.a)
         if key in seen:
             dups += 1
             old = seen[key]

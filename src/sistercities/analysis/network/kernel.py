@@ -145,7 +145,7 @@ if HAVE_NUMBA:
                 dist[x] = -1
                 npred[x] = 0
 
-    @njit(cache=True, parallel=True)
+    @njit(cache=True, parallel=True, nogil=True)
     def _brandes_all(
         indptr: Any, indices: Any, w: Any, sources: Any, coef: Any, coef2: Any, chunks: int
     ) -> Any:  # pragma: no cover - compiled

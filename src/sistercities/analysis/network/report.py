@@ -20,15 +20,17 @@ Communities depend on ``seed``; every other figure is deterministic.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
 from sistercities.analysis.network import geo
-from sistercities.analysis.network.figures import structure
+from sistercities.analysis.network.figures import Structure, structure
 from sistercities.analysis.network.graph import TwinGraph
-from sistercities.analysis.network.paths import PathFigures, path_figures
+from sistercities.analysis.network.paths import HAVE_NUMBA, PathFigures, path_figures
 from sistercities.analysis.network.powerlaw import PowerLawFit, fit_power_law
 from sistercities.errors import InputError
 from sistercities.places.country_profiles import CITATION
@@ -172,12 +174,15 @@ def network_report(
     clock = time.perf_counter()
     edges = graph.edge_array()
     deg = np.bincount(edges.ravel(), minlength=n) if len(edges) else np.zeros(n, np.int64)
-    paths = path_figures(n, edges, sources=None if exact else sources, seed=seed)
-    clock = _lap(timings, "paths", clock)
-    struct = structure(n, edges, seed=seed)
-    clock = _lap(timings, "structure", clock)
-    fit = fit_power_law(deg)
-    clock = _lap(timings, "power_law", clock)
+    searches = {"sources": None if exact else sources, "seed": seed}
+    with _alongside(path_figures, n, edges, **searches) as searched:
+        struct = structure(n, edges, seed=seed)
+        clock = _lap(timings, "structure", clock)
+        fit = fit_power_law(deg)
+        clock = _lap(timings, "power_law", clock)
+        places = _place_figures(graph, edges, deg, struct, seed, top)
+        clock = _lap(timings, "places", clock)
+    paths, timings["paths"] = searched()
     largest = int(np.argmax(paths.component_size))
     size_l = int(paths.component_size[largest])
     norm = 2.0 / ((n - 1) * (n - 2)) if n > 2 else 0.0
@@ -196,26 +201,19 @@ def network_report(
         transitivity=struct.transitivity,
         average_clustering=struct.average_clustering,
         mean_distance=paths.mean_distance(largest),
-        top_degree=_top(graph, deg / max(n - 1, 1), top, deg),
         top_betweenness=_top(graph, bc_norm, top, deg),
-        top_pagerank=_top(graph, struct.pagerank, top, deg),
-        communities=_communities(graph, struct.membership, struct.modularity, seed, top),
-        country_pairs=_country_pairs(graph, edges),
-        distance=geo.distance_decay(graph, edges),
-        tiers=geo.tier_mixing(graph, edges),
-        growth=geo.growth_by_year(graph),
         seed=seed,
         source=graph.source,
         credit=graph.credit,
         counts=dict(graph.counts),
         engine=paths.engine,
         mean_distance_se=paths.mean_distance_se(largest),
+        **places,
     )
     if paths.betweenness_se is not None and not paths.exact:
         for row, i in zip(report.top_betweenness, _order(bc_norm, top), strict=True):
             row["se"] = float(paths.betweenness_se[i] * norm)
     report.accuracy = accuracy(report, paths)
-    _lap(timings, "places", clock)
     report.timings = timings
     report.node_scores = {
         "degree": deg,
@@ -230,6 +228,51 @@ def _lap(timings: dict[str, float], name: str, since: float) -> float:
     now = time.perf_counter()
     timings[name] = now - since
     return now
+
+
+@contextmanager
+def _alongside(
+    search: Callable[..., PathFigures], *args: Any, **kwargs: Any
+) -> Iterator[Callable[[], tuple[PathFigures, float]]]:
+    """Run the breadth-first searches in a second thread while the block computes the rest.
+
+    The compiled kernel releases the GIL, so on two cores the searches and the
+    other figures (igraph, numpy, the place figures: a third of the report)
+    overlap. Yields a function returning the figures and the seconds they
+    took; the block's end waits for them. Without numba the searches run
+    first, in this thread (igraph is not shared between threads here).
+    """
+
+    def timed() -> tuple[PathFigures, float]:
+        start = time.perf_counter()
+        figures = search(*args, **kwargs)
+        return figures, time.perf_counter() - start
+
+    if not HAVE_NUMBA:
+        done = timed()
+        yield lambda: done
+        return
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="network-paths") as pool:
+        future = pool.submit(timed)
+        yield future.result
+
+
+def _place_figures(
+    graph: TwinGraph, edges: np.ndarray, deg: np.ndarray, struct: Structure, seed: int, top: int
+) -> dict[str, Any]:
+    """The report's figures that do not need the searches (top lists, countries, distance)."""
+    n = len(graph.nodes)
+    return {
+        "top_degree": _top(graph, deg / max(n - 1, 1), top, deg),
+        "top_pagerank": _top(graph, struct.pagerank, top, deg),
+        "communities": _communities(graph, struct.membership, struct.modularity, seed, top),
+        "country_pairs": _country_pairs(graph, edges),
+        "distance": geo.distance_decay(graph, edges),
+        "tiers": geo.tier_mixing(graph, edges),
+        "growth": geo.growth_by_year(graph),
+    }
 
 
 def _histogram(deg: np.ndarray) -> dict[int, int]:
