@@ -125,7 +125,7 @@ class NetworkReport:
 #: :mod:`.paths`); a graph with fewer kept nodes is searched whole, exactly.
 #: On the Wikipedia lists (8,000 kept nodes) 2,000 draws take a third of the
 #: exact search's time, with standard errors of about 0.3 % for the mean
-#: distance and 5-9 % for the betweenness of the ten most central places.
+#: distance and 5-10 % for the betweenness of the ten most central places.
 DEFAULT_SOURCES = 2000
 
 
@@ -237,9 +237,10 @@ def _alongside(
     """Run the breadth-first searches in a second thread while the block computes the rest.
 
     The compiled kernel releases the GIL, so on two cores the searches and the
-    other figures (igraph, numpy, the place figures: a third of the report)
-    overlap. Yields a function returning the figures and the seconds they
-    took; the block's end waits for them. Without numba the searches run
+    other figures (igraph's, the power law, the place figures: 0.3-0.5 s on
+    the Wikipedia lists) overlap; the figures do not depend on it. Yields a
+    function returning the figures and the seconds they took; the block's
+    end waits for them. Without numba the searches run
     first, in this thread (igraph is not shared between threads here).
     """
 
