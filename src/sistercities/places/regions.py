@@ -64,21 +64,30 @@ def _rows() -> dict[str, list[tuple[str, str, list[str]]]]:
 
 
 @lru_cache(maxsize=1)
-def _iso_names() -> dict[str, tuple[str, ...]]:
-    """ISO 3166-2 code -> its local name and English translation, from pycountry.
+def _iso_names() -> dict[str, str]:
+    """ISO 3166-2 code -> its name in pycountry (the local name: ``Bayern``).
 
     Read from pycountry's own ``iso3166-2.json`` rather than through
     ``pycountry.subdivisions``, which builds an object and a hierarchy for
     all 5,000 subdivisions: a sixth of an import's resolution time.
     """
-    english = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["en"])
     path = Path(pycountry.DATABASE_DIR) / "iso3166-2.json"
-    found: dict[str, tuple[str, ...]] = {}
-    for subdivision in json.loads(path.read_text(encoding="utf-8"))["3166-2"]:
-        name = subdivision["name"]
-        plain = name.split("[")[0].strip()  # "Wales [Cymru GB-CYM]"
-        found[subdivision["code"]] = (name, plain, english.gettext(name), english.gettext(plain))
-    return found
+    return {s["code"]: s["name"] for s in json.loads(path.read_text(encoding="utf-8"))["3166-2"]}
+
+
+@lru_cache(maxsize=1)
+def _english() -> gettext.NullTranslations:
+    """pycountry's English names of the ISO subdivisions (``Bayern`` -> ``Bavaria``)."""
+    return gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["en"])
+
+
+def _iso_variants(iso_code: str) -> tuple[str, ...]:
+    """The ISO names of a linked region: local and English, without ``[...]`` notes."""
+    name = _iso_names().get(iso_code)
+    if name is None:
+        return ()
+    plain = name.split("[")[0].strip()  # "Wales [Cymru GB-CYM]"
+    return (name, plain, _english().gettext(name), _english().gettext(plain))
 
 
 @lru_cache(maxsize=256)
@@ -92,8 +101,9 @@ def region_codes(country: str) -> dict[str, str]:
     """
     codes: dict[str, str] = {}
     for admin1, iso_code, names in _rows().get(country, ()):
-        for name in (*names, *_iso_names().get(iso_code, ())):
-            for key in {fold(name), fold(name.translate(_SPELLED_OUT))}:
+        for name in {*names, *_iso_variants(iso_code)}:
+            spelled = name.translate(_SPELLED_OUT)
+            for key in {fold(name), fold(spelled)} if spelled != name else (fold(name),):
                 if key and codes.setdefault(key, admin1) != admin1:
                     codes[key] = _SHARED
     return {key: code for key, code in codes.items() if code != _SHARED}
