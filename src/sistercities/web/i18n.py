@@ -14,15 +14,12 @@ page, then the browser's ``Accept-Language``, then English.
 from __future__ import annotations
 
 import gettext as gettext_module
-import io
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
+
+from sistercities import messages
 
 LANGUAGES = ("en", "es")
 DEFAULT_LANGUAGE = "en"
@@ -34,19 +31,13 @@ def gettext_noop(message: str) -> str:
     return message
 
 
-@lru_cache(maxsize=len(LANGUAGES))
 def catalogue(language: str) -> gettext_module.NullTranslations:
-    """The compiled catalogue of one language (English falls back to the source text)."""
-    path = resources.files("sistercities.web") / "locale" / language / "LC_MESSAGES"
-    po_file = path / "messages.po"
-    if not po_file.is_file():
-        return gettext_module.NullTranslations()
-    with po_file.open("rb") as handle:
-        messages = read_po(handle, locale=language)
-    buffer = io.BytesIO()
-    write_mo(buffer, messages)
-    buffer.seek(0)
-    return gettext_module.GNUTranslations(buffer)
+    """The compiled catalogue of one language (English falls back to the source text).
+
+    One loader for the web's strings and the library's sentences
+    (:func:`sistercities.messages.catalogue`): they share the catalogue.
+    """
+    return messages.catalogue(language)
 
 
 @dataclass(frozen=True)
@@ -62,6 +53,10 @@ class Translator:
     def ngettext(self, singular: str, plural: str, n: int, **values: Any) -> str:
         text = catalogue(self.language).ngettext(singular, plural, n)
         return text % {"num": n, **values}
+
+    def message(self, text: object) -> str:
+        """A sentence the library wrote (:class:`~sistercities.messages.Message`), translated."""
+        return messages.translate(text, self.language)
 
 
 def negotiate(cookie: str | None, accept_language: str | None) -> str:
