@@ -495,4 +495,9 @@ ES: dict[str, object] = {
     "role (tier)": "función (nivel)",
     "period": "período",
     "contact": "contacto",
+    "yes": "sí",
+    "no": "no",
+    "activity %(id)s (%(date)s): %(title)s": "actividad %(id)s (%(date)s): %(title)s",
+    "administration %(id)s: %(office)s %(holder)s (%(start)s – %(end)s)": "administración %(id)s: %(office)s %(holder)s (%(start)s – %(end)s)",
+    "%(n)s %(status)s": "%(status)s: %(n)s",
 }

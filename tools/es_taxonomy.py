@@ -70,6 +70,7 @@ ES = {
     "Carrier": "Sostén",
     "Broker": "Intermediario",
     "At risk": "En riesgo",
+    "Not enough on record to judge": "No hay suficiente registrado para juzgar",
     "Activities": "Actividades",
     "Exchanges": "Intercambios",
     "Exchanges outbound": "Intercambios salientes",
@@ -93,4 +94,7 @@ ES = {
     "Sides carried by government only": "Lados sostenidos solo por el gobierno",
     "Administration change near": "Cambio de administración cercano",
     "Suggested status": "Estado sugerido",
+    "Left out of the figures": "Fuera de las cifras",
+    "No activity recorded in the year": "Ninguna actividad registrada en el año",
+    "Missing for a verdict": "Lo que falta para un veredicto",
 }

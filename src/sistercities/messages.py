@@ -124,9 +124,11 @@ class Term:
         return "" if self.value is None else str(self.value)
 
     def localised(self, language: str) -> str:
-        from sistercities.vocabulary import label
+        from sistercities.vocabulary import label, term
 
         name = label(self.group, self.value, language)
+        if name == self.value:  # a suggestion is a status too: any group that names it
+            name = term(self.value, language) or name
         return name[:1].lower() + name[1:] if name != self.value else name
 
 

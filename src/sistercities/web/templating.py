@@ -66,6 +66,13 @@ def _partial_date(text: Any, language: str) -> str:
     return partial_date(str(text) if text else None, language)
 
 
+def _number(value: Any, language: str) -> str:
+    """A number in the reader's locale (``0,5``), as the portal writes it."""
+    from sistercities.web.public import number
+
+    return number(value, language)
+
+
 def render(
     request: Request, template: str, context: dict[str, Any] | None = None, status_code: int = 200
 ) -> HTMLResponse:
@@ -83,6 +90,7 @@ def render(
         ),
         "ngettext": tr.ngettext,
         "when": lambda text: _partial_date(text, tr.language),
+        "num": lambda value: _number(value, tr.language),
         "lang": tr.language,
         "languages": i18n.LANGUAGES,
         "principal": principal,

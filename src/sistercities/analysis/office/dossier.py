@@ -237,6 +237,8 @@ def _local_date(text: Any, language: str) -> str:
     """A stored partial date (``1962``, ``2023-05``) as the reader's locale writes it."""
     if not text:
         return ""
+    if isinstance(text, Message):  # "date not recorded"
+        return text.localised(language)
     try:
         found = parse_partial(str(text))
     except InputError:
