@@ -82,7 +82,9 @@ class Number:
         places = int(found["places"]) if found["places"] is not None else None
         digits = "0" * places if places else ""
         pattern = "#,##0" + ("." + digits if digits else "")
-        if found["kind"] == "%":
+        if found["kind"] == "%" and not places:  # the locale's own pattern: "25 %" in es
+            text = format_percent(self.value, locale=language)
+        elif found["kind"] == "%":
             text = format_percent(self.value, pattern + "%", locale=language)
         elif places is None and found["kind"] != "f":
             text = format_decimal(self.value, locale=language)

@@ -4,8 +4,9 @@ Every user-facing string is marked for translation: ``{{ _("...") }}`` in
 templates, :func:`gettext_noop`/``_`` in Python. The catalogues are the
 ``.po`` files under ``web/locale/<lang>/LC_MESSAGES/messages.po``, read (and
 compiled in memory) once per process, so a catalogue edit needs no build
-step. Extraction: ``pybabel extract -F babel.cfg -o
-src/sistercities/web/locale/messages.pot src/sistercities/web``.
+step. Extraction: ``python tools/i18n_web.py`` (the web's strings and the
+library's sentences, :mod:`sistercities.messages`, which templates show
+translated through the environment's ``finalize``).
 
 The language is, in order: the ``sc_lang`` cookie set by the switch on every
 page, then the browser's ``Accept-Language``, then English.
