@@ -102,6 +102,16 @@ LABELS: dict[str, dict[str, str]] = {
         "committed": N_("Committed"),
         "declined": N_("Declined"),
     },
+    "income_group": {  # World Bank income groups (places/country_profiles.py)
+        "low": N_("Low income"),
+        "lower_middle": N_("Lower-middle income"),
+        "upper_middle": N_("Upper-middle income"),
+        "high": N_("High income"),
+    },
+    "government_system": {
+        "federal": N_("Federal"),
+        "unitary": N_("Unitary"),
+    },
     "place_kind": {
         "city": N_("City"),
         "municipality": N_("Municipality"),

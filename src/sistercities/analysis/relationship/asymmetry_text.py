@@ -25,6 +25,10 @@ def _known(value: object) -> object:
     return value or Message("unknown")
 
 
+def _known_term(group: str, value: str | None) -> object:
+    return Term(group, value) if value else Message("unknown")
+
+
 def _side(balance: float | None) -> Message:
     if balance is None:
         return Message("none recorded")
@@ -70,8 +74,8 @@ def _interdependence(p: AsymmetryProfile) -> list[Joined | Message]:
             1,
             Message(
                 "income group A %(a)s, B %(b)s; tier gap (A - B, tiers 1 low .. 4 high) = %(gap)s",
-                a=_known(c.income_group_a),
-                b=_known(c.income_group_b),
+                a=_known_term("income_group", c.income_group_a),
+                b=_known_term("income_group", c.income_group_b),
                 gap=_num(c.tier_gap, "+d"),
             ),
         ),
@@ -99,8 +103,8 @@ def _decentralisation_and_paradiplomacy(p: AsymmetryProfile) -> list[Joined | Me
             1,
             Message(
                 "government system A %(a)s, B %(b)s",
-                a=_known(c.government_a),
-                b=_known(c.government_b),
+                a=_known_term("government_system", c.government_a),
+                b=_known_term("government_system", c.government_b),
             ),
         ),
         _line(
