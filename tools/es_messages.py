@@ -500,4 +500,5 @@ ES: dict[str, object] = {
     "activity %(id)s (%(date)s): %(title)s": "actividad %(id)s (%(date)s): %(title)s",
     "administration %(id)s: %(office)s %(holder)s (%(start)s – %(end)s)": "administración %(id)s: %(office)s %(holder)s (%(start)s – %(end)s)",
     "%(n)s %(status)s": "%(status)s: %(n)s",
+    "%(administration)s: %(activity)s": "%(administration)s: %(activity)s",
 }

@@ -520,7 +520,12 @@ def relationship_health(
             "activities_per_year": [a.label for a in done],
             "months_since_contact": contact_evidence,
             "administrations_lived": [a.label for a in lived],
-            "administrations_survived": [f"{a.label}: {act.label}" for a, act in survived],
+            "administrations_survived": [
+                Message(
+                    "%(administration)s: %(activity)s", administration=a.label, activity=act.label
+                )
+                for a, act in survived
+            ],
             "non_government_carrier": [
                 Message(
                     "%(name)s (%(tier)s, %(part)s)",
