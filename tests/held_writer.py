@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 class HeldWriter:
     """The test's side of the handshake."""
 
-    def __init__(self, db: str, model: str, row_id: int, column: str, value: str):
+    def __init__(self, db: str, model: str, row_id: int | str, column: str, value: str):
         command = [sys.executable, "-m", "tests.held_writer", db, model, str(row_id), column,
                    value]
         self.process = subprocess.Popen(
@@ -42,9 +42,17 @@ class HeldWriter:
 
     def commit(self) -> None:
         """Let it commit, and wait until it has."""
+        self.release()
+        self.committed()
+
+    def release(self) -> None:
+        """Tell it to commit (it may then wait for a lock)."""
         assert self.process.stdin is not None
         self.process.stdin.write("commit\n")
         self.process.stdin.flush()
+
+    def committed(self) -> None:
+        """Wait until it says it has committed, and has ended well."""
         self._expect("committed")
         assert self.process.wait(timeout=30) == 0
 
@@ -61,7 +69,7 @@ def main(db: str, model: str, row_id: str, column: str, value: str) -> None:
 
     registry = Registry(db, user="held-writer")
     with registry.session() as session:
-        row = session.get(getattr(models, model), int(row_id))
+        row = session.get(getattr(models, model), int(row_id) if row_id.isdigit() else row_id)
         assert row is not None, f"no {model} {row_id}"
         setattr(row, column, value)
         session.flush()

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import Select, event, insert, inspect, literal_column, select
+from sqlalchemy import event, insert, inspect, literal_column, select
 from sqlalchemy.orm import Session
 
 from sistercities.registry.models import AuditEntry, Base, RegistryVersion
@@ -28,7 +28,7 @@ _WATCHED = "sistercities_audit"
 #: (The newest entry's id is not one: on PostgreSQL ids are drawn as entries
 #: are written, and a transaction holding an older id may commit later.)
 #: (The ``1`` is written into the SQL, not bound: the statement is prepared once.)
-VERSION: Select[tuple[int]] = select(RegistryVersion.n.label("version")).where(
+VERSION = select(RegistryVersion.n.label("version")).where(
     RegistryVersion.id == literal_column("1")
 )
 
