@@ -37,7 +37,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import Any
 
@@ -92,7 +92,8 @@ def command(db: str, *args: str) -> tuple[float, float, float]:
         _pid, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - start
         if status != 0:
-            raise SystemExit(f"{' '.join(args)} failed: {process.stderr.read().decode()[-500:]}")
+            said = process.stderr.read().decode() if process.stderr else ""
+            raise SystemExit(f"{' '.join(args)} failed: {said[-500:]}")
         peak = int(report.read().split()[-1]) / 1024 if timed else None
     return wall, usage.ru_utime + usage.ru_stime, peak  # type: ignore[return-value]
 
@@ -158,7 +159,7 @@ def setup(registry: Registry, folder: Path, seed: int) -> dict[str, Any]:
         project = session.scalar(select(ResearchProject).where(ResearchProject.name == PROJECT))
         assert project is not None
         codes = [c for c in session.scalars(select(Code)) if c.codable]
-        terms = {c.id: list(c.terms) for c in codes if c.terms}
+        terms: dict[Hashable, list[str]] = {c.id: list(c.terms) for c in codes if c.terms}
         index = TermIndex.build(terms, "en")
         texts = _texts(registry)
         for d, (doc_id, version_id, text) in enumerate(texts):

@@ -209,7 +209,10 @@ def wrk(
     result: dict[str, Any] = {"url": url}
     for label, value, unit in re.findall(r"^\s+(50|90|99)%\s+([\d.]+)(us|ms|s)\s*$", output, re.M):
         result[f"p{label}_ms"] = round(float(value) * UNIT[unit], 2)
-    result["requests_per_s"] = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    rate = re.search(r"Requests/sec:\s+([\d.]+)", output)
+    if rate is None:
+        raise SystemExit(f"wrk printed no request rate for {url}:\n{output}")
+    result["requests_per_s"] = float(rate.group(1))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     result["non_2xx_3xx"] = int(errors.group(1)) if errors else 0
     timeouts = re.search(r"timeout (\d+)", output)

@@ -45,6 +45,7 @@ on the shared machine the wall time depends on what else is running.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import random
@@ -469,7 +470,7 @@ def main() -> int:
         for mode in ("overlap", "paragraph", "document"):
             query(
                 f"cooccurrence_{mode}",
-                lambda mode=mode: ops.cooccurrence(registry, project="bench", mode=mode),
+                functools.partial(ops.cooccurrence, registry, project="bench", mode=mode),
                 ["cooccurrence", "bench", "--mode", mode, "--json"],
             )
         query(

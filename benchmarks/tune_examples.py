@@ -15,6 +15,7 @@ from __future__ import annotations
 import random
 import sys
 import time
+from collections.abc import Hashable
 from pathlib import Path
 from typing import Any
 
@@ -55,7 +56,8 @@ def corpus(rng: random.Random) -> list[Text]:
 
 
 def coding(texts: list[Text], rng: random.Random) -> list[CodedSpan]:
-    terms = {c.path: list(c.terms) for c in CODEBOOKS["000"].codes if c.terms and not c.folder}
+    codes = [c for c in CODEBOOKS["000"].codes if c.terms and not c.folder]
+    terms: dict[Hashable, list[str]] = {c.path: list(c.terms) for c in codes}
     index = TermIndex.build(terms, "en")
     human = []
     for t in texts[:35]:
