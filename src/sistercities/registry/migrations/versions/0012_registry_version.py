@@ -27,7 +27,12 @@ itself adds to:
   is taken last, after everything else the transaction holds, and no other
   deferred constraint exists, so a committing writer waits for nothing
   while it holds it (no deadlock); a long transaction holds it only for its
-  commit.
+  commit. The price: audited commits take turns, each holding the row
+  through its commit's flush to disk (a millisecond or so; a registry's
+  writes come far slower). The re-read after a wait is READ COMMITTED's
+  (PostgreSQL's default, which every registry session uses); a REPEATABLE
+  READ or SERIALIZABLE writer would be refused at commit instead, whenever
+  another commit moved the version on since its snapshot.
 - SQLite: an ordinary ``AFTER INSERT`` trigger adds 1 per entry (the writer
   holds the database's only write lock until it commits, so that order is
   the commit order too).
