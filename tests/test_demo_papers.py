@@ -181,7 +181,7 @@ def test_boulder_lhasa_tiananmen_verdict_cannot_rest_on_a_letter(demo: Session) 
         load.relationship_record(demo, rel.id), load.crisis_records(demo), as_of=FIELDWORK_END
     )
     (ep3,) = [c for c in report.crises if "EP-3" in c.name]
-    assert ep3.verdict() == "activity went on (1 activities in the window)"
+    assert ep3.verdict() == "activity went on (1 activity in the window)"
 
 
 def test_the_dossier_says_what_is_not_enough_on_record(demo: Session) -> None:

@@ -20,6 +20,7 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "sistercities"
 LAYERS: dict[str, int] = {
     "errors": 0, "dates": 0, "taxonomy": 0, "settings": 0, "lazy": 0,
     "i18n": 0, "vocabulary": 0,  # languages and the taxonomy's translated names
+    "messages": 0,  # the library's translatable sentences
     "places": 1,
     "registry": 2,
     "analysis": 3, "research": 3, "interchange": 3,

@@ -10,10 +10,10 @@ messages with empty strings, so that ``gettext`` falls back to the source.
 from __future__ import annotations
 
 import runpy
-import subprocess
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -27,28 +27,49 @@ def _known(path: Path) -> dict[object, object]:
         return {m.id: m.string for m in read_po(handle) if m.id and m.string}
 
 
+#: What is extracted, and with which keywords: the web's templates and Python with
+#: the gettext keywords; the library's sentences (``Message``/``Plural``, see
+#: :mod:`sistercities.messages`) and the library's own templates (the dossier).
+SOURCES: list[tuple[str, list[tuple[str, str]], dict[str, object]]] = [
+    (
+        "src/sistercities/web",
+        [("**/templates/**.html", "jinja2"), ("**.py", "python")],
+        {"_": None, "gettext": None, "ngettext": (1, 2), "gettext_noop": None},
+    ),
+    (
+        "src/sistercities",
+        [("web/**", "ignore"), ("**/migrations/**", "ignore"), ("**.py", "python")],
+        {"Message": None, "Plural": (1, 2)},
+    ),
+    (
+        "src/sistercities",
+        [("web/**", "ignore"), ("**/templates/**.j2", "jinja2")],
+        {"_": None, "gettext": None, "ngettext": (1, 2)},
+    ),
+]
+OPTIONS = {
+    "**/templates/**.html": {"extensions": "jinja2.ext.i18n"},
+    "**/templates/**.j2": {"extensions": "jinja2.ext.i18n"},
+}
+
+
+def extracted() -> Catalog:
+    """Every message the sources use, as one template catalogue (no locations)."""
+    pot = Catalog(project="sistercities", fuzzy=False)
+    for folder, methods, keywords in SOURCES:
+        found = extract_from_dir(
+            str(ROOT / folder), methods, OPTIONS, keywords=keywords, strip_comment_tags=True
+        )
+        for _file, _line, message, _comments, _context in found:
+            pot.add(message if isinstance(message, str) else tuple(message))
+    return pot
+
+
 def main() -> None:
+    pot = extracted()
     template = LOCALE / "messages.pot"
-    subprocess.run(
-        [
-            "pybabel",
-            "extract",
-            "-F",
-            "babel.cfg",
-            "-k",
-            "gettext_noop",
-            "--no-location",
-            "--omit-header",
-            "--sort-output",
-            "-o",
-            str(template),
-            "src/sistercities/web",
-        ],
-        check=True,
-        cwd=ROOT,
-    )
-    with template.open("rb") as handle:
-        pot = read_po(handle)
+    with template.open("wb") as handle:
+        write_po(handle, pot, no_location=True, omit_header=True, sort_output=True)
     table = runpy.run_path(str(ROOT / "tools" / "es_messages.py"))["ES"]
     for language in ("en", "es"):
         out = LOCALE / language / "LC_MESSAGES" / "messages.po"
@@ -61,8 +82,8 @@ def main() -> None:
             string: object = "" if language == "en" else table.get(key, known.get(message.id, ""))
             if isinstance(message.id, tuple):
                 if isinstance(string, tuple):
-                    one, other = string
-                    string = (one, other, other)
+                    one, other = string[0], string[1]
+                    string = tuple(string) if len(string) == 3 else (one, other, other)
                 elif language == "en" or not string:
                     string = ("", "", "") if language == "es" else ("", "")
             catalog.add(message.id, string, flags=message.flags)

@@ -102,6 +102,16 @@ LABELS: dict[str, dict[str, str]] = {
         "committed": N_("Committed"),
         "declined": N_("Declined"),
     },
+    "income_group": {  # World Bank income groups (places/country_profiles.py)
+        "low": N_("Low income"),
+        "lower_middle": N_("Lower-middle income"),
+        "upper_middle": N_("Upper-middle income"),
+        "high": N_("High income"),
+    },
+    "government_system": {
+        "federal": N_("Federal"),
+        "unitary": N_("Unitary"),
+    },
     "place_kind": {
         "city": N_("City"),
         "municipality": N_("Municipality"),
@@ -116,6 +126,7 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "suggestion": {
         "at_risk": N_("At risk"),
+        "not_enough_on_record": N_("Not enough on record to judge"),
     },
     "report": {
         "activities": N_("Activities"),
@@ -132,6 +143,8 @@ LABELS: dict[str, dict[str, str]] = {
         "by_area": N_("By area"),
         "directions": N_("Directions"),
         "definitions": N_("Definitions"),
+        "without_activity": N_("Left out of the figures"),
+        "no_activity_recorded": N_("No activity recorded in the year"),
     },
     "health": {
         "last_activity": N_("Last activity"),
@@ -143,6 +156,7 @@ LABELS: dict[str, dict[str, str]] = {
         "government_only_sides": N_("Sides carried by government only"),
         "administration_change_near": N_("Administration change near"),
         "suggestion": N_("Suggested status"),
+        "missing": N_("Missing for a verdict"),
     },
 }
 

@@ -80,7 +80,7 @@ def test_last_activity_excludes_commitments_and_the_future_and_counts_partial_da
     assert result.activities == 2 and result.undated_activities == 1
     assert result.open_commitments == 1
     assert result.activities_per_year == round(1 / ((AS_OF - dt.date(2015, 1, 1)).days / 365.25), 2)
-    assert "1 undated activities cannot be placed in time" in result.reasons
+    assert "1 undated activity cannot be placed in time" in result.reasons
 
 
 def test_without_any_activity_contact_counts_from_the_signing_and_says_so() -> None:
@@ -269,7 +269,7 @@ def test_undated_contact_keeps_a_long_silence_from_reading_as_dormant() -> None:
     result = relationship_health(_rel(status_changes=(signed,), activities=(dated, undated)), AS_OF)
     assert result.suggestion == "not_enough_on_record"
     assert result.months_since_contact == quiet.months_since_contact  # the figure stays
-    assert "the dates of 1 carried-out activities recorded without one" in result.missing
+    assert "the date of 1 carried-out activity recorded without one" in result.missing
     assert "may be more recent: not read as dormant" in result.reasons[0]
     # a commitment without a date is no contact: the silence stands
     pledge = _act(3, None, planned=True)

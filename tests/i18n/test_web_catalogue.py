@@ -1,32 +1,29 @@
 """The web app's and the portal's messages: every one translated into Spanish, none unused.
 
 The messages are extracted from the sources right here (Babel, with the
-project's ``babel.cfg``), so a string added to a template or a route without
-its translation fails this test, and so does a catalogue entry no source
-uses any more. Refresh with ``python tools/i18n_web.py``.
+sources and keywords of ``tools/i18n_web.py``: the web's templates and
+Python, and the library's sentences, ``Message``/``Plural`` of
+:mod:`sistercities.messages`, and the dossier's templates), so a string
+added to a template, a route or an analysis without its translation fails
+this test, and so does a catalogue entry no source uses any more. Refresh
+with ``python tools/i18n_web.py``.
 """
 
 from __future__ import annotations
 
+import runpy
 from pathlib import Path
 
-from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
 ROOT = Path(__file__).resolve().parents[2]
 WEB = ROOT / "src" / "sistercities" / "web"
-METHODS = [("**/templates/**.html", "jinja2"), ("**.py", "python")]
-OPTIONS = {"**/templates/**.html": {"extensions": "jinja2.ext.i18n"}}
-KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "gettext_noop": None}
+#: The sources and keywords the catalogue tool extracts with (one definition).
+EXTRACTED = runpy.run_path(str(ROOT / "tools" / "i18n_web.py"))["extracted"]
 
 
 def _extracted() -> set[object]:
-    found: set[object] = set()
-    for _file, _line, message, _comments, _context in extract_from_dir(
-        str(WEB), METHODS, OPTIONS, keywords=KEYWORDS
-    ):
-        found.add(message if isinstance(message, str) else tuple(message))
-    return found
+    return {m.id if isinstance(m.id, str) else tuple(m.id) for m in EXTRACTED() if m.id}
 
 
 def _catalogue(language: str) -> dict[object, object]:

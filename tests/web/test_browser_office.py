@@ -4,7 +4,9 @@ Per backend (SQLite, PostgreSQL): sign in; add a relationship; record an
 activity with a flow and find it on the timeline and the dashboard; a refused
 form that keeps what was typed and names the field; two people editing one
 relationship; a partner organisation kept to its own relationships; a
-researcher who sees no contact details. Screenshots go to ``.ci/artifacts/``.
+researcher who sees no contact details; the Cuenca officer, whose browser
+asks for Spanish, reads the analyses' health reasons and formulas in Spanish.
+Screenshots go to ``.ci/artifacts/``.
 """
 
 from __future__ import annotations
@@ -46,8 +48,8 @@ def served(module_db: str) -> Iterator[Served]:
     registry.close()
 
 
-def signed_in(browser: Any, served: Served, name: str) -> Any:
-    context = browser.new_context(base_url=served.base, locale="en-GB")
+def signed_in(browser: Any, served: Served, name: str, locale: str = "en-GB") -> Any:
+    context = browser.new_context(base_url=served.base, locale=locale)
     page = context.new_page()
     page.goto("/login")
     page.fill("#name", name)
@@ -175,3 +177,29 @@ def test_a_researcher_sees_no_contact_details(browser: Any, served: Served) -> N
     assert "shown to officers only" in text
     officer.context.close()
     researcher.context.close()
+
+
+def test_the_cuenca_officer_reads_the_health_of_peekskill_in_spanish(
+    browser: Any, served: Served
+) -> None:
+    """The browser asks for es-EC: the analysis' own sentences come in Spanish too."""
+    with served.registry.session() as session:
+        from sqlalchemy import select
+
+        from sistercities.registry.models import Relationship
+
+        rel = next(
+            r.id
+            for r in session.scalars(select(Relationship))
+            if {r.place_a.name, r.place_b.name} == {"Cuenca", "Peekskill"}
+        )
+    page = signed_in(browser, served, "officer", locale="es-EC")
+    page.goto(f"/relationships/{rel}")
+    text = page.inner_text("main")
+    assert "Salud" in text and "Estado sugerido" in text
+    assert "sin contacto registrado desde la firma de 2021" in text
+    assert "pueden ser más recientes: no se interpreta como inactiva" in text
+    assert "meses completos desde el último día posible de la última actividad" in text
+    assert "no recorded contact" not in text and "whole months from" not in text
+    screenshot(page, f"office-health-in-spanish-{served.backend}")
+    page.context.close()

@@ -5,7 +5,11 @@ Cuenca's place page, switches its portal on and reads the confirmation; a
 resident (no sign-in, Spanish browser) then reads Cuenca's portal; the
 officer of Peekskill sees no switch on Cuenca's page, and a switch posted
 from his session anyway (with his own valid CSRF token) is refused with
-403 and changes nothing. Screenshots go to ``.ci/artifacts/``.
+403 and changes nothing. Then the officer of Cuenca moves the portal to an
+address and language she chooses, in Spanish, and a resident opens it
+there; an admin adds an officer for Peekskill on the accounts page, who
+signs in with the one-time password shown once and switches Peekskill's
+portal on, but not Cuenca's. Screenshots go to ``.ci/artifacts/``.
 """
 
 from __future__ import annotations
@@ -44,6 +48,7 @@ def served(module_db: str) -> Iterator[Served]:
         cuenca = int(session.scalar(select(Place.id).where(Place.name == "Cuenca")))
     for name, place in (("lucia", "Cuenca, EC"), ("pete", "Peekskill, US")):
         accounts.add_user(registry, name=name, role="officer", password=PASSWORD, places=[place])
+    accounts.add_user(registry, name="ana", role="admin", password=PASSWORD)
     backend = "sqlite" if registry.is_sqlite else "postgresql"
     with live_server(module_db) as base:
         yield Served(base, backend, module_db, cuenca)
@@ -62,11 +67,13 @@ def _page(browser: Any, served: Served, locale: str) -> Any:
     return context.new_page()
 
 
-def _signed_in(browser: Any, served: Served, name: str, locale: str) -> Any:
+def _signed_in(
+    browser: Any, served: Served, name: str, locale: str, password: str = PASSWORD
+) -> Any:
     page = _page(browser, served, locale)
     page.goto("/login")
     page.fill("#name", name)
-    page.fill("#password", PASSWORD)
+    page.fill("#password", password)
     page.click("main button[type=submit]")
     page.wait_for_url(f"{served.base}/")
     return page
@@ -111,3 +118,67 @@ def test_an_officer_of_another_city_cannot_switch_it_off(browser: Any, served: S
     pete.goto("/portals")
     assert "Cuenca" not in pete.inner_text("main table")
     screenshot(pete, f"portals-of-peekskills-officer-{served.backend}")
+
+
+def test_the_cuenca_officer_chooses_the_address_and_language_in_spanish(
+    browser: Any, served: Served
+) -> None:
+    lucia = _signed_in(browser, served, "lucia", "es-EC")
+    lucia.goto(f"/places/{served.cuenca}")
+    lucia.click("#portal-settings-link")
+    assert lucia.inner_text("h1") == "Portal público de Cuenca (EC)"
+    lucia.fill("#f-slug", "Cuenca Ecuador")
+    lucia.select_option("#f-language", "es")
+    lucia.click("#portal-settings button[type=submit] >> nth=0")
+    assert "Dirección: «Cuenca Ecuador» no lo es" in lucia.inner_text("#e-slug")
+    screenshot(lucia, f"portal-address-refused-es-{served.backend}")
+    lucia.fill("#f-slug", "cuenca-ecuador")
+    lucia.click("#portal-settings button[type=submit] >> nth=0")
+    lucia.wait_for_url(f"**/places/{served.cuenca}/portal?done=*")
+    assert "/portal/cuenca-ecuador" in lucia.inner_text("#portal-state")
+    assert "(ES)" in lucia.inner_text("#portal-state")
+    screenshot(lucia, f"portal-address-chosen-es-{served.backend}")
+
+    # A browser that prefers English but reads Spanish too: the portal's language wins.
+    context = browser.new_context(
+        base_url=served.base,
+        extra_http_headers={"accept-language": "en-US,en;q=0.9,es;q=0.5"},
+    )
+    resident = context.new_page()
+    answer = resident.goto("/portal/cuenca-ecuador")
+    assert answer.status == 200
+    assert resident.inner_text("h1") == "Ciudades hermanas de Cuenca"
+    assert resident.goto("/portal/cuenca").status == 404
+    screenshot(resident, f"portal-cuenca-at-its-new-address-{served.backend}")
+
+
+def test_an_admin_adds_an_officer_for_peekskill_who_switches_only_its_portal(
+    browser: Any, served: Served
+) -> None:
+    ana = _signed_in(browser, served, "ana", "en-US")
+    ana.click("header nav >> text=Accounts")
+    ana.fill("#f-name", "peekskill-office")
+    ana.select_option("#f-role", "officer")
+    ana.fill("#f-places", "Peekskill, US")
+    ana.click("#add-account button[type=submit]")
+    assert "Officer of: Peekskill (US)." in ana.inner_text("#account-added")
+    password = ana.inner_text("#one-time-password").strip()
+    screenshot(ana, f"accounts-officer-added-{served.backend}")
+    ana.goto("/accounts")
+    assert password not in ana.content()
+    assert "peekskill-office" in ana.inner_text("#accounts")
+
+    office = _signed_in(browser, served, "peekskill-office", "en-US", password)
+    office.click("header nav >> text=Public portals")
+    office.click("main a >> text=Peekskill (US)")
+    office.click("#portal-state >> text=Switch the portal on")
+    assert "The portal of Peekskill (US) is on" in office.inner_text("#portal-done")
+    office.goto(f"/places/{served.cuenca}")
+    assert office.locator("#portal-state button").count() == 0
+    token = office.get_attribute("header form input[name=csrf_token]", "value")
+    answer = office.request.post(
+        f"/places/{served.cuenca}/portal", form={"csrf_token": token, "switch": "off"}
+    )
+    assert answer.status == 403 and "not of Cuenca (EC)" in answer.text()
+    assert _enabled(served)
+    screenshot(office, f"peekskill-officer-on-cuencas-page-{served.backend}")

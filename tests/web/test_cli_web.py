@@ -12,6 +12,8 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from sistercities.cli import cli
+from sistercities.operations import accounts
+from sistercities.registry.store import Registry
 from tests.web.live import free_port
 
 
@@ -119,3 +121,24 @@ def test_an_officer_account_tied_to_its_city_from_the_command_line(db_target: st
     assert code == 0 and "officer of every place" in out
     code, out = run(db_target, "--user", "lucia", "access", "grant", "lucia", "--role", "officer")
     assert code == 1 and "has a web account" in out
+
+
+def test_a_one_time_password_enabling_again_and_the_last_admin(db_target: str) -> None:
+    code, out = run(db_target, "user", "add", "root", "--role", "admin", "--one-time-password")
+    assert code == 0 and "shown once" in out
+    password = out.rsplit(": ", 1)[1].strip()
+    registry = Registry.open(db_target)
+    try:
+        accounts.sign_in(registry, name="root", password=password, address="cli-test")
+        code, out = run(db_target, "user", "disable", "root")
+        assert code == 1 and "last admin" in out
+        code, out = run(db_target, "user", "add", "ana", "--role", "officer",
+                        "--one-time-password", "--json")
+        assert code == 0 and len(json.loads(out)["password"]) >= 12
+        assert run(db_target, "user", "disable", "ana")[0] == 0
+        code, out = run(db_target, "user", "enable", "ana", "--json")
+        assert code == 0 and json.loads(out)["disabled"] is False
+        code, out = run(db_target, "user", "enable", "nobody")
+        assert code == 1 and "no account named" in out
+    finally:
+        registry.close()

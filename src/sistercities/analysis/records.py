@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sistercities.dates import format_partial
+from sistercities.messages import Message, When
 
 
 @dataclass(frozen=True)
@@ -78,10 +78,12 @@ class ActivityRec:
     relationship: str = ""  # the relationship's label, for people
 
     @property
-    def label(self) -> str:
+    def label(self) -> Message:
         """How the activity is cited as evidence: ``activity 3 (2023-07): Tournament``."""
-        when = format_partial(self.date, self.date_precision) or "undated"
-        return f"activity {self.id} ({when}): {self.title}"
+        when = When(self.date, self.date_precision) if self.date else Message("undated")
+        return Message(
+            "activity %(id)s (%(date)s): %(title)s", id=str(self.id), date=when, title=self.title
+        )
 
 
 @dataclass(frozen=True)
@@ -117,10 +119,18 @@ class AdministrationRec:
     start_precision: str | None = None
 
     @property
-    def label(self) -> str:
-        end = format_partial(self.end, self.end_precision) or "in office"
-        start = self.start.isoformat() if self.start else "?"
-        return f"administration {self.id}: {self.office} {self.holder} ({start} – {end})"
+    def label(self) -> Message:
+        """How it is cited: ``administration 2: mayor X (2023-01-01 – in office)``."""
+        end = When(self.end, self.end_precision) if self.end else Message("in office")
+        start = When(self.start, "day") if self.start else "?"
+        return Message(
+            "administration %(id)s: %(office)s %(holder)s (%(start)s – %(end)s)",
+            id=str(self.id),
+            office=self.office,
+            holder=self.holder,
+            start=start,
+            end=end,
+        )
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from sistercities import operations
+from sistercities import i18n, operations
 from sistercities.analysis.office import dossier as dossier_module
 from sistercities.analysis.office import health as health_module
 from sistercities.cli.common import (
@@ -136,6 +136,14 @@ def health(
     is_flag=True,
     help="Include contact details (only for users with role officer: see 'access grant').",
 )
+@click.option(
+    "--lang",
+    "language",
+    type=click.Choice(i18n.SUPPORTED),
+    default=i18n.DEFAULT,
+    show_default=True,
+    help="Language of the dossier's text (the --json data stays English).",
+)
 @json_option
 @pass_app
 def dossier(
@@ -145,6 +153,7 @@ def dossier(
     output: Path | None,
     as_of: str | None,
     include_contacts: bool,
+    language: str,
     as_json: bool,
 ) -> None:
     """Write the handover dossier of a place for an incoming administration.
@@ -156,6 +165,7 @@ def dossier(
     Examples:
       sistercities dossier "Cuenca, EC" --format html -o cuenca.html
       sistercities --user ana dossier Quito --format pdf -o quito.pdf --include-contacts
+      sistercities dossier "Cuenca, EC" --lang es -o cuenca-es.md
     """
     if not as_json and fmt == "pdf" and not output:
         raise click.UsageError("a PDF needs -o/--output FILE")
@@ -165,6 +175,7 @@ def dossier(
         as_of=as_of,
         include_contacts=include_contacts,
         format=None if as_json else fmt,
+        language=language,
     )
     data, content = result.data, result.content or b""
     if as_json:

@@ -80,6 +80,31 @@ def disable(app: AppContext, place: str, as_json: bool) -> None:
     emit(result, as_json, _said(f"Portal of {result['place']} is off."))
 
 
+@portal.command("configure")
+@click.argument("place")
+@click.option("--slug", help="A new readable address: /portal/SLUG (the old one stops working).")
+@click.option("--language", type=click.Choice(i18n.SUPPORTED), help="The portal's language.")
+@json_option
+@pass_app
+def configure(app: AppContext, place: str, as_json: bool, **fields: Any) -> None:
+    """Change a portal's address or language, on or off as it is (officers of the place).
+
+    \b
+    Example:
+      sistercities --user lucia portal configure "Cuenca, EC" --slug cuenca-ec --language es
+    """
+    result = ops.portal_configure(app.registry(), place=place, **fields)
+    state = "on" if result["enabled"] else "off"
+    emit(
+        result,
+        as_json,
+        _said(
+            f"Portal of {result['place']} ({state}): /portal/{result['slug']} "
+            f"({result['language']})."
+        ),
+    )
+
+
 @portal.command("list")
 @json_option
 @pass_app

@@ -53,6 +53,11 @@ def _password(from_stdin: bool) -> str | None:
     help="Read the password from the first line of "
     "stdin (else: no password, API tokens only; or prompted on a terminal).",
 )
+@click.option(
+    "--one-time-password",
+    is_flag=True,
+    help="Make a random password and print it once, to hand to the person.",
+)
 @json_option
 @pass_app
 def user_add(
@@ -62,6 +67,7 @@ def user_add(
     organisation: int | None,
     places: tuple[str, ...],
     password_stdin: bool,
+    one_time_password: bool,
     as_json: bool,
 ) -> None:
     """Add an account.
@@ -71,9 +77,10 @@ def user_add(
       echo 'a long passphrase' | sistercities user add ana --role officer --password-stdin
       sistercities user add lucia --role officer --place "Cuenca, EC" --password-stdin
       sistercities user add cuenca-assoc --role partner --organisation 12 --password-stdin
+      sistercities user add pete --role officer --place "Peekskill, US" --one-time-password
     """
     password = _password(password_stdin)
-    if password is None and not password_stdin and sys.stdin.isatty():
+    if password is None and not (password_stdin or one_time_password) and sys.stdin.isatty():
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     made = accounts.add_user(
         app.registry(),
@@ -82,11 +89,19 @@ def user_add(
         password=password,
         organisation=organisation,
         places=list(places),
+        one_time_password=one_time_password,
+    )
+    handed = (
+        f"\nIts password (shown once; hand it over safely): {made['password']}"
+        if one_time_password
+        else ""
     )
     emit(
         made,
         as_json,
-        lambda out: out.print(f"Added {made['role']} account {made['name']}{_officer_of(made)}."),
+        lambda out: out.print(
+            f"Added {made['role']} account {made['name']}{_officer_of(made)}.{handed}"
+        ),
     )
 
 
@@ -172,6 +187,21 @@ def user_disable(app: AppContext, name: str, as_json: bool) -> None:
     """
     done = accounts.disable_user(app.registry(), name=name)
     emit(done, as_json, lambda out: out.print(f"Disabled {done['name']}."))
+
+
+@user.command("enable")
+@click.argument("name")
+@json_option
+@pass_app
+def user_enable(app: AppContext, name: str, as_json: bool) -> None:
+    """Enable a disabled account: it signs in again, and its tokens not revoked work again.
+
+    \b
+    Example:
+      sistercities user enable ana
+    """
+    done = accounts.enable_user(app.registry(), name=name)
+    emit(done, as_json, lambda out: out.print(f"Enabled {done['name']}."))
 
 
 @click.group()

@@ -63,6 +63,7 @@ __getattr__, __all__ = exports(
         "set_user_places": "accounts",
         "show_user": "accounts",
         "disable_user": "accounts",
+        "enable_user": "accounts",
         "set_password": "accounts",
         "create_token": "accounts",
         "revoke_tokens": "accounts",
@@ -121,6 +122,7 @@ __getattr__, __all__ = exports(
         "my_councils": "council",
         # the public portal
         "portal_add_contact": "portal",
+        "portal_configure": "portal",
         "portal_disable": "portal",
         "portal_enable": "portal",
         "portal_hide_activity": "portal",

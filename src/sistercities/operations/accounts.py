@@ -137,7 +137,7 @@ def _found_places(session: Session, places: list[str]) -> list[Place]:
         try:
             place = queries.find_place(session, text)
         except (InputError, NotFoundError) as exc:
-            raise InputError(str(exc), field="place") from None
+            raise InputError(str(exc), field="place", code="place_unknown") from None
         if place not in found:
             found.append(place)
     return found
@@ -148,6 +148,7 @@ def _grant_places(session: Session, account: Account, places: list[Place]) -> No
         raise InputError(
             f"only an officer account is tied to places ({account.name!r} is {account.role})",
             field="place",
+            code="places_not_officer",
         )
     held = access.account_places(session, account.id)
     by = access.current_user(session)
@@ -170,17 +171,35 @@ def _check_role(role: str, organisation: int | None, session: Session) -> Accoun
         wanted = AccountRole(role)
     except ValueError:
         choices = ", ".join(r.value for r in AccountRole)
-        raise InputError(f"{role!r} is not one of {choices}", field="role") from None
+        raise InputError(
+            f"{role!r} is not one of {choices}", field="role", code="role_unknown"
+        ) from None
     if wanted is AccountRole.PARTNER:
         if organisation is None:
-            raise InputError("a partner account needs its organisation", field="organisation")
+            raise InputError(
+                "a partner account needs its organisation",
+                field="organisation",
+                code="organisation_needed",
+            )
         actor = session.get(Actor, organisation)
         if actor is None:
-            raise InputError(f"no actor with id {organisation}", field="organisation")
+            raise InputError(
+                f"no actor with id {organisation}",
+                field="organisation",
+                code="organisation_unknown",
+            )
         if actor.kind != "organisation":
-            raise InputError(f"actor {organisation} is a person", field="organisation")
+            raise InputError(
+                f"actor {organisation} is a person",
+                field="organisation",
+                code="organisation_person",
+            )
     elif organisation is not None:
-        raise InputError("only a partner account has an organisation", field="organisation")
+        raise InputError(
+            "only a partner account has an organisation",
+            field="organisation",
+            code="organisation_not_partner",
+        )
     return wanted
 
 
@@ -192,19 +211,27 @@ def add_user(
     password: str | None = None,
     organisation: int | None = None,
     places: list[str] | None = None,
+    one_time_password: bool = False,
 ) -> dict[str, Any]:
     """Add an account; without a password it can only use API tokens.
 
     ``places`` (ids or 'name, country'): the cities an officer account is an
     officer of; none, the registry's officer (every place).
+    ``one_time_password``: make a random password (instead of ``password``) and
+    give it back once, as ``password`` in the answer, for whoever adds the
+    account to hand over (the web app's accounts page; ``serve``'s first admin).
     """
     who = name.strip()
     if not who or len(who) > 200:
-        raise InputError("give a name of 1 to 200 characters", field="name")
+        raise InputError("give a name of 1 to 200 characters", field="name", code="name_length")
+    if one_time_password:
+        if password is not None:
+            raise InputError("give a password or ask for one, not both", field="password")
+        password = secrets.token_urlsafe(12)
     with registry.session() as session:
         wanted = _check_role(role, organisation, session)
         if session.scalar(select(Account.id).where(Account.name == who)) is not None:
-            raise InputError(f"an account named {who!r} exists", field="name")
+            raise InputError(f"an account named {who!r} exists", field="name", code="name_taken")
         account = Account(
             name=who,
             role=wanted.value,
@@ -216,7 +243,10 @@ def add_user(
         session.add(account)
         session.flush()
         _grant_places(session, account, found)
-        return _summary(session, account)
+        made = _summary(session, account)
+    if one_time_password:
+        made["password"] = password
+    return made
 
 
 def list_users(registry: Registry) -> list[dict[str, Any]]:
@@ -253,7 +283,9 @@ def set_user_places(
         for place in dropping:
             if place.id not in held:
                 raise InputError(
-                    f"{account.name!r} is not an officer of {place.label()}", field="place"
+                    f"{account.name!r} is not an officer of {place.label()}",
+                    field="place",
+                    code="place_not_held",
                 )
         _grant_places(session, account, adding)
         for place in dropping:
@@ -274,12 +306,45 @@ def _account(session: Session, name: str) -> Account:
     return account
 
 
+def _refuse_last_admin(session: Session, account: Account) -> None:
+    if account.role != AccountRole.ADMIN or account.disabled:
+        return
+    others = session.scalar(
+        select(Account.id).where(
+            Account.role == AccountRole.ADMIN,
+            Account.disabled.is_(False),
+            Account.id != account.id,
+        ).limit(1)
+    )
+    if others is None:
+        raise InputError(
+            f"{account.name!r} is the last admin: no one could manage accounts in the web app; "
+            "add another admin first",
+            field="name",
+            code="last_admin",
+        )
+
+
 def disable_user(registry: Registry, *, name: str) -> dict[str, Any]:
-    """Disable an account: its sessions end and its tokens stop working at once."""
+    """Disable an account: its sessions end and its tokens stop working at once.
+
+    The last admin that is not disabled is refused: the web app would have
+    no one left to manage accounts.
+    """
     with registry.session() as session:
         account = _account(session, name)
+        _refuse_last_admin(session, account)
         account.disabled = True
         session.execute(delete(WebSession).where(WebSession.account_id == account.id))
+        session.flush()
+        return _summary(session, account)
+
+
+def enable_user(registry: Registry, *, name: str) -> dict[str, Any]:
+    """Enable a disabled account: it signs in again, and its tokens not revoked work again."""
+    with registry.session() as session:
+        account = _account(session, name)
+        account.disabled = False
         session.flush()
         return _summary(session, account)
 

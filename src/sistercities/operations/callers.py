@@ -3,7 +3,8 @@
 Why a module of its own: every request of the web app and the API asks it,
 so it is the hottest read of the system. Each question is one SQL statement
 that returns the account behind a bearer token or a session cookie *and*
-the registry's version (the newest audit entry) in the same round trip.
+the registry's version (:data:`~sistercities.registry.audit.VERSION`, one
+primary-key row) in the same round trip.
 Nothing is kept between requests: a revoked token, a disabled account, an
 expired or ended session is refused by the next request, in every worker.
 
@@ -32,10 +33,10 @@ from sqlalchemy import Engine, Select, bindparam, select
 
 from sistercities.operations.accounts import Principal
 from sistercities.registry.accounts import Account, ApiToken, WebSession
-from sistercities.registry.audit import NEWEST_ENTRY
+from sistercities.registry.audit import VERSION as _REGISTRY_VERSION
 from sistercities.registry.store import Registry
 
-_VERSION = NEWEST_ENTRY.scalar_subquery().label("version")
+_VERSION = _REGISTRY_VERSION.scalar_subquery().label("version")
 _ACCOUNT = (Account.id, Account.name, Account.role, Account.actor_id, Account.disabled)
 
 #: The live token's account and the registry's version.
@@ -51,7 +52,7 @@ BY_SESSION = (
     .where(WebSession.id == bindparam("digest"))
 )
 #: The registry's version alone (public pages: no one is asking).
-VERSION = NEWEST_ENTRY
+VERSION = _REGISTRY_VERSION
 
 
 @dataclass(frozen=True)
@@ -166,6 +167,6 @@ def caller_by_session(registry: Registry, *, cookie: str) -> Caller:
 
 
 def registry_version(registry: Registry) -> int:
-    """The registry's version: the newest audit entry (0 for a registry never written)."""
+    """The registry's version (:data:`audit.VERSION`; 0 for a registry never written)."""
     row = _VERSION_ONLY.first(registry.engine)
     return int(row[0] or 0) if row else 0

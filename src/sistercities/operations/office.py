@@ -61,17 +61,19 @@ def dossier(
     as_of: str | dt.date | None = None,
     include_contacts: bool = False,
     format: str | None = None,
+    language: str = "en",
 ) -> Dossier:
     """The handover dossier of a place; rendered as md, html or pdf when ``format`` is given.
 
-    Contact details are included only for a user recorded as officer.
+    Contact details are included only for a user recorded as officer. The
+    rendered file is in ``language`` (``en``, ``es``); the data stays English.
     """
     with registry.session() as session:
         records = load.dossier_record(
             session, queries.find_place(session, str(place)), include_contacts=include_contacts
         )
     data = dossier_module.build_dossier(records, as_of=as_of_date(as_of))
-    content = dossier_module.render(data, format) if format else None
+    content = dossier_module.render(data, format, language) if format else None
     return Dossier(data=data, format=format, content=content)
 
 

@@ -8,9 +8,11 @@ data; figures carry their explanation and the records they rest on.
 The dashboard reads the health of every relationship. On a large registry
 (the Wikipedia lists: 24,000 relationships) that takes seconds, so the result
 is kept per process for as long as the registry has not changed: the key is
-the newest audit entry, which every write adds to (imports included). Nothing
-is served that a write has made stale, in any worker: each request reads the
-key (one indexed ``max``) before it uses a kept answer. Pages of the
+the registry's version, which every committed write moves on (imports
+included; :data:`~sistercities.registry.audit.VERSION`). Nothing is served
+that a write has made stale, in any worker: each request reads the key (one
+primary-key row) before it uses a kept answer; the version is read before
+the answer is made, so an answer is never older than its key. Pages of the
 relationships list are kept the same way (at most :data:`CACHE_ENTRIES`
 answers per process, the oldest dropped first).
 """

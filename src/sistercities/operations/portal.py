@@ -31,6 +31,7 @@ from sistercities.registry.store import Registry
 
 __all__ = [
     "portal_add_contact",
+    "portal_configure",
     "portal_disable",
     "portal_enable",
     "portal_hide_activity",
@@ -98,6 +99,25 @@ def portal_enable(
         found = queries.find_place(session, place)
         _officer_of_place(session, found, "switch the portal of this place on")
         return _portal(settings.enable(session, found, slug=slug, language=language))
+
+
+def portal_configure(
+    registry: Registry,
+    *,
+    place: str,
+    slug: str | None = None,
+    language: str | None = None,
+    user: str | None = None,
+) -> dict[str, Any]:
+    """Change a portal's address (slug) or language, leaving it on or off as it is.
+
+    The same officer of the place as the switch; a place with no portal yet is
+    switched on with :func:`portal_enable`, which takes the same options.
+    """
+    with registry.session(user=user) as session:
+        found = queries.find_place(session, place)
+        _officer_of_place(session, found, "change the address or language of this portal")
+        return _portal(settings.configure(session, found, slug=slug, language=language))
 
 
 def portal_disable(registry: Registry, *, place: str, user: str | None = None) -> dict[str, Any]:

@@ -12,18 +12,25 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import Select, event, func, insert, inspect, select
+from sqlalchemy import event, insert, inspect, literal_column, select
 from sqlalchemy.orm import Session
 
-from sistercities.registry.models import AuditEntry, Base
+from sistercities.registry.models import AuditEntry, Base, RegistryVersion
 
 _WATCHED = "sistercities_audit"
 
 
-#: The registry's version: the newest audit entry. Every write adds one (imports
-#: included), so pages and answers built at the same version are the same; the
-#: web's kept answers, the page cache and the portal's ETag all key on it.
-NEWEST_ENTRY: Select[tuple[int | None]] = select(func.max(AuditEntry.id).label("version"))
+#: The registry's version: a number the database moves on as each transaction that
+#: wrote audit entries commits (every write writes some, imports included), in
+#: commit order, on both backends (migration ``0012_registry_version``). Pages
+#: and answers built at the same version are the same; the web's kept answers,
+#: the page cache and the portal's ETag all key on it. One primary-key read.
+#: (The newest entry's id is not one: on PostgreSQL ids are drawn as entries
+#: are written, and a transaction holding an older id may commit later.)
+#: (The ``1`` is written into the SQL, not bound: the statement is prepared once.)
+VERSION = select(RegistryVersion.n.label("version")).where(
+    RegistryVersion.id == literal_column("1")
+)
 
 
 def watch(session: Session) -> None:

@@ -15,11 +15,13 @@ agree.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
+    CheckConstraint,
     Date,
     DateTime,
     Float,
@@ -413,3 +415,20 @@ class AuditEntry(Base):
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     note: Mapped[str | None] = mapped_column(Text)
+
+
+class RegistryVersion(Base):
+    """The registry's version: one row, moved on by the database with every audited commit.
+
+    Never written by the library: a trigger on :class:`AuditEntry` adds to
+    ``n`` as the writing transaction commits (see migration
+    ``0012_registry_version``), so the number changes in commit order on
+    every backend. Read through :data:`sistercities.registry.audit.VERSION`.
+    """
+
+    __tablename__ = "registry_version"
+    __table_args__ = (CheckConstraint("id = 1", name="one_row"),)
+    __audit_skip__: ClassVar[bool] = True
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    n: Mapped[int] = mapped_column(BigInteger)

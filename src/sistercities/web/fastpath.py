@@ -9,7 +9,7 @@ ASGI layer sits in front of the app and, for the ``GET`` requests listed in
 
 1. asks the registry, in one prepared query (:mod:`sistercities.operations.callers`),
    who is asking (bearer token or session cookie) and the registry's version
-   (the newest audit entry, which every write moves on). An unknown,
+   (which every committed write moves on, in commit order). An unknown,
    revoked, disabled or expired caller goes on to the app, which refuses
    it as always (401 or the sign-in page): nothing is ever answered from
    here to someone the registry would not let in, and a revoked token or

@@ -4,8 +4,9 @@ Every user-facing string is marked for translation: ``{{ _("...") }}`` in
 templates, :func:`gettext_noop`/``_`` in Python. The catalogues are the
 ``.po`` files under ``web/locale/<lang>/LC_MESSAGES/messages.po``, read (and
 compiled in memory) once per process, so a catalogue edit needs no build
-step. Extraction: ``pybabel extract -F babel.cfg -o
-src/sistercities/web/locale/messages.pot src/sistercities/web``.
+step. Extraction: ``python tools/i18n_web.py`` (the web's strings and the
+library's sentences, :mod:`sistercities.messages`, which templates show
+translated through the environment's ``finalize``).
 
 The language is, in order: the ``sc_lang`` cookie set by the switch on every
 page, then the browser's ``Accept-Language``, then English.
@@ -14,15 +15,12 @@ page, then the browser's ``Accept-Language``, then English.
 from __future__ import annotations
 
 import gettext as gettext_module
-import io
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
+
+from sistercities import messages
 
 LANGUAGES = ("en", "es")
 DEFAULT_LANGUAGE = "en"
@@ -34,19 +32,13 @@ def gettext_noop(message: str) -> str:
     return message
 
 
-@lru_cache(maxsize=len(LANGUAGES))
 def catalogue(language: str) -> gettext_module.NullTranslations:
-    """The compiled catalogue of one language (English falls back to the source text)."""
-    path = resources.files("sistercities.web") / "locale" / language / "LC_MESSAGES"
-    po_file = path / "messages.po"
-    if not po_file.is_file():
-        return gettext_module.NullTranslations()
-    with po_file.open("rb") as handle:
-        messages = read_po(handle, locale=language)
-    buffer = io.BytesIO()
-    write_mo(buffer, messages)
-    buffer.seek(0)
-    return gettext_module.GNUTranslations(buffer)
+    """The compiled catalogue of one language (English falls back to the source text).
+
+    One loader for the web's strings and the library's sentences
+    (:func:`sistercities.messages.catalogue`): they share the catalogue.
+    """
+    return messages.catalogue(language)
 
 
 @dataclass(frozen=True)
@@ -62,6 +54,10 @@ class Translator:
     def ngettext(self, singular: str, plural: str, n: int, **values: Any) -> str:
         text = catalogue(self.language).ngettext(singular, plural, n)
         return text % {"num": n, **values}
+
+    def message(self, text: object) -> str:
+        """A sentence the library wrote (:class:`~sistercities.messages.Message`), translated."""
+        return messages.translate(text, self.language)
 
 
 def negotiate(cookie: str | None, accept_language: str | None) -> str:

@@ -12,11 +12,23 @@ from typing import Any
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
+from jinja2.runtime import Context
 
-from sistercities import vocabulary
+from sistercities import messages, vocabulary
 from sistercities.web import i18n
 from sistercities.web.sessions import principal_of
+
+
+@pass_context
+def _shown(context: Context, value: Any) -> Any:
+    """Every ``{{ value }}``: a sentence the library wrote is shown in the page's language.
+
+    The analyses return :class:`~sistercities.messages.Message` (a ``str``
+    whose text is English); translating here, where anything is output,
+    means no template can show one untranslated by forgetting a filter.
+    """
+    return messages.in_language(value, context.get("lang"))
 
 
 def _environment() -> Environment:
@@ -27,6 +39,7 @@ def _environment() -> Environment:
         extensions=["jinja2.ext.i18n"],
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=_shown,
     )
     return env
 
@@ -53,6 +66,13 @@ def _partial_date(text: Any, language: str) -> str:
     return partial_date(str(text) if text else None, language)
 
 
+def _number(value: Any, language: str) -> str:
+    """A number in the reader's locale (``0,5``), as the portal writes it."""
+    from sistercities.web.public import number
+
+    return number(value, language)
+
+
 def render(
     request: Request, template: str, context: dict[str, Any] | None = None, status_code: int = 200
 ) -> HTMLResponse:
@@ -70,6 +90,7 @@ def render(
         ),
         "ngettext": tr.ngettext,
         "when": lambda text: _partial_date(text, tr.language),
+        "num": lambda value: _number(value, tr.language),
         "lang": tr.language,
         "languages": i18n.LANGUAGES,
         "principal": principal,

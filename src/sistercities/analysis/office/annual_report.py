@@ -39,18 +39,19 @@ from typing import Any
 
 from sistercities.analysis.records import ActivityRec, FlowRec
 from sistercities.errors import InputError
+from sistercities.messages import Message
 
-DEFINITIONS: dict[str, str] = {
-    "activities": "carried-out activities dated in the year (commitments excluded)",
-    "exchanges": "flows of those activities",
-    "exchanges_outbound": "flows leaving the home place (only with a home place)",
-    "exchanges_inbound": "flows reaching the home place (only with a home place)",
-    "people_carried": "sum of personnel flow amounts (people)",
-    "people_flows_without_count": "personnel flows with no number recorded",
-    "participants": "sum of recorded participants of the activities",
-    "volunteers": "sum of recorded volunteers of the activities",
-    "money_moved": "sum of capital flow amounts per unit (currency)",
-    "flows_by_kind": "number of flows of each kind",
+DEFINITIONS: dict[str, Message] = {
+    "activities": Message("carried-out activities dated in the year (commitments excluded)"),
+    "exchanges": Message("flows of those activities"),
+    "exchanges_outbound": Message("flows leaving the home place (only with a home place)"),
+    "exchanges_inbound": Message("flows reaching the home place (only with a home place)"),
+    "people_carried": Message("sum of personnel flow amounts (people)"),
+    "people_flows_without_count": Message("personnel flows with no number recorded"),
+    "participants": Message("sum of recorded participants of the activities"),
+    "volunteers": Message("sum of recorded volunteers of the activities"),
+    "money_moved": Message("sum of capital flow amounts per unit (currency)"),
+    "flows_by_kind": Message("number of flows of each kind"),
 }
 UNSPECIFIED = "unspecified"
 

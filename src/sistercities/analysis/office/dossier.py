@@ -26,12 +26,15 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, select_autoescape
+from jinja2 import Environment, PackageLoader, pass_context, select_autoescape
+from jinja2.runtime import Context
 
+from sistercities import messages
 from sistercities.analysis.office import health as health_module
 from sistercities.analysis.records import ActivityRec, DossierRec, PlaceRec, RelationshipRec
-from sistercities.dates import format_partial
+from sistercities.dates import format_partial, parse_partial
 from sistercities.errors import InputError, PdfUnavailableError
+from sistercities.messages import Joined, Message, Term, When
 
 FORMATS = ("md", "html", "pdf")
 LAST_ACTIVITIES = 5
@@ -68,7 +71,7 @@ def _people(rel: RelationshipRec, include_contacts: bool) -> list[dict[str, Any]
     people = []
     for link in sorted(rel.links, key=lambda k: (k.side_place_id or 0, k.part, k.id or 0)):
         person: dict[str, Any] = {
-            "side": names.get(link.side_place_id or -1, "either side"),
+            "side": names.get(link.side_place_id or -1, Message("either side")),
             "name": link.name,
             "role": link.role,
             "tier": link.tier,
@@ -102,14 +105,16 @@ def _dormant_since(rel: RelationshipRec) -> str | None:
         return None
     steps = [c for c in rel.status_changes if c.status == "dormant"]
     when = _when(steps[-1].date, steps[-1].precision) if steps else None
-    return when or "date not recorded"
+    return when or Message("date not recorded")
 
 
 def _relationship(
     rel: RelationshipRec, place: PlaceRec, figures: health_module.Health, include_contacts: bool
 ) -> dict[str, Any]:
     partner = rel.b if rel.a.id == place.id else rel.a
-    initiator = {"a": rel.a.name, "b": rel.b.name, "both": "both"}.get(rel.initiated_by or "")
+    initiator = {"a": rel.a.name, "b": rel.b.name, "both": Message("both")}.get(
+        rel.initiated_by or ""
+    )
     last, commitments = _activities(rel, figures.as_of)
     return {
         "id": rel.id,
@@ -167,7 +172,7 @@ def _went_dormant(relationships: list[dict[str, Any]]) -> list[dict[str, Any]]:
             "status": r["status"],
             "suggestion": r["health"]["suggestion"],
             "since": r["dormant_since"],
-            "why": "; ".join(r["health"]["reasons"]),
+            "why": Joined("; ", r["health"]["reasons"]),
         }
         for r in relationships
         if r["status"] == "dormant" or r["health"]["suggestion"] in ("dormant", "at_risk")
@@ -211,6 +216,11 @@ def build_dossier(
     }
 
 
+@pass_context
+def _shown(context: Context, value: Any) -> Any:
+    return messages.in_language(value, context.get("lang"))
+
+
 @cache
 def _environment() -> Environment:
     return Environment(
@@ -219,17 +229,52 @@ def _environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=_shown,
     )
 
 
-def render_markdown(dossier: dict[str, Any]) -> str:
-    """The dossier as Markdown."""
-    return _environment().get_template("dossier.md.j2").render(d=dossier)
+def _local_date(text: Any, language: str) -> str:
+    """A stored partial date (``1962``, ``2023-05``) as the reader's locale writes it."""
+    if not text:
+        return ""
+    if isinstance(text, Message):  # "date not recorded"
+        return text.localised(language)
+    try:
+        found = parse_partial(str(text))
+    except InputError:
+        return str(text)
+    return When(found.date, found.precision).localised(language) if found else str(text)
 
 
-def render_html(dossier: dict[str, Any], *, for_pdf: bool = False) -> str:
+def _words(language: str) -> dict[str, Any]:
+    """The template's translation helpers for one language (English: as the library wrote)."""
+    english = language == messages.ENGLISH
+    return {
+        "lang": language,
+        "_": lambda text, **values: messages.gettext(text, language, **values),
+        "ngettext": lambda one, other, n, **values: messages.ngettext(
+            one, other, n, language, **values
+        ),
+        "term": lambda group, value: (
+            Term(group, value).english() if english else Term(group, value).localised(language)
+        ),
+        "when": (lambda text: str(text or "")) if english else (lambda t: _local_date(t, language)),
+        "joined": lambda items: Joined("; ", items),
+    }
+
+
+def render_markdown(dossier: dict[str, Any], language: str = messages.ENGLISH) -> str:
+    """The dossier as Markdown, in ``language`` (English by default)."""
+    template = _environment().get_template("dossier.md.j2")
+    return template.render(d=dossier, **_words(language))
+
+
+def render_html(
+    dossier: dict[str, Any], *, for_pdf: bool = False, language: str = messages.ENGLISH
+) -> str:
     """The dossier as one printable HTML page (or the plain HTML the PDF engine reads)."""
-    return _environment().get_template("dossier.html.j2").render(d=dossier, for_pdf=for_pdf)
+    template = _environment().get_template("dossier.html.j2")
+    return template.render(d=dossier, for_pdf=for_pdf, **_words(language))
 
 
 def _font_files() -> dict[str, str] | None:
@@ -250,7 +295,7 @@ def _font_files() -> dict[str, str] | None:
     return {style: str(p) for style, p in paths.items()}
 
 
-def render_pdf(dossier: dict[str, Any]) -> bytes:
+def render_pdf(dossier: dict[str, Any], language: str = messages.ENGLISH) -> bytes:
     """The dossier as PDF (needs ``fpdf2``; raises :class:`PdfUnavailableError` without it)."""
     try:
         from fpdf import FPDF
@@ -259,7 +304,9 @@ def render_pdf(dossier: dict[str, Any]) -> bytes:
             "no PDF engine: install fpdf2 (pip install fpdf2), or use --format html and print it"
         ) from None
     pdf = FPDF(format="A4")
-    pdf.set_title(f"Handover dossier: {dossier['place']['name']}")
+    pdf.set_title(
+        messages.gettext("Handover dossier: %(place)s", language, place=dossier["place"]["name"])
+    )
     pdf.add_page()
     fonts = _font_files()
     if fonts:
@@ -268,19 +315,19 @@ def render_pdf(dossier: dict[str, Any]) -> bytes:
         pdf.set_font("DejaVu", size=10)
     else:  # core fonts only know Latin-1
         pdf.set_font("Helvetica", size=10)
-    html = render_html(dossier, for_pdf=True)
+    html = render_html(dossier, for_pdf=True, language=language)
     if not fonts:
         html = html.encode("latin-1", "replace").decode("latin-1")
     pdf.write_html(html)
     return bytes(pdf.output())
 
 
-def render(dossier: dict[str, Any], fmt: str) -> bytes:
-    """The dossier in one of :data:`FORMATS`, as bytes ready to write."""
+def render(dossier: dict[str, Any], fmt: str, language: str = messages.ENGLISH) -> bytes:
+    """The dossier in one of :data:`FORMATS`, as bytes ready to write, in ``language``."""
     if fmt == "md":
-        return render_markdown(dossier).encode("utf-8")
+        return render_markdown(dossier, language).encode("utf-8")
     if fmt == "html":
-        return render_html(dossier).encode("utf-8")
+        return render_html(dossier, language=language).encode("utf-8")
     if fmt == "pdf":
-        return render_pdf(dossier)
+        return render_pdf(dossier, language)
     raise InputError(f"{fmt!r} is not one of: {', '.join(FORMATS)}", field="format")

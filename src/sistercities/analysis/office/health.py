@@ -69,6 +69,7 @@ missing
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -80,6 +81,7 @@ from sistercities.analysis.records import (
     StatusRec,
 )
 from sistercities.dates import format_partial, last_day
+from sistercities.messages import Joined, Message, Plural, Term, When
 
 DORMANT_AFTER_MONTHS = 18
 CHANGE_WITHIN_MONTHS = 6
@@ -112,9 +114,9 @@ class Health:
     administration_change_near: list[str]
     at_risk: bool
     suggestion: str
-    reasons: list[str]
-    missing: list[str] = field(default_factory=list)
-    evidence: dict[str, list[str]] = field(default_factory=dict)
+    reasons: list[Message]
+    missing: list[Message] = field(default_factory=list)
+    evidence: dict[str, Sequence[str]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready figures (evidence is given by :func:`explain`)."""
@@ -159,9 +161,7 @@ def _latest(done: list[ActivityRec], as_of: dt.date) -> ActivityRec | None:
     return max(done, key=lambda a: (_effective(a, as_of), a.date or dt.date.min, a.id))
 
 
-def _per_year(
-    record: RelationshipRec, done: list[ActivityRec], as_of: dt.date
-) -> float | None:
+def _per_year(record: RelationshipRec, done: list[ActivityRec], as_of: dt.date) -> float | None:
     since = record.start or (done[0].date if done else None)
     if since is None:
         return None
@@ -174,15 +174,17 @@ def _dated_steps(record: RelationshipRec, as_of: dt.date) -> list[StatusRec]:
     return [s for s in record.status_changes if s.date is not None and s.date <= as_of]
 
 
-def _step_words(record: RelationshipRec, step: StatusRec) -> str:
+def _step_words(record: RelationshipRec, step: StatusRec) -> Message:
     """ "the 1962 signing" for the step that records the signing, else "the 1989 change
     to suspended"."""
-    when = format_partial(step.date, step.precision)
+    when = When(step.date, step.precision)
     first = step.from_status is None or (step.status, step.from_status) == ("active", "proposed")
     signing = step.status in ("active", "proposed") and first
     if signing and record.start is not None and step.date == record.start:
-        return f"the {when} signing"
-    return f"the {when} change to {step.status}"
+        return Message("the %(date)s signing", date=when)
+    return Message(
+        "the %(date)s change to %(status)s", date=when, status=Term("status", step.status)
+    )
 
 
 def _undated_resumption(record: RelationshipRec, as_of: dt.date) -> StatusRec | None:
@@ -220,7 +222,12 @@ def _contact(
     if resumed is not None and resumed.date is not None:
         after = last_day(resumed.date, resumed.precision)
         if latest is None or _effective(latest, as_of) <= after:
-            return None, [f"resumed after {_step_words(record, resumed)} on a date not on record"]
+            return None, [
+                Message(
+                    "resumed after %(step)s on a date not on record",
+                    step=_step_words(record, resumed),
+                )
+            ]
     if latest is not None:
         return months_between(_effective(latest, as_of), as_of), [latest.label]
     steps = _dated_steps(record, as_of)
@@ -232,26 +239,37 @@ def _contact(
         ]
         since, index = max(ends)
         return months_between(since, as_of), [
-            f"no recorded contact since {_step_words(record, steps[index])}"
+            Message("no recorded contact since %(step)s", step=_step_words(record, steps[index]))
         ]
     return None, []
 
 
-def _missing(record: RelationshipRec, done: list[ActivityRec], as_of: dt.date) -> list[str]:
+def _missing(record: RelationshipRec, done: list[ActivityRec], as_of: dt.date) -> list[Message]:
     """What the record lacks for a verdict on whether the relationship is alive."""
     missing = []
     if not done:
-        missing.append("a dated activity carried out")
+        missing.append(Message("a dated activity carried out"))
     if not _dated_steps(record, as_of):
-        missing.append("a dated status change (a signing date, a suspension...)")
+        missing.append(Message("a dated status change (a signing date, a suspension...)"))
     resumed = _undated_resumption(record, as_of)
     if resumed is not None:
-        missing.append(f"the date it became active again after {_step_words(record, resumed)}")
+        missing.append(
+            Message(
+                "the date it became active again after %(step)s",
+                step=_step_words(record, resumed),
+            )
+        )
     undated = _undated(record)
     if undated:
-        missing.append(f"the dates of {len(undated)} carried-out activities recorded without one")
+        missing.append(
+            Plural(
+                "the date of %(count)s carried-out activity recorded without one",
+                "the dates of %(count)s carried-out activities recorded without one",
+                len(undated),
+            )
+        )
     if record.status == "unknown":
-        missing.append("a source for its status (recorded as unknown)")
+        missing.append(Message("a source for its status (recorded as unknown)"))
     return missing
 
 
@@ -297,14 +315,20 @@ def _current_carriers(record: RelationshipRec, as_of: dt.date) -> list[LinkRec]:
     ]
 
 
-def _carriers_by_side(
-    record: RelationshipRec, carriers: list[LinkRec]
-) -> dict[str, list[str]]:
+def _carriers_by_side(record: RelationshipRec, carriers: list[LinkRec]) -> dict[str, list[str]]:
     by_side: dict[str, list[str]] = {name: [] for _, name in record.sides}
     names = dict(record.sides)
     for c in carriers:
-        side = names.get(c.side_place_id or -1, "either side")
-        by_side.setdefault(side, []).append(f"{c.name} ({c.role}, {c.tier}, {c.part})")
+        side = names.get(c.side_place_id or -1, Message("either side"))
+        by_side.setdefault(side, []).append(
+            Message(
+                "%(name)s (%(role)s, %(tier)s, %(part)s)",
+                name=c.name,
+                role=Term("role", c.role),
+                tier=Term("tier", c.tier),
+                part=Term("part", c.part),
+            )
+        )
     return by_side
 
 
@@ -327,39 +351,78 @@ def _change_near(
     ]
 
 
+def _missing_words(missing: list[Message]) -> Message:
+    return Message(
+        "not enough on record to judge: missing %(missing)s", missing=Joined("; ", missing)
+    )
+
+
+def _silence(since: Message | None, months: int) -> Message:
+    """ "no recorded contact since the 1962 signing: 735 months", or "735 months without
+    contact"."""
+    if since is not None:
+        return Plural(
+            "%(since)s: %(count)s month", "%(since)s: %(count)s months", months, since=since
+        )
+    return Plural("%(count)s month without contact", "%(count)s months without contact", months)
+
+
 def _suggest(
     status: str,
     months: int | None,
     contact: list[str],
-    missing: list[str],
+    missing: list[Message],
     dormant_after: int,
     at_risk: bool,
     undated: int = 0,
-) -> tuple[str, list[str]]:
-    since = contact[0] if contact and contact[0].startswith("no recorded contact") else ""
-    context = [f"{since}: {months} months"] if since else []
+) -> tuple[str, list[Message]]:
+    first = contact[0] if contact else None
+    since = first if isinstance(first, Message) and first.msgid.startswith("no recorded") else None
+    context = [_silence(since, months)] if since is not None and months is not None else []
     if status in DECIDED_STATUSES:
-        return status, [f"status {status} is a decision, kept as recorded", *context]
-    if status == "dormant":
-        return status, ["recorded as dormant (the source says so), kept as recorded", *context]
-    if months is None:
-        return NOT_ENOUGH, [
-            *[c for c in contact if c.startswith("resumed after")],
-            "not enough on record to judge: missing " + "; ".join(missing),
+        return status, [
+            Message(
+                "status %(status)s is a decision, kept as recorded", status=Term("status", status)
+            ),
+            *context,
         ]
+    if status == "dormant":
+        return status, [
+            Message("recorded as dormant (the source says so), kept as recorded"),
+            *context,
+        ]
+    if months is None:
+        resumed = [c for c in contact if isinstance(c, Message) and c.msgid.startswith("resumed")]
+        return NOT_ENOUGH, [*resumed, _missing_words(missing)]
     if months >= dormant_after:
-        words = f"{since}: {months} months" if since else f"{months} months without contact"
+        words = _silence(since, months)
         if undated:  # silence is not shown while undated contact may be more recent
             return NOT_ENOUGH, [
-                f"{words}, but {undated} carried-out activities have no date and may be "
-                "more recent: not read as dormant",
-                "not enough on record to judge: missing " + "; ".join(missing),
+                Plural(
+                    "%(silence)s, but %(count)s carried-out activity has no date and may be "
+                    "more recent: not read as dormant",
+                    "%(silence)s, but %(count)s carried-out activities have no date and may be "
+                    "more recent: not read as dormant",
+                    undated,
+                    silence=words,
+                ),
+                _missing_words(missing),
             ]
-        return "dormant", [f"{words} (dormant after {dormant_after})"]
+        return "dormant", [
+            Message("%(silence)s (dormant after %(limit)s)", silence=words, limit=dormant_after)
+        ]
     if at_risk:
-        return "at_risk", ["an administration changes soon on a side only the government carries"]
-    ago = f"{since}: {months} months" if since else f"contact {months} months ago"
-    return "active", [f"{ago} (dormant after {dormant_after})"]
+        return "at_risk", [
+            Message("an administration changes soon on a side only the government carries")
+        ]
+    ago = (
+        _silence(since, months)
+        if since is not None
+        else Plural("contact %(count)s month ago", "contact %(count)s months ago", months)
+    )
+    return "active", [
+        Message("%(silence)s (dormant after %(limit)s)", silence=ago, limit=dormant_after)
+    ]
 
 
 def relationship_health(
@@ -414,12 +477,23 @@ def relationship_health(
     missing = _missing(record, done, as_of)
     undated = _undated(record)
     suggestion, reasons = _suggest(
-        record.status, months, contact_evidence, missing, dormant_after_months, bool(risky),
+        record.status,
+        months,
+        contact_evidence,
+        missing,
+        dormant_after_months,
+        bool(risky),
         len(undated),
-    )  # fmt: skip
+    )
     names = dict(record.sides)
     if undated and suggestion != NOT_ENOUGH:
-        reasons.append(f"{len(undated)} undated activities cannot be placed in time")
+        reasons.append(
+            Plural(
+                "%(count)s undated activity cannot be placed in time",
+                "%(count)s undated activities cannot be placed in time",
+                len(undated),
+            )
+        )
     return Health(
         relationship_id=record.id,
         label=record.label,
@@ -446,9 +520,21 @@ def relationship_health(
             "activities_per_year": [a.label for a in done],
             "months_since_contact": contact_evidence,
             "administrations_lived": [a.label for a in lived],
-            "administrations_survived": [f"{a.label}: {act.label}" for a, act in survived],
+            "administrations_survived": [
+                Message(
+                    "%(administration)s: %(activity)s", administration=a.label, activity=act.label
+                )
+                for a, act in survived
+            ],
             "non_government_carrier": [
-                f"{c.name} ({c.tier}, {c.part})" for c in carriers if c.tier == "non_state"
+                Message(
+                    "%(name)s (%(tier)s, %(part)s)",
+                    name=c.name,
+                    tier=Term("tier", c.tier),
+                    part=Term("part", c.part),
+                )
+                for c in carriers
+                if c.tier == "non_state"
             ],
             "government_only_sides": [names[p] for p in gov_only],
             "administration_change_near": [a.label for a in near],
@@ -458,51 +544,69 @@ def relationship_health(
     )
 
 
-FIGURES: dict[str, tuple[str, str]] = {
+FIGURES: dict[str, tuple[Message, Message]] = {
     "last_activity": (
-        "carried-out activity on or before as_of with the latest last possible day "
-        "(commitments excluded)",
-        "a date or none",
+        Message(
+            "carried-out activity on or before as_of with the latest last possible day "
+            "(commitments excluded)"
+        ),
+        Message("a date or none"),
     ),
     "activities_per_year": (
-        "dated activities in [since, as_of] / max(1, years from since to as_of); "
-        "since = signing date, else first dated activity",
-        "[0, ∞) or none",
+        Message(
+            "dated activities in [since, as_of] / max(1, years from since to as_of); "
+            "since = signing date, else first dated activity"
+        ),
+        Message("[0, ∞) or none"),
     ),
     "months_since_contact": (
-        "whole months from the last possible day of the last activity (else of the latest "
-        "dated status change, such as the signing) to as_of",
-        "[0, ∞) or none",
+        Message(
+            "whole months from the last possible day of the last activity (else of the latest "
+            "dated status change, such as the signing) to as_of"
+        ),
+        Message("[0, ∞) or none"),
     ),
     "administrations_lived": (
-        "administrations of either place that began after the relationship started",
-        "[0, number of administrations]",
+        Message("administrations of either place that began after the relationship started"),
+        Message("[0, number of administrations]"),
     ),
     "administrations_survived": (
-        "administrations lived during whose term at least one activity took place",
-        "[0, administrations_lived]",
+        Message("administrations lived during whose term at least one activity took place"),
+        Message("[0, administrations_lived]"),
     ),
     "non_government_carrier": (
-        "any current manager, carrier or contact (no end, or last possible end day "
-        "≥ as_of) with tier non_state",
-        "true or false",
+        Message(
+            "any current manager, carrier or contact (no end, or last possible end day "
+            "≥ as_of) with tier non_state"
+        ),
+        Message("true or false"),
     ),
-    "government_only_sides": ("sides no non-state actor carries", "0, 1 or 2 sides"),
+    "government_only_sides": (
+        Message("sides no non-state actor carries"),
+        Message("0, 1 or 2 sides"),
+    ),
     "administration_change_near": (
-        "administrations of either place whose end (any day a partial end can mean) "
-        "falls within change_within_months after as_of",
-        "a list",
+        Message(
+            "administrations of either place whose end (any day a partial end can mean) "
+            "falls within change_within_months after as_of"
+        ),
+        Message("a list"),
     ),
     "suggestion": (
-        "ended/proposed/suspended and a recorded dormant kept; not_enough_on_record with no "
-        "dated activity and no dated status change; dormant if months_since_contact ≥ "
-        "dormant_after_months; at_risk if a change is near on a government-only side; else active",
-        "active, at_risk, dormant, not_enough_on_record, proposed, suspended, ended",
+        Message(
+            "ended/proposed/suspended and a recorded dormant kept; not_enough_on_record with no "
+            "dated activity and no dated status change; dormant if months_since_contact ≥ "
+            "dormant_after_months; at_risk if a change is near on a government-only side; "
+            "else active"
+        ),
+        Message("active, at_risk, dormant, not_enough_on_record, proposed, suspended, ended"),
     ),
     "missing": (
-        "what the record lacks for a verdict: a dated activity, a dated status change, a "
-        "source for the status",
-        "a list",
+        Message(
+            "what the record lacks for a verdict: a dated activity, a dated status change, a "
+            "source for the status"
+        ),
+        Message("a list"),
     ),
 }
 

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sistercities.analysis.records import ActivityRec, ActorRec, PlaceRec, RelationshipRec
+from sistercities.messages import Message, Plural
 from sistercities.places.country_profiles import CITATION, country
 from sistercities.taxonomy import ActorTier, FlowKind
 
@@ -99,7 +100,7 @@ class AsymmetryProfile:
     co_produced: int
     co_production_share: float | None
     co_produced_ids: tuple[int, ...]
-    notes: list[str] = field(default_factory=list)
+    notes: list[Message] = field(default_factory=list)
     #: planned activities (commitments): counted nowhere above
     commitments: tuple[int, ...] = ()
     #: the flows the commitments would carry, by kind (only kinds with one)
@@ -115,7 +116,7 @@ class AsymmetryProfile:
         out["source"] = CITATION
         return out
 
-    def explain(self) -> str:
+    def explain(self) -> Message:
         """The profile in words, grouped by the three factors of `000`."""
         from sistercities.analysis.relationship.asymmetry_text import explain_profile
 
@@ -151,17 +152,25 @@ def asymmetry_profile(rel: RelationshipRec) -> AsymmetryProfile:
     >>> round(p.capability.log10_population_ratio, 2), p.flows[1].supplier, p.initiative_balance
     (-1.12, 'a', -1.0)
     """
-    notes: list[str] = []
+    notes: list[Message] = []
     done = [x for x in rel.activities if not x.planned]
     planned = [x for x in rel.activities if x.planned]
     if not done:
         notes.append(
-            "no carried-out activities recorded: flows, initiative and co-production are empty"
+            Message(
+                "no carried-out activities recorded: flows, initiative and co-production are empty"
+            )
         )
     if planned:
         notes.append(
-            f"{len(planned)} planned activities are commitments, not facts: not counted "
-            f"(activities {[x.id for x in planned]}; their flows under planned flows)"
+            Plural(
+                "%(count)s planned activity is a commitment, not a fact: not counted "
+                "(activities %(ids)s; their flows under planned flows)",
+                "%(count)s planned activities are commitments, not facts: not counted "
+                "(activities %(ids)s; their flows under planned flows)",
+                len(planned),
+                ids=[x.id for x in planned],
+            )
         )
     flows = [_flow_balance(rel, done, kind.value) for kind in FlowKind]
     planned_flows = [_flow_balance(rel, planned, kind.value) for kind in FlowKind]
@@ -193,18 +202,20 @@ def asymmetry_profile(rel: RelationshipRec) -> AsymmetryProfile:
     )
 
 
-def capability(a: PlaceRec, b: PlaceRec, notes: list[str] | None = None) -> Capability:
+def capability(a: PlaceRec, b: PlaceRec, notes: list[Message] | None = None) -> Capability:
     """The capability gap; what is unknown is None and, if ``notes`` is given, said there."""
     notes = notes if notes is not None else []
     ratio = None
     if a.population and b.population and a.population > 0 and b.population > 0:
         ratio = math.log10(a.population / b.population)
     else:
-        notes.append("population unknown for a side: no population ratio")
+        notes.append(Message("population unknown for a side: no population ratio"))
     ca, cb = country(a.country), country(b.country)
     ta, tb = (ca.tier if ca else None), (cb.tier if cb else None)
     if ta is None or tb is None:
-        notes.append("development tier unknown for a side (country missing or unclassified)")
+        notes.append(
+            Message("development tier unknown for a side (country missing or unclassified)")
+        )
     ga, gb = (ca.government_system if ca else None), (cb.government_system if cb else None)
     return Capability(
         a.population,

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sistercities.analysis.records import ActivityRec, RelationshipRec
+from sistercities.messages import Joined, Message, Plural, Term
 from sistercities.taxonomy import ActivityArea, Layer, Phase
 
 AREA_LAYER: dict[str, str] = {
@@ -48,11 +49,11 @@ AREA_LAYER: dict[str, str] = {
     ActivityArea.DIASPORA_AND_MIGRATION: Layer.POLITICAL,
 }
 
-NO_ECONOMIC_BASE = (
+NO_ECONOMIC_BASE = Message(
     "no economic layer: Lecours' layers are cumulative with economic concerns at the "
     "base, and `004` concludes that Cuenca's and Quito's partnerships \"have largely "
     "focused on cultural and political aims without the essential economic base, leaving "
-    "the relationship with no legs to stand on\""
+    'the relationship with no legs to stand on"'
 )
 
 
@@ -76,8 +77,8 @@ class PhaseReport:
     layers: dict[str, list[int]]
     unlayered: list[int]
     phase: str | None
-    rule: str
-    warnings: list[str] = field(default_factory=list)
+    rule: Message
+    warnings: list[Message] = field(default_factory=list)
     commitments: list[int] = field(default_factory=list)
 
     @property
@@ -87,19 +88,56 @@ class PhaseReport:
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__, covered=self.covered)
 
-    def explain(self) -> str:
-        lines = [f"Layers and phase of relationship {self.relationship_id}: {self.title}"]
+    def explain(self) -> Joined:
+        """The layers, the phase and its rule in words (lines of messages)."""
+        lines: list[Message] = [
+            Message(
+                "Layers and phase of relationship %(id)s: %(title)s",
+                id=str(self.relationship_id),
+                title=self.title,
+            )
+        ]
         for layer in Layer:
             ids = self.layers.get(layer.value, [])
-            lines.append(f"  {layer.value}: {len(ids)} activities {ids}")
+            lines.append(
+                Joined(
+                    "",
+                    [
+                        "  ",
+                        Plural(
+                            "%(layer)s: %(count)s activity %(ids)s",
+                            "%(layer)s: %(count)s activities %(ids)s",
+                            len(ids),
+                            layer=Term("layer", layer.value),
+                            ids=ids,
+                        ),
+                    ],
+                )
+            )
         if self.unlayered:
-            lines.append(f"  no layer or area recorded: {self.unlayered}")
+            lines.append(
+                Joined(
+                    "", ["  ", Message("no layer or area recorded: %(ids)s", ids=self.unlayered)]
+                )
+            )
         if self.commitments:
-            lines.append(f"  planned, not counted (commitments, not facts): {self.commitments}")
-        lines.append(f"phase: {self.phase or 'none'} — {self.rule}")
-        lines += [f"warning: {w}" for w in self.warnings]
-        lines.append("layers: Lecours 2008; phases: O'Toole 2000; both as used in `004`")
-        return "\n".join(lines)
+            lines.append(
+                Joined(
+                    "",
+                    [
+                        "  ",
+                        Message(
+                            "planned, not counted (commitments, not facts): %(ids)s",
+                            ids=self.commitments,
+                        ),
+                    ],
+                )
+            )
+        phase = Term("phase", self.phase) if self.phase else Message("none")
+        lines.append(Message("phase: %(phase)s — %(rule)s", phase=phase, rule=self.rule))
+        lines += [Message("warning: %(warning)s", warning=w) for w in self.warnings]
+        lines.append(Message("layers: Lecours 2008; phases: O'Toole 2000; both as used in `004`"))
+        return Joined("\n", lines)
 
 
 def phase_report(rel: RelationshipRec, *, min_economic: int = 1) -> PhaseReport:
@@ -136,7 +174,12 @@ def phase_report(rel: RelationshipRec, *, min_economic: int = 1) -> PhaseReport:
     if done and not layers.get(Layer.ECONOMIC.value):
         warnings.append(NO_ECONOMIC_BASE)
     if not done:
-        warnings.append("no activities carried out on record: " + NO_ECONOMIC_BASE)
+        warnings.append(
+            Message(
+                "no activities carried out on record: %(no_economic_base)s",
+                no_economic_base=NO_ECONOMIC_BASE,
+            )
+        )
     commitments = [act.id for act in rel.activities if act.planned]
     return PhaseReport(
         rel.id, rel.title, dict(layers), unlayered, phase, rule, warnings, commitments
@@ -145,12 +188,17 @@ def phase_report(rel: RelationshipRec, *, min_economic: int = 1) -> PhaseReport:
 
 def _phase(
     rel: RelationshipRec, done: list[ActivityRec], economic: int, min_economic: int
-) -> tuple[str | None, str]:
+) -> tuple[str | None, Message]:
     if not done:
-        return None, "no activity carried out on record, so no phase can be read from what it does"
+        return None, Message(
+            "no activity carried out on record, so no phase can be read from what it does"
+        )
     if economic >= min_economic:
-        return Phase.COMMERCIAL.value, (
-            f"{economic} economic-layer activities >= {min_economic} (rule 1: commercial)"
+        return Phase.COMMERCIAL.value, Plural(
+            "%(count)s economic-layer activity >= %(minimum)s (rule 1: commercial)",
+            "%(count)s economic-layer activities >= %(minimum)s (rule 1: commercial)",
+            economic,
+            minimum=min_economic,
         )
     directions = {
         (rel.side_of(f.from_place_id), rel.side_of(f.to_place_id))
@@ -159,9 +207,11 @@ def _phase(
     }
     initiators = {rel.side_of(act.initiated_by_place_id) for act in done} - {None}
     if {("a", "b"), ("b", "a")} <= directions:
-        return Phase.RECIPROCAL.value, "flows in both directions (rule 2: reciprocal)"
+        return Phase.RECIPROCAL.value, Message("flows in both directions (rule 2: reciprocal)")
     if initiators == {"a", "b"}:
-        return Phase.RECIPROCAL.value, "both sides initiated activities (rule 2: reciprocal)"
-    return Phase.ASSOCIATIVE.value, (
+        return Phase.RECIPROCAL.value, Message(
+            "both sides initiated activities (rule 2: reciprocal)"
+        )
+    return Phase.ASSOCIATIVE.value, Message(
         "activities, but no economic layer and no two-way exchange (rule 3: associative)"
     )

@@ -40,6 +40,7 @@ from typing import Any
 
 from sistercities.analysis.records import ActivityRec, CrisisRec, RelationshipRec, StatusRec
 from sistercities.dates import format_partial, last_day
+from sistercities.messages import Joined, Message, Number, Plural, When
 
 YEAR_DAYS = 365.25
 #: Areas of activities that are statements about a crisis rather than exchanges.
@@ -85,44 +86,64 @@ class CrisisWindow:
     statement_ids: tuple[int, ...] = ()  # inside, but statements about the crisis
     undated_ids: tuple[int, ...] = ()  # carried out, no date: may fall inside
 
-    def verdict(self) -> str:
+    def verdict(self) -> Message:
+        """What the window shows, in words (a suspension, activity, or why it cannot tell)."""
         if self.suspended:
-            when = f" ({self.suspended_on})" if self.suspended_on else ""
-            back = "not resumed"
+            back = Message("not resumed")
             if self.resumed:
                 back = (
-                    f"resumed {self.resumed_on}"
+                    Message("resumed %(date)s", date=self.resumed_on)
                     if self.resumed_on
-                    else "resumed (date not recorded)"
+                    else Message("resumed (date not recorded)")
                 )
-            return f"suspended{when}, {back}"
+            if self.suspended_on:
+                return Message("suspended (%(date)s), %(back)s", date=self.suspended_on, back=back)
+            return Message("suspended, %(back)s", back=back)
         exchanges = self.observed - len(self.statement_ids)
         if exchanges > 0:
-            return f"activity went on ({exchanges} activities in the window)"
+            return Plural(
+                "activity went on (%(count)s activity in the window)",
+                "activity went on (%(count)s activities in the window)",
+                exchanges,
+            )
         if self.statement_ids or self.possible_ids or self.undated_ids:
-            return "cannot tell whether exchanges went on: " + "; ".join(self._doubts())
+            return Message(
+                "cannot tell whether exchanges went on: %(doubts)s",
+                doubts=Joined("; ", self._doubts()),
+            )
         if self.expected is None:
-            return "no activity recorded in the window, and no baseline to compare with"
-        return f"no activity in the window (about {self.expected:.1f} expected)"
+            return Message("no activity recorded in the window, and no baseline to compare with")
+        return Message(
+            "no activity in the window (about %(expected)s expected)",
+            expected=Number(self.expected, ".1f"),
+        )
 
-
-    def _doubts(self) -> list[str]:
+    def _doubts(self) -> list[Message]:
         doubts = []
         if self.statement_ids:
             doubts.append(
-                f"only statements about the crisis in the window (activities "
-                f"{list(self.statement_ids)}): not cut, but no exchange on record"
+                Message(
+                    "only statements about the crisis in the window (activities %(ids)s): "
+                    "not cut, but no exchange on record",
+                    ids=list(self.statement_ids),
+                )
             )
         if self.possible_ids:
             doubts.append(
-                f"activities {list(self.possible_ids)} are dated too coarsely to tell "
-                "whether they fell inside the window"
+                Message(
+                    "activities %(ids)s are dated too coarsely to tell "
+                    "whether they fell inside the window",
+                    ids=list(self.possible_ids),
+                )
             )
         if self.undated_ids:
             doubts.append(
-                f"activities {list(self.undated_ids)} have no date: they may fall inside it"
+                Message(
+                    "activities %(ids)s have no date: they may fall inside it",
+                    ids=list(self.undated_ids),
+                )
             )
-        doubts.append("no suspension recorded")
+        doubts.append(Message("no suspension recorded"))
         return doubts
 
 
@@ -135,33 +156,64 @@ class ResilienceReport:
     baseline_activities: int
     baseline_years: float
     crises: list[CrisisWindow]
-    notes: list[str] = field(default_factory=list)
+    notes: list[Message] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         out = dict(self.__dict__)
         out["crises"] = [dict(c.__dict__, verdict=c.verdict()) for c in self.crises]
         return out
 
-    def explain(self) -> str:
-        rate = "n/a" if self.baseline_rate is None else f"{self.baseline_rate:.2f}"
-        lines = [
-            f"Resilience of relationship {self.relationship_id}: {self.title} {self.countries}",
-            f"baseline: {self.baseline_activities} activities outside crises over "
-            f"{self.baseline_years:.1f} years = {rate} per year",
+    def explain(self) -> Joined:
+        """The baseline and each crisis window in words (lines of messages)."""
+        lines: list[Message] = [
+            Message(
+                "Resilience of relationship %(id)s: %(title)s %(countries)s",
+                id=str(self.relationship_id),
+                title=self.title,
+                countries=self.countries,
+            ),
+            Message(
+                "baseline: %(n)s activities outside crises over %(years)s years = "
+                "%(rate)s per year",
+                n=self.baseline_activities,
+                years=Number(self.baseline_years, ".1f"),
+                rate=_figure(self.baseline_rate),
+            ),
         ]
         for c in self.crises:
-            exp = "n/a" if c.expected is None else f"{c.expected:.2f}"
-            ratio = "n/a" if c.ratio is None else f"{c.ratio:.2f}"
             lines.append(
-                f"  {c.name} {c.start}..{c.end}: observed {c.observed}, expected {exp}, "
-                f"O/E {ratio}; {c.verdict()}; activities {list(c.activity_ids)}"
+                Joined(
+                    "",
+                    [
+                        "  ",
+                        Message(
+                            "%(name)s %(start)s..%(end)s: observed %(observed)s, "
+                            "expected %(expected)s, O/E %(ratio)s; %(verdict)s; "
+                            "activities %(ids)s",
+                            name=c.name,
+                            start=When(c.start, "day"),
+                            end=When(c.end, "day"),
+                            observed=c.observed,
+                            expected=_figure(c.expected),
+                            ratio=_figure(c.ratio),
+                            verdict=c.verdict(),
+                            ids=list(c.activity_ids),
+                        ),
+                    ],
+                )
             )
-        lines += [f"note: {n}" for n in self.notes]
+        lines += [Message("note: %(note)s", note=n) for n in self.notes]
         lines.append(
-            "O/E = activities in window / (baseline rate x window years); partial dates count "
-            "when their span overlaps the window; source: Leffel & Amiri 2018 (`001`)"
+            Message(
+                "O/E = activities in window / (baseline rate x window years); partial dates "
+                "count when their span overlaps the window; source: Leffel & Amiri 2018 (`001`)"
+            )
         )
-        return "\n".join(lines)
+        return Joined("\n", lines)
+
+
+def _figure(value: float | None) -> object:
+    return Message("n/a") if value is None else Number(value, ".2f")
 
 
 def resilience_report(
@@ -197,7 +249,7 @@ def resilience_report(
     >>> ep3 = CrisisRec(9, "EP-3 incident", ("CN", "US"), date(2001, 4, 1), date(2001, 4, 11))
     >>> r = resilience_report(rel, [ep3], as_of=date(2003, 1, 1))
     >>> r.crises[0].observed, r.crises[0].verdict()
-    (1, 'activity went on (1 activities in the window)')
+    (1, 'activity went on (1 activity in the window)')
     """
     as_of = as_of or date.today()
     pair = {rel.a.country, rel.b.country}
@@ -219,21 +271,33 @@ def resilience_report(
     )
 
 
-def _notes(rel: RelationshipRec, pair: set[str | None], mine: list[CrisisRec]) -> list[str]:
+def _notes(rel: RelationshipRec, pair: set[str | None], mine: list[CrisisRec]) -> list[Message]:
     notes = []
     if None in pair:
-        notes.append("a side has no country: only crises of the other country can match")
+        notes.append(Message("a side has no country: only crises of the other country can match"))
     if not mine:
-        notes.append("no crisis recorded between these two countries or inside either")
+        notes.append(Message("no crisis recorded between these two countries or inside either"))
     done = [x for x in rel.activities if not x.planned]
     undated = sum(1 for x in done if x.date is None)
     if undated:
-        notes.append(f"{undated} activities have no date and are not counted")
+        notes.append(
+            Plural(
+                "%(count)s activity has no date and is not counted",
+                "%(count)s activities have no date and are not counted",
+                undated,
+            )
+        )
     if undated == len(done):
-        notes.append("no dated carried-out activities: no baseline")
+        notes.append(Message("no dated carried-out activities: no baseline"))
     planned = sum(1 for x in rel.activities if x.planned)
     if planned:
-        notes.append(f"{planned} planned activities are commitments and are not counted")
+        notes.append(
+            Plural(
+                "%(count)s planned activity is a commitment and is not counted",
+                "%(count)s planned activities are commitments and are not counted",
+                planned,
+            )
+        )
     return notes
 
 
@@ -280,9 +344,7 @@ def _window(
 ) -> CrisisWindow:
     ids = tuple(x.id for x, s in dated if _within(s, window))
     possible = tuple(x.id for x, s in dated if _overlaps(s, window) and not _within(s, window))
-    statements = tuple(
-        x.id for x, s in dated if _within(s, window) and x.area in STATEMENT_AREAS
-    )
+    statements = tuple(x.id for x, s in dated if _within(s, window) and x.area in STATEMENT_AREAS)
     expected = rate * _years(*window) if rate is not None else None
     ratio = len(ids) / expected if expected else None
     suspended, s_on, resumed, r_on = _suspension(rel.status_changes, window)

@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session, selectinload
 from sistercities import taxonomy
 from sistercities.dates import format_partial
 from sistercities.errors import NotFoundError
-from sistercities.registry.audit import NEWEST_ENTRY
+from sistercities.registry.audit import VERSION
 from sistercities.registry.models import (
     Activity,
     Actor,
@@ -42,11 +42,11 @@ UPCOMING = 20  # planned activities listed on a place's page; each relationship'
 
 
 def registry_version(session: Session) -> int:
-    """A number that moves on with every change to the registry (the latest audit entry).
+    """A number that moves on with every change to the registry (:data:`audit.VERSION`).
 
     Pages built from the same version are the same page: it keys their ETag.
     """
-    return int(session.scalar(NEWEST_ENTRY) or 0)
+    return int(session.scalar(VERSION) or 0)
 
 
 def portal_language(session: Session, slug: str) -> str | None:

@@ -4,6 +4,11 @@
   ``cuenca-ec`` where another portal took ``cuenca``) and kept, so links
   stay valid when a name is corrected; and a language, by default the one
   most spoken in the place's country (:func:`sistercities.i18n.place_language`).
+  An office may choose both, switching on or later (:func:`configure`); a
+  slug it chooses is checked (its form, another portal's, the portal's own
+  pages) and refused naming the field, with a ``code`` the web app words in
+  the reader's language. Changing a slug moves the portal: the old address
+  answers 404.
 - Public contact points belong to organisations only: a person's contact
   details are personal data and never public (DESIGN.md).
 - Activities are public unless an office keeps one off its portal.
@@ -25,6 +30,9 @@ from sistercities.registry.records import fold
 
 CONTACT_KINDS = ("website", "email", "phone", "address")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SLUG_LENGTH = 120
+#: Addresses of the portal's own pages (``/portal/search``): no place's portal can be there.
+RESERVED_SLUGS = frozenset({"search", "overview"})
 
 
 def slugify(text: str) -> str:
@@ -47,28 +55,57 @@ def _free_slug(session: Session, place: Place) -> str:
         f"{base}-{(place.country_code or '').lower()}".rstrip("-"),
         f"{base}-{place.id}",
     ):
+        if candidate in RESERVED_SLUGS:
+            continue
         if session.scalar(select(Portal.id).where(Portal.slug == candidate)) is None:
             return candidate
     raise InputError(f"no free slug for {place.label()}; give one", field="slug")
+
+
+def _checked_language(language: str | None) -> str | None:
+    chosen = i18n.normalise(language) if language else None
+    if language and chosen is None:
+        raise InputError(
+            f"{language!r} is not one of: {', '.join(i18n.SUPPORTED)}",
+            field="language",
+            code="language_unknown",
+        )
+    return chosen
+
+
+def _checked_slug(session: Session, slug: str | None, portal: Portal | None) -> str | None:
+    """A slug given by an office: well formed and not another portal's (``None``: none given)."""
+    if slug is None:
+        return None
+    slug = slug.strip().lower()
+    if not _SLUG.match(slug) or len(slug) > SLUG_LENGTH:
+        raise InputError(
+            f"{slug!r}: use lower-case letters, digits and hyphens "
+            f"(at most {SLUG_LENGTH}, no hyphen first or last)",
+            field="slug",
+            code="slug_format",
+        )
+    if slug in RESERVED_SLUGS:
+        raise InputError(
+            f"{slug!r} is the address of the portal's own {slug} page; choose another",
+            field="slug",
+            code="slug_reserved",
+        )
+    taken = session.scalar(select(Portal).where(Portal.slug == slug))
+    if taken is not None and taken is not portal:
+        raise InputError(
+            f"{slug!r} is the portal of {taken.place.label()}", field="slug", code="slug_taken"
+        )
+    return slug
 
 
 def enable(
     session: Session, place: Place, *, slug: str | None = None, language: str | None = None
 ) -> Portal:
     """Switch a place's portal on (creating it, or switching it back on)."""
-    chosen_language = i18n.normalise(language) if language else None
-    if language and chosen_language is None:
-        raise InputError(
-            f"{language!r} is not one of: {', '.join(i18n.SUPPORTED)}", field="language"
-        )
+    chosen_language = _checked_language(language)
     portal = session.scalar(select(Portal).where(Portal.place_id == place.id))
-    if slug is not None:
-        slug = slug.strip().lower()
-        if not _SLUG.match(slug) or len(slug) > 120:
-            raise InputError(f"{slug!r}: use lower-case letters, digits and hyphens", field="slug")
-        taken = session.scalar(select(Portal).where(Portal.slug == slug))
-        if taken is not None and taken is not portal:
-            raise InputError(f"{slug!r} is the portal of {taken.place.label()}", field="slug")
+    slug = _checked_slug(session, slug, portal)
     if portal is None:
         portal = Portal(
             place_id=place.id,
@@ -82,6 +119,29 @@ def enable(
         portal.enabled, portal.changed_by = True, _user(session)
         portal.slug = slug or portal.slug
         portal.language = chosen_language or portal.language
+    session.flush()
+    return portal
+
+
+def configure(
+    session: Session, place: Place, *, slug: str | None = None, language: str | None = None
+) -> Portal:
+    """Change a portal's address or language and leave it on or off as it is.
+
+    A place that never had a portal has nothing to configure: it is switched
+    on first (:func:`enable` takes the same address and language).
+    """
+    chosen_language = _checked_language(language)
+    portal = session.scalar(select(Portal).where(Portal.place_id == place.id))
+    if portal is None:
+        raise InputError(
+            f"{place.label()} has no portal yet: switch it on (with its address and language)",
+            field="place",
+            code="no_portal",
+        )
+    portal.slug = _checked_slug(session, slug, portal) or portal.slug
+    portal.language = chosen_language or portal.language
+    portal.changed_by = _user(session)
     session.flush()
     return portal
 

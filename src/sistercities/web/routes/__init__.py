@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from sistercities.web.routes import (
+    accounts,
     api,
     auth,
     council,
@@ -21,6 +22,7 @@ from sistercities.web.routes import (
 
 ROUTERS: list[APIRouter] = [
     auth.router,
+    accounts.router,
     forms.router,  # before pages: /relationships/new is not /relationships/{id}
     pages.router,
     reports.router,

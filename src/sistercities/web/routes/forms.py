@@ -77,6 +77,37 @@ def _form(request: Request, template: str, status: int = 200, **context: Any) ->
     return render(request, template, {**_choices(), **context}, status)
 
 
+def _invalid(
+    request: Request,
+    template: str,
+    form: Any,
+    exc: InputError,
+    fields: tuple[str, ...],
+    aliases: dict[str, str] | None = None,
+    **context: Any,
+) -> Response:
+    """The form again (422): what was typed, and the message next to the field it names."""
+    return _form(
+        request,
+        template,
+        422,
+        values=formdata.values(form, fields),
+        errors=formdata.errors_of(exc, fields, aliases),
+        **context,
+    )
+
+
+def _conflict(
+    request: Request, template: str, relationship_id: int, typed: dict[str, str], **context: Any
+) -> Response:
+    """Saved by someone else first (409): what was typed, next to what is stored now, with the
+    stored version, so that saving again is a knowing choice."""
+    stored = _stored(request, relationship_id)
+    return _form(
+        request, template, 409, rel=stored, values=typed, version=stored["version"], **context
+    )
+
+
 # --- relationships ---------------------------------------------------------------------------
 
 
@@ -105,13 +136,7 @@ async def add_relationship(request: Request, principal: Signed) -> Response:
         )
     except InputError as exc:
         aliases = {"place": "place_b", "country": "country_a", "start": "start"}
-        return _form(
-            request,
-            "forms/relationship_new.html",
-            422,
-            values=formdata.values(form, REL_FIELDS),
-            errors=formdata.errors_of(exc, REL_FIELDS, aliases),
-        )
+        return _invalid(request, "forms/relationship_new.html", form, exc, REL_FIELDS, aliases)
     return RedirectResponse(f"/relationships/{made['id']}", status_code=303)
 
 
@@ -155,27 +180,24 @@ async def edit_relationship(
             **fields,
         )
     except ConflictError as exc:
-        stored = _stored(request, relationship_id)
-        return _form(
+        return _conflict(
             request,
             "forms/conflict.html",
-            409,
-            rel=stored,
-            values=typed,
-            version=stored["version"],
+            relationship_id,
+            typed,
             message=str(exc),
             fields=EDIT_FIELDS,
         )
     except InputError as exc:
-        stored = _stored(request, relationship_id)
-        return _form(
+        rel = _stored(request, relationship_id)
+        return _invalid(
             request,
             "forms/relationship_edit.html",
-            422,
-            rel=stored,
-            values=typed,
+            form,
+            exc,
+            EDIT_FIELDS,
+            rel=rel,
             version=version,
-            errors=formdata.errors_of(exc, EDIT_FIELDS),
         )
     return RedirectResponse(f"/relationships/{relationship_id}", status_code=303)
 
@@ -204,26 +226,17 @@ async def set_status(request: Request, principal: Signed, relationship_id: Recor
             **formdata.checked(form, STATUS_FIELDS),
         )
     except ConflictError as exc:
-        stored = _stored(request, relationship_id)
-        return _form(
-            request,
-            "forms/status.html",
-            409,
-            rel=stored,
-            values=typed,
-            version=stored["version"],
-            conflict=str(exc),
-        )
+        return _conflict(request, "forms/status.html", relationship_id, typed, conflict=str(exc))
     except InputError as exc:
-        stored = _stored(request, relationship_id)
-        return _form(
+        rel = _stored(request, relationship_id)
+        return _invalid(
             request,
             "forms/status.html",
-            422,
-            rel=stored,
-            values=typed,
+            form,
+            exc,
+            STATUS_FIELDS,
+            rel=rel,
             version=form.get("version"),
-            errors=formdata.errors_of(exc, STATUS_FIELDS),
         )
     return RedirectResponse(f"/relationships/{relationship_id}", status_code=303)
 
@@ -285,13 +298,8 @@ async def add_activity(request: Request, principal: Signed, relationship_id: Rec
             "unit": "flow_unit",
             "kind": "flow_kind",
         }
-        return _form(
-            request,
-            "forms/activity.html",
-            422,
-            rel=rel,
-            values=formdata.values(form, ACTIVITY_FIELDS),
-            errors=formdata.errors_of(exc, ACTIVITY_FIELDS, aliases),
+        return _invalid(
+            request, "forms/activity.html", form, exc, ACTIVITY_FIELDS, aliases, rel=rel
         )
     return RedirectResponse(f"/relationships/{relationship_id}", status_code=303)
 
@@ -320,13 +328,7 @@ async def add_actor(request: Request, principal: Signed) -> Response:
         )
     except InputError as exc:
         aliases = {"contact": "email"}
-        return _form(
-            request,
-            "forms/actor.html",
-            422,
-            values=formdata.values(form, ACTOR_FIELDS),
-            errors=formdata.errors_of(exc, ACTOR_FIELDS, aliases),
-        )
+        return _invalid(request, "forms/actor.html", form, exc, ACTOR_FIELDS, aliases)
     return RedirectResponse("/relationships", status_code=303)
 
 
@@ -344,11 +346,5 @@ async def add_administration(request: Request, principal: Signed) -> Response:
         fields = formdata.checked(form, ADMIN_FIELDS)
         ops.add_administration(acting(request, principal), **fields)
     except InputError as exc:
-        return _form(
-            request,
-            "forms/administration.html",
-            422,
-            values=formdata.values(form, ADMIN_FIELDS),
-            errors=formdata.errors_of(exc, ADMIN_FIELDS),
-        )
+        return _invalid(request, "forms/administration.html", form, exc, ADMIN_FIELDS)
     return RedirectResponse("/relationships", status_code=303)

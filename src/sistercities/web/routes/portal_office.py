@@ -9,6 +9,13 @@
   confirmation. The operation decides who may (an officer *of that place*),
   the same rule as ``sistercities portal enable``; a refusal is 403 and
   changes nothing. The change is in the audit trail under the account's name.
+- ``GET /places/{place}/portal`` and ``POST /places/{place}/portal/settings``:
+  the portal's readable address (slug) and language, chosen when switching
+  on (:func:`~sistercities.operations.portal.portal_enable`) or later
+  (:func:`~sistercities.operations.portal.portal_configure`, on or off as it
+  is); the same officer of the place. A bad or taken address is shown again
+  with a message next to the field, in the reader's language, and nothing
+  changes.
 - ``GET``/``PUT /api/v1/places/{place}/portal``: the same for scripts.
 """
 
@@ -25,11 +32,12 @@ from sistercities.operations import portal as ops
 from sistercities.operations.accounts import Principal
 from sistercities.web.app import API_PREFIX
 from sistercities.web.csrf import check_api_write, checked_form
+from sistercities.web.i18n import gettext_noop
 from sistercities.web.permissions import Action
 from sistercities.web.routes import formdata
 from sistercities.web.routes.deps import acting, check
 from sistercities.web.sessions import api_principal, page_principal, principal_of, registry_of
-from sistercities.web.templating import render
+from sistercities.web.templating import render, translator
 
 pages = APIRouter(include_in_schema=False)
 # The caller is looked up first, so that check_api_write knows a bearer token needs no CSRF.
@@ -42,6 +50,22 @@ Signed = Annotated[Principal, Depends(page_principal)]
 Caller = Annotated[Principal, Depends(api_principal)]
 PlacePath = Annotated[str, Path(min_length=1, max_length=300)]
 SWITCH = {"on": True, "off": False}
+SETTINGS_FIELDS = ("slug", "language")
+#: The settings' refusals in the reader's language, by the error's ``code``.
+WORDED = {
+    "slug_format": gettext_noop(
+        "Address: “%(value)s” is not one. Use lower-case letters, digits and hyphens "
+        "(no spaces or accents, no hyphen first or last, at most 120)."
+    ),
+    "slug_taken": gettext_noop(
+        "Address: /portal/%(value)s is already another place's portal. Choose another."
+    ),
+    "slug_reserved": gettext_noop(
+        "Address: /portal/%(value)s is a page of the portal itself. Choose another."
+    ),
+    "language_unknown": gettext_noop("Language: choose English or Spanish."),
+    "no_portal": gettext_noop("This place has no portal yet: switch it on."),
+}
 
 
 def _switch(registry: Any, place: str, on: bool, **options: Any) -> dict[str, Any]:
@@ -92,6 +116,57 @@ async def switch(request: Request, principal: Signed, place: PlacePath) -> Respo
     if formdata.text(form, "back", 10) == "portals":
         return RedirectResponse(f"/portals?switched={done['place_id']}", status_code=303)
     return RedirectResponse(f"/places/{done['place_id']}?portal={wanted}", status_code=303)
+
+
+def _settings_page(
+    request: Request, principal: Principal, place: str, status: int = 200, **extra: Any
+) -> Response:
+    state = ops.portal_state(registry_of(request), place=place, user=principal.name)
+    context = {"state": state, "errors": {}, "values": {}, **extra}
+    context["values"] = {
+        "slug": state["slug"] or "",
+        "language": state["language"] or "",
+        **context["values"],
+    }
+    context["done"] = request.query_params.get("done") if status == 200 else None
+    tr = translator(request)
+    context["language_names"] = {"en": tr.gettext("English"), "es": tr.gettext("Spanish")}
+    return render(request, "portal_settings.html", context, status)
+
+
+@pages.get("/places/{place}/portal")
+def settings_form(request: Request, principal: Signed, place: PlacePath) -> Response:
+    check(request, principal, Action.SWITCH_PORTAL)
+    return _settings_page(request, principal, place)
+
+
+@pages.post("/places/{place}/portal/settings")
+async def save_settings(request: Request, principal: Signed, place: PlacePath) -> Response:
+    """Switch on with an address and language (``switch=on``), or change them (``keep``)."""
+    form = await checked_form(request)
+    check(request, principal, Action.SWITCH_PORTAL)
+    typed = formdata.values(form, SETTINGS_FIELDS)
+    wanted = formdata.text(form, "switch", 10)
+    try:
+        if wanted not in ("on", "keep"):
+            raise InputError(f"{wanted!r}: say on or keep", field="switch")
+        options = {
+            "slug": formdata.text(form, "slug", 200) or None,
+            "language": formdata.text(form, "language", 10) or None,
+        }
+        registry = acting(request, principal)
+        if wanted == "on":
+            done = ops.portal_enable(registry, place=place, **options)
+        else:
+            done = ops.portal_configure(registry, place=place, **options)
+    except InputError as exc:
+        errors = formdata.errors_of(exc, SETTINGS_FIELDS, {"place": "form", "switch": "form"})
+        if exc.code in WORDED:
+            worded = translator(request).gettext(WORDED[exc.code], value=typed.get("slug", ""))
+            errors = {next(iter(errors)): worded}
+        return _settings_page(request, principal, place, 422, errors=errors, values=typed)
+    target = f"/places/{done['place_id']}/portal?done={'on' if wanted == 'on' else 'saved'}"
+    return RedirectResponse(target, status_code=303)
 
 
 class PortalSwitch(BaseModel):

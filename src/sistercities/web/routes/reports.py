@@ -14,7 +14,7 @@ from sistercities.web import charts, maps
 from sistercities.web.permissions import Action
 from sistercities.web.routes.deps import acting, check, may
 from sistercities.web.sessions import page_principal, registry_of
-from sistercities.web.templating import render
+from sistercities.web.templating import render, translator
 
 router = APIRouter(include_in_schema=False)
 Signed = Annotated[Principal, Depends(page_principal)]
@@ -33,7 +33,11 @@ def dossier_page(
         return render(request, "dossier.html", {"place": "", "text": None})
     contacts = may(request, principal, Action.READ_CONTACTS)
     content, name = ops.dossier_file(
-        acting(request, principal), place=place, fmt="md", include_contacts=contacts
+        acting(request, principal),
+        place=place,
+        fmt="md",
+        include_contacts=contacts,
+        language=translator(request).language,
     )
     return render(
         request, "dossier.html", {"place": place, "name": name, "text": content.decode("utf-8")}
@@ -49,7 +53,11 @@ def dossier_download(
 ) -> Response:
     contacts = may(request, principal, Action.READ_CONTACTS)
     content, name = ops.dossier_file(
-        acting(request, principal), place=place, fmt=format, include_contacts=contacts
+        acting(request, principal),
+        place=place,
+        fmt=format,
+        include_contacts=contacts,
+        language=translator(request).language,
     )
     filename = "".join(c if c.isalnum() else "-" for c in name.lower()) or "dossier"
     return Response(

@@ -1,0 +1,67 @@
+"""The office's edit and status forms when refused, in process, on SQLite and PostgreSQL.
+
+A stale version (someone saved first) answers 409 with what was typed next
+to what is stored now and the stored version to save over knowingly; bad
+input answers 422 with the message next to its field. Neither stores
+anything. (The add forms' refusals: ``test_bad_input.py``.)
+"""
+
+from __future__ import annotations
+
+from sistercities import operations as ops
+from tests.web.conftest import Site, sign_in
+
+
+def _version(site: Site, rel: int) -> int:
+    return int(ops.relationship_for_edit(site.registry, relationship_id=rel)["version"])
+
+
+def test_a_stale_edit_or_status_change_is_a_conflict_that_keeps_what_was_typed(
+    site: Site,
+) -> None:
+    token = sign_in(site.client, "officer")
+    rel = site.other_relationship
+    stale = _version(site, rel)
+    saved = site.client.post(
+        f"/relationships/{rel}/edit",
+        data={"csrf_token": token, "version": str(stale), "notes": "Saved first"},
+        follow_redirects=False,
+    )
+    assert saved.status_code == 303
+    current = _version(site, rel)
+    late = site.client.post(
+        f"/relationships/{rel}/edit",
+        data={"csrf_token": token, "version": str(stale), "notes": "Typed late"},
+    )
+    assert late.status_code == 409 and 'id="conflict"' in late.text
+    assert "Typed late" in late.text and "Saved first" in late.text
+    assert f'name="version" value="{current}"' in late.text
+    status = site.client.post(
+        f"/relationships/{rel}/status",
+        data={"csrf_token": token, "version": str(stale), "status": "dormant",
+              "date": "2021", "reason": "Typed late too"},
+    )
+    assert status.status_code == 409 and 'id="conflict"' in status.text
+    assert "Typed late too" in status.text
+    assert f'name="version" value="{current}"' in status.text
+    assert _version(site, rel) == current
+    stored = ops.relationship_for_edit(site.registry, relationship_id=rel)
+    assert stored["notes"] == "Saved first"
+
+
+def test_a_bad_edit_names_its_field_and_stores_nothing(site: Site) -> None:
+    token = sign_in(site.client, "officer")
+    rel = site.other_relationship
+    version = _version(site, rel)
+    bad = site.client.post(
+        f"/relationships/{rel}/edit",
+        data={"csrf_token": token, "version": str(version), "start": "2020-13",
+              "notes": "Kept as typed"},
+    )
+    assert bad.status_code == 422 and 'id="e-start"' in bad.text
+    assert 'value="2020-13"' in bad.text and "Kept as typed" in bad.text
+    lost = site.client.post(
+        f"/relationships/{rel}/edit", data={"csrf_token": token, "notes": "No version"}
+    )
+    assert lost.status_code == 422 and "lost the version" in lost.text
+    assert _version(site, rel) == version
