@@ -13,6 +13,9 @@ process (interpreter start, imports, reading the registry, the report):
   estimated from sampled sources (the default);
 - ``sistercities --db REGISTRY network --exact``: every node searched, the
   baseline in the same run;
+- the same estimate with ``SISTERCITIES_KERNEL_CHILD=0``: the searches in the
+  command's own process instead of a child started early (see
+  ``analysis/network/searcher.py``), the other baseline;
 - with ``--before SRC``: ``network`` of an older ``src/`` tree (e.g.
   ``git archive 8c5e846 src | tar -x -C /tmp/before``), on the same registry.
 
@@ -68,6 +71,10 @@ def main() -> None:
         commands: dict[str, tuple[list[str], dict[str, str]]] = {
             "network (estimated)": (network(db, "--json"), env_for(src)),
             "network --exact": (network(db, "--exact", "--json"), env_for(src)),
+            "network, searched in its own process": (
+                network(db, "--json"),
+                {**env_for(src), "SISTERCITIES_KERNEL_CHILD": "0"},
+            ),
         }
         if args.before is not None:
             commands["network, before"] = (network(db, "--json"), env_for(args.before))

@@ -67,6 +67,13 @@ SETTINGS: tuple[Setting, ...] = (
         "changed (to measure without it).",
     ),
     Setting(
+        "kernel_child",
+        None,
+        "SISTERCITIES_KERNEL_CHILD",
+        "network command: 0 runs its searches in the command's own process, not in a child "
+        "process started early (to measure without it).",
+    ),
+    Setting(
         "low_cost_hashing",
         None,
         "SISTERCITIES_LOW_COST_HASHING",

@@ -149,7 +149,7 @@ GC_THRESHOLD = 50_000
 def main() -> None:
     """Console entry point."""
     gc.set_threshold(GC_THRESHOLD, *gc.get_threshold()[1:])
-    cli(prog_name="sistercities")
+    cli(prog_name="sistercities", obj=AppContext(console=True))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from sistercities import operations
+from sistercities import operations, settings
 from sistercities.cli.common import (
     AppContext,
     as_of_option,
@@ -189,6 +189,10 @@ def network(
     """
     if export_fmt and not output:
         raise click.UsageError("--export needs -o/--output FILE to write")
+    if app.console and settings.read("kernel_child") != "0":  # before the heavy imports below
+        from sistercities.analysis.network import searcher  # (see its docstring)
+
+        searcher.start_early()
     from sistercities.analysis.network.text import summary_lines
 
     r = operations.network(

@@ -35,6 +35,9 @@ class AppContext:
 
     db: str = str(setting("db").default)
     user: str | None = None
+    #: True in the ``sistercities`` program itself, False under a test runner
+    #: or another caller: only the program may fork (the network's kernel).
+    console: bool = False
     _registry: Registry | None = field(default=None, repr=False)
 
     def registry(self) -> Registry:

@@ -7,10 +7,12 @@ pagerank, community; edge attributes: year and ref (the record) when known.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sistercities.analysis.network.graph import TwinGraph
 from sistercities.errors import InputError
+
+if TYPE_CHECKING:  # numpy: not needed to list the formats in the CLI's options
+    from sistercities.analysis.network.graph import TwinGraph
 
 FORMATS = ("graphml", "gexf")
 

@@ -22,7 +22,8 @@ exact:
    mean distance is ``D(C) / (n_c (n_c - 1))``, networkx's
    ``average_shortest_path_length`` on that component.
 2. **One weighted Brandes pass** (:mod:`.kernel`, compiled with numba, in
-   parallel over sources) gives both sums; with no numba the same figures
+   parallel over sources; run by :mod:`.searcher`, in a child process that the
+   ``network`` command started early, or here) gives both sums; with no numba the same figures
    come from igraph on the whole graph (slower, identical). Components, the
    folding and the kept nodes' order in memory (Cuthill–McKee) are computed
    here on plain lists (tens of milliseconds): SciPy's sparse graphs gave the
@@ -52,8 +53,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sistercities.analysis.network.kernel import HAVE_NUMBA, brandes
 from sistercities.analysis.network.sampling import MIN_STRATUM, sample_sources
+from sistercities.analysis.network.searcher import brandes, numba_available
+
+#: Whether the compiled kernel can run (numba installed; not imported here: see
+#: :mod:`.searcher`).
+HAVE_NUMBA = numba_available()
 
 __all__ = ["HAVE_NUMBA", "MIN_STRATUM", "PathFigures", "path_figures"]
 
@@ -276,7 +281,8 @@ def _numba_figures(
     indptr, indices = _csr(len(layout), new_id[core_edges])
     w = fold.size[layout].astype(np.float64)
     comp_kept = comp[layout]
-    sum_y, sum_y2, dsum_src = brandes(indptr, indices, w, sample.sources, sample.coef, sample.coef2)
+    searched, where = brandes(indptr, indices, w, sample.sources, sample.coef, sample.coef2)
+    sum_y, sum_y2, dsum_src = searched
     bc, dsum = _tree_terms(fold, comp, sizes)
     bc[layout] += 0.5 * sum_y
     bc_se = np.zeros(n)
@@ -287,7 +293,8 @@ def _numba_figures(
     d_y2 = np.bincount(labels, weights=sample.coef2 * src_d * src_d, minlength=len(sizes))
     dsum += d_y
     dsum_se = np.sqrt(sample.variance(d_y, d_y2, np.arange(len(sizes))))
-    return PathFigures(bc, comp, sizes, dsum, "numba", bc_se, dsum_se, sample.searched, len(kept))
+    engine = "numba" if where == "here" else f"numba, in a {where}"
+    return PathFigures(bc, comp, sizes, dsum, engine, bc_se, dsum_se, sample.searched, len(kept))
 
 
 def _cache_friendly_order(kept: np.ndarray, adj: list[list[int]], core: np.ndarray) -> np.ndarray:
