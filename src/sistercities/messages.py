@@ -42,7 +42,7 @@ from typing import Any, cast
 from sistercities.dates import format_partial
 
 ENGLISH = "en"
-_SPEC = re.compile(r"^(?P<sign>\+?)(?:\.(?P<places>\d+))?(?P<kind>[fd%]?)$")
+_SPEC = re.compile(r"^(?P<sign>\+?),?(?:\.(?P<places>\d+))?(?P<kind>[fdg%]?)$")
 
 
 @lru_cache(maxsize=4)
@@ -65,7 +65,12 @@ def catalogue(language: str) -> gettext_module.NullTranslations:
 
 @dataclass(frozen=True)
 class Number:
-    """A number with a Python format spec (``+.2f``, ``.0%``, ``+d``, ``.1f``)."""
+    """A number with a Python format spec (``+.2f``, ``.0%``, ``+d``, ``.1f``, ``,``, ``.4g``).
+
+    Elsewhere than in English the number is grouped as the locale groups it
+    (``,`` or not); ``g`` keeps its significant digits and its exponent, with
+    the locale's decimal sign.
+    """
 
     value: float | int
     spec: str = ""
@@ -74,11 +79,13 @@ class Number:
         return format(self.value, self.spec)
 
     def localised(self, language: str) -> str:
-        from babel.numbers import format_decimal, format_percent
+        from babel.numbers import format_decimal, format_percent, get_decimal_symbol
 
         found = _SPEC.match(self.spec)
         if found is None:  # a spec we do not map: the English form is still a number
             return self.english()
+        if found["kind"] == "g":
+            return self.english().replace(".", get_decimal_symbol(language))
         places = int(found["places"]) if found["places"] is not None else None
         digits = "0" * places if places else ""
         pattern = "#,##0" + ("." + digits if digits else "")

@@ -45,6 +45,11 @@ def test_values_follow_the_locale() -> None:
     assert month.english() == "1989-06" and month.localised("es") == "junio de 1989"
     status = Term("status", "suspended")
     assert status.english() == "suspended" and status.localised("es") == "suspendida"
+    sources = Number(12345, ",")  # a count grouped as the locale groups it
+    assert sources.english() == "12,345" and sources.localised("es") == "12.345"
+    score = Number(0.0000123456, ".4g")  # significant digits, exponent kept
+    assert score.english() == "1.235e-05" and score.localised("es") == "1,235e-05"
+    assert Number(0.02106, ".4g").localised("es") == "0,02106"
 
 
 def test_a_count_takes_its_plural_form_in_each_language() -> None:

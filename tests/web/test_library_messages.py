@@ -101,6 +101,33 @@ def test_the_handover_dossier_reads_in_the_readers_language(site: Site) -> None:
     assert "Personas en ambos lados" in download.text
 
 
+def test_the_network_page_explains_its_figures_in_the_readers_language(site: Site) -> None:
+    """The figures in the locale's numbers (a decimal comma in Spanish), the explanation too."""
+    sign_in(site.client, "officer")
+    spanish = _text(site.client.get("/network", headers=ES).text)
+    english = _text(site.client.get("/network", headers=EN).text)
+    mean_es = re.search(r"Grado medio\s+(\d+),(\d\d)\s", spanish)
+    mean_en = re.search(r"Mean degree\s+(\d+)\.(\d\d)\s", english)
+    assert mean_es and mean_en and mean_es.groups() == mean_en.groups()
+    share = re.search(r"Proporción en el componente mayor\s+\d+,\d %", spanish)
+    assert share and re.search(r"Share in the largest component\s+\d+\.\d %", english)
+    explained_es = re.search(
+        r"nodos (\d+), aristas (\d+), grado medio (\d+),(\d\d), grado máximo (\d+)", spanish
+    )
+    explained_en = re.search(
+        r"nodes (\d+), edges (\d+), mean degree (\d+)\.(\d\d), max degree (\d+)", english
+    )
+    assert explained_es and explained_en and explained_es.groups() == explained_en.groups()
+    assert explained_es.group(3, 4) == mean_es.groups()
+    assert "Red de hermanamientos" in spanish and "Twinning network" in english
+    assert "intermediación = suma sobre los pares s<t" in spanish
+    assert "betweenness = sum over pairs s<t" in english
+    assert "PageRank: amortiguación 0,85" in spanish and "PageRank: damping 0.85" in english
+    assert re.search(r"comunidades \(Louvain, semilla 0\): \d+, modularidad (-?\d+,\d{3}|n/d)",
+                     spanish)
+    assert "mean degree = 2m / n" not in spanish and "formulas:" not in spanish
+
+
 def _fragments() -> set[str]:
     """The English words of every library sentence, between its placeholders (4+ words).
 
@@ -149,6 +176,7 @@ def _office_pages(site: Site) -> list[str]:
         *[f"/dossier?place={p}" for p in places],
         "/council",
         *[f"/council/{r}" for r in rels],
+        "/network",
     ]
 
 

@@ -7,6 +7,7 @@ the codebook edited through the API, and a REFI-QDA preview that stores nothing.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,15 @@ def test_queries_and_agreement_pages_link_to_the_passages(
     agreement = site.client.get("/research/kin/agreement?coders=researcher,officer")
     assert agreement.status_code == 200
     assert "#s=0-4" in agreement.text and "#s=0-12" in agreement.text  # side by side
+    # the figures in the reader's locale: a decimal point in English, a comma in Spanish
+    overall = r"<th>%s</th><td>(\d+)[%s](\d)</td><td>(-?\d+[%s]\d{3}|—)</td>"
+    english = re.search(overall % ("Overall", ".", "."), agreement.text)
+    spanish = re.search(overall % ("En total", ",", ","), site.client.get(
+        "/research/kin/agreement?coders=researcher,officer", headers={"accept-language": "es"}
+    ).text)
+    assert english and spanish
+    assert english.group(1, 2) == spanish.group(1, 2)
+    assert english.group(3).replace(".", ",") == spanish.group(3)
     chart = site.client.get("/research/kin/chart.svg")
     assert chart.status_code == 200 and chart.text.lstrip().startswith(("<?xml", "<svg"))
 

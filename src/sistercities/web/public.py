@@ -81,11 +81,18 @@ def partial_date(text: str | None, language: str) -> str:
         return text
 
 
-def number(value: float | int | None, language: str) -> str:
-    """A number in the reader's locale (``1,250`` / ``1250``, ``2.5`` / ``2,5``)."""
+def number(value: float | int | None, language: str, digits: int | None = None) -> str:
+    """A number in the reader's locale (``1,250`` / ``1250``, ``2.5`` / ``2,5``).
+
+    ``digits``: exactly that many decimal places (``num(0.5, 2)``: ``0.50`` /
+    ``0,50``); without it, the locale's own pattern (up to three).
+    """
     if value is None:
         return ""
-    return format_decimal(value, locale=language)
+    if digits is None:
+        return format_decimal(value, locale=language)
+    pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "")
+    return format_decimal(value, pattern, locale=language)
 
 
 def helpers(language: str) -> dict[str, Any]:
@@ -99,7 +106,7 @@ def helpers(language: str) -> dict[str, Any]:
         "languages": i18n.LANGUAGES,
         "term": lambda group, value: label(group, value, language),
         "when": lambda text: partial_date(text, language),
-        "num": lambda value: number(value, language),
+        "num": lambda value, digits=None: number(value, language, digits),
     }
 
 

@@ -66,11 +66,11 @@ def _partial_date(text: Any, language: str) -> str:
     return partial_date(str(text) if text else None, language)
 
 
-def _number(value: Any, language: str) -> str:
+def _number(value: Any, language: str, digits: int | None = None) -> str:
     """A number in the reader's locale (``0,5``), as the portal writes it."""
     from sistercities.web.public import number
 
-    return number(value, language)
+    return number(value, language, digits)
 
 
 def render(
@@ -90,7 +90,7 @@ def render(
         ),
         "ngettext": tr.ngettext,
         "when": lambda text: _partial_date(text, tr.language),
-        "num": lambda value: _number(value, tr.language),
+        "num": lambda value, digits=None: _number(value, tr.language, digits),
         "lang": tr.language,
         "languages": i18n.LANGUAGES,
         "principal": principal,

@@ -1,129 +1,252 @@
-"""The network report as text a person can read, each figure with its formula."""
+"""The network report as text a person can read, each figure with its formula.
+
+Each line is a :class:`~sistercities.messages.Message` (English as ``str``,
+what ``sistercities network --explain`` prints; translated on a Spanish web
+page, its numbers in the reader's locale); the whole text is their
+:class:`Joined` lines.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from sistercities.messages import Joined, Message, Number
 from sistercities.places.country_profiles import CITATION
 
 if TYPE_CHECKING:
     from sistercities.analysis.network.report import NetworkReport
 
+INDENT = "  "
+#: the sampling method :func:`~sistercities.analysis.network.report.accuracy` names
+METHOD = Message(
+    "sources drawn with probability proportional to their weight, with replacement, per "
+    "component (Hansen-Hurwitz); unbiased, standard error from the spread of the draws"
+)
 
-def _fmt(value: Any, digits: int = 3) -> str:
+
+def _fmt(value: Any, digits: int = 3) -> object:
+    """A figure: ``n/a`` when there is none, a float to ``digits`` places, a count as it is."""
     if value is None:
-        return "n/a"
+        return Message("n/a")
     if isinstance(value, float):
-        return f"{value:.{digits}f}"
-    return str(value)
+        return Number(value, f".{digits}f")
+    return value
 
 
-def _pct(value: float | None) -> str:
-    return "n/a" if value is None else f"{100 * value:.1f} %"
+def _pct(value: float | None) -> Message:
+    if value is None:
+        return Message("n/a")
+    return Message("%(percent)s %%", percent=Number(100 * value, ".1f"))
 
 
-def summary_lines(r: NetworkReport) -> list[str]:
-    """One line per headline figure."""
+def _count(value: int) -> Number:
+    """A count with thousands separators (``12,345``)."""
+    return Number(value, ",")
+
+
+def _law(r: NetworkReport) -> Message:
     fit = r.power_law
-    law = (
-        f"alpha = {fit.alpha:.2f} for k >= {fit.k_min} ({fit.n_tail} nodes, KS D = {fit.ks:.3f})"
-        if fit
-        else "n/a (too few nodes)"
+    if not fit:
+        return Message("n/a (too few nodes)")
+    return Message(
+        "alpha = %(alpha)s for k >= %(k_min)s (%(n_tail)s nodes, KS D = %(ks)s)",
+        alpha=Number(fit.alpha, ".2f"),
+        k_min=fit.k_min,
+        n_tail=fit.n_tail,
+        ks=Number(fit.ks, ".3f"),
     )
+
+
+def _growth(r: NetworkReport) -> Message:
+    if not r.growth:
+        return Message("growth by year: no start years known")
+    return Message(
+        "growth by year: %(n)s years, %(first)s-%(last)s",
+        n=len(r.growth),
+        first=str(min(r.growth)),  # a year, not a quantity: no separators
+        last=str(max(r.growth)),
+    )
+
+
+def summary_lines(r: NetworkReport) -> list[Message]:
+    """One line per headline figure."""
+    d = r.distance
     return [
-        f"nodes {r.nodes}, edges {r.edges}, mean degree {r.mean_degree:.2f}, "
-        f"max degree {r.max_degree}",
-        f"components {r.components}; largest {r.largest_component} "
-        f"({_pct(r.largest_component_share)})",
-        f"degree power law: {law}",
-        f"assortativity {_fmt(r.assortativity)}; transitivity (global clustering) "
-        f"{_fmt(r.transitivity)}; average local clustering {_fmt(r.average_clustering)}",
-        f"mean distance in the largest component {_fmt(r.mean_distance, 2)}" + _error(r),
-        f"communities (Louvain, seed {r.seed}): {r.communities['count']}, "
-        f"modularity {_fmt(r.communities['modularity'])}",
-        f"distance: {r.distance.measured} edges measured ({r.distance.unmeasured} without "
-        f"coordinates); under 500 km {_pct(r.distance.share_under_500)}, under 1,000 km "
-        f"{_pct(r.distance.share_under_1000)}, median {_fmt(r.distance.median_km, 0)} km",
-        "growth by year: "
-        + (
-            f"{len(r.growth)} years, {min(r.growth)}-{max(r.growth)}"
-            if r.growth
-            else "no start years known"
+        Message(
+            "nodes %(nodes)s, edges %(edges)s, mean degree %(mean)s, max degree %(max)s",
+            nodes=r.nodes,
+            edges=r.edges,
+            mean=Number(r.mean_degree, ".2f"),
+            max=r.max_degree,
         ),
+        Message(
+            "components %(n)s; largest %(largest)s (%(share)s)",
+            n=r.components,
+            largest=r.largest_component,
+            share=_pct(r.largest_component_share),
+        ),
+        Message("degree power law: %(law)s", law=_law(r)),
+        Message(
+            "assortativity %(assortativity)s; transitivity (global clustering) "
+            "%(transitivity)s; average local clustering %(clustering)s",
+            assortativity=_fmt(r.assortativity),
+            transitivity=_fmt(r.transitivity),
+            clustering=_fmt(r.average_clustering),
+        ),
+        _mean_distance(r),
+        Message(
+            "communities (Louvain, seed %(seed)s): %(count)s, modularity %(modularity)s",
+            seed=str(r.seed),
+            count=r.communities["count"],
+            modularity=_fmt(r.communities["modularity"]),
+        ),
+        Message(
+            "distance: %(measured)s edges measured (%(unmeasured)s without coordinates); "
+            "under 500 km %(under_500)s, under 1,000 km %(under_1000)s, median %(median)s km",
+            measured=d.measured,
+            unmeasured=d.unmeasured,
+            under_500=_pct(d.share_under_500),
+            under_1000=_pct(d.share_under_1000),
+            median=_fmt(d.median_km, 0),
+        ),
+        _growth(r),
     ]
 
 
-def _error(r: NetworkReport) -> str:
+def _mean_distance(r: NetworkReport) -> Message:
+    mean = _fmt(r.mean_distance, 2)
     if not r.accuracy.get("estimated"):
-        return ""
+        return Message("mean distance in the largest component %(mean)s", mean=mean)
     searched = r.accuracy["sources"]
-    return (
-        f" ± {r.mean_distance_se:.2f} (estimated from {searched['searched']:,} of "
-        f"{searched['of']:,} sources; --exact for all)"
+    return Message(
+        "mean distance in the largest component %(mean)s ± %(se)s (estimated from "
+        "%(searched)s of %(of)s sources; --exact for all)",
+        mean=mean,
+        se=Number(r.mean_distance_se, ".2f"),
+        searched=_count(searched["searched"]),
+        of=_count(searched["of"]),
     )
 
 
-def accuracy_lines(r: NetworkReport) -> list[str]:
+def accuracy_lines(r: NetworkReport) -> list[Message | Joined]:
     """Which figures are exact and which estimated, with their errors."""
     estimated = r.accuracy.get("estimated") or {}
     if not estimated:
-        return ["every figure is exact (every node searched)"]
+        return [Message("every figure is exact (every node searched)")]
     searched = r.accuracy["sources"]
     top = estimated["betweenness"]["top_relative_max"]
+    method = METHOD if estimated["method"] == METHOD else estimated["method"]
     return [
-        "exact: " + ", ".join(r.accuracy["exact"]),
-        f"estimated from breadth-first searches from {searched['searched']:,} of "
-        f"{searched['of']:,} kept nodes ({estimated['method']}):",
-        f"  mean distance {_fmt(r.mean_distance, 3)}, standard error "
-        f"{r.mean_distance_se:.3f} ({_pct(estimated['mean_distance']['relative'])})",
-        "  betweenness of every node; in the top list, the standard error is beside each "
-        f"score (at most {_pct(top)} of it); the order of close scores may differ",
-        "  run with --exact to search from every node (slower)",
+        Message("exact: %(figures)s", figures=", ".join(r.accuracy["exact"])),
+        Message(
+            "estimated from breadth-first searches from %(searched)s of %(of)s kept nodes "
+            "(%(method)s):",
+            searched=_count(searched["searched"]),
+            of=_count(searched["of"]),
+            method=method,
+        ),
+        _line(
+            Message(
+                "mean distance %(mean)s, standard error %(se)s (%(relative)s)",
+                mean=_fmt(r.mean_distance, 3),
+                se=Number(r.mean_distance_se, ".3f"),
+                relative=_pct(estimated["mean_distance"]["relative"]),
+            )
+        ),
+        _line(
+            Message(
+                "betweenness of every node; in the top list, the standard error is beside "
+                "each score (at most %(top)s of it); the order of close scores may differ",
+                top=_pct(top),
+            )
+        ),
+        _line(Message("run with --exact to search from every node (slower)")),
     ]
 
 
 FORMULAS = [
-    "mean degree = 2m / n; largest share = n_L / n",
-    "mean distance = sum of d(s,t) over ordered pairs of the largest component / (n_L (n_L - 1))",
-    "assortativity = Pearson correlation of the degrees at the two ends of each edge",
-    "transitivity = 3 x triangles / connected triples (the 'clustering coefficient' KONECT "
-    "reports); average clustering = mean over nodes of 2 t(v) / (k (k - 1)), 0 when k < 2",
-    "betweenness = sum over pairs s<t of sigma_st(v)/sigma_st, x 2/((n-1)(n-2))",
-    "PageRank: damping 0.85, power iteration to L1 change < n x 1e-6",
-    "power law: discrete MLE, k_min by smallest Kolmogorov-Smirnov distance (Clauset et al. 2009)",
-    "modularity Q = sum over communities of L_c/m - (d_c/2m)^2",
-    "tier mixing: observed edges between income groups / m s_a s_b (x2 if a != b)",
+    Message("mean degree = 2m / n; largest share = n_L / n"),
+    Message(
+        "mean distance = sum of d(s,t) over ordered pairs of the largest component / "
+        "(n_L (n_L - 1))"
+    ),
+    Message("assortativity = Pearson correlation of the degrees at the two ends of each edge"),
+    Message(
+        "transitivity = 3 x triangles / connected triples (the 'clustering coefficient' KONECT "
+        "reports); average clustering = mean over nodes of 2 t(v) / (k (k - 1)), 0 when k < 2"
+    ),
+    Message("betweenness = sum over pairs s<t of sigma_st(v)/sigma_st, x 2/((n-1)(n-2))"),
+    Message("PageRank: damping 0.85, power iteration to L1 change < n x 1e-6"),
+    Message(
+        "power law: discrete MLE, k_min by smallest Kolmogorov-Smirnov distance "
+        "(Clauset et al. 2009)"
+    ),
+    Message("modularity Q = sum over communities of L_c/m - (d_c/2m)^2"),
+    Message("tier mixing: observed edges between income groups / m s_a s_b (x2 if a != b)"),
 ]
 
 
-def explain_report(r: NetworkReport) -> str:
-    """Summary, top lists, country pairs, tier mixing, then formulas and sources."""
-    lines = ["Twinning network", *("  " + s for s in summary_lines(r))]
-    for title, rows in (
-        ("highest degree", r.top_degree),
-        ("highest betweenness (normalised)", r.top_betweenness),
-        ("highest PageRank", r.top_pagerank),
-    ):
-        lines.append(f"{title}:")
-        lines += [
-            f"  {x['name']} ({x['country']}): {x['score']:.4g}"
-            + (f" ± {x['se']:.2g}" if "se" in x else "")
-            + f", degree {x['degree']}"
-            for x in rows
-        ]
-    lines.append("country pairs with most edges:")
-    lines += [f"  {p['a']}-{p['b']}: {p['edges']}" for p in r.country_pairs[:10]]
-    lines.append("tier mixing (observed / expected under random mixing):")
-    for key, exp in r.tiers.expected.items():
-        lines.append(
-            f"  {key}: {r.tiers.edges.get(key, 0)} / {exp:.0f} = {_fmt(r.tiers.ratio(key), 2)}"
+def _line(message: str) -> Joined:
+    return Joined("", [INDENT, message])
+
+
+def _top_line(x: dict[str, Any]) -> Joined:
+    if "se" in x:
+        score = Message(
+            "%(score)s ± %(se)s, degree %(degree)s",
+            score=Number(x["score"], ".4g"),
+            se=Number(x["se"], ".2g"),
+            degree=x["degree"],
         )
-    lines.append("exact and estimated figures:")
-    lines += ["  " + line for line in accuracy_lines(r)]
-    lines.append("formulas:")
-    lines += ["  " + f for f in FORMULAS]
-    lines.append(f"built from {r.counts}" if r.counts else "")
-    lines.append(f"tiers: {CITATION}")
+    else:
+        score = Message(
+            "%(score)s, degree %(degree)s", score=Number(x["score"], ".4g"), degree=x["degree"]
+        )
+    return Joined("", [INDENT, f"{x['name']} ({x['country']}): ", score])
+
+
+def _top_lists(r: NetworkReport) -> list[str]:
+    lines: list[str] = []
+    for title, rows in (
+        (Message("highest degree:"), r.top_degree),
+        (Message("highest betweenness (normalised):"), r.top_betweenness),
+        (Message("highest PageRank:"), r.top_pagerank),
+    ):
+        lines.append(title)
+        lines += [_top_line(x) for x in rows]
+    return lines
+
+
+def _tier_lines(r: NetworkReport) -> list[str]:
+    return [
+        _line(
+            Message(
+                "%(key)s: %(observed)s / %(expected)s = %(ratio)s",
+                key=key,
+                observed=r.tiers.edges.get(key, 0),
+                expected=Number(exp, ".0f"),
+                ratio=_fmt(r.tiers.ratio(key), 2),
+            )
+        )
+        for key, exp in r.tiers.expected.items()
+    ]
+
+
+def explain_report(r: NetworkReport) -> Joined:
+    """Summary, top lists, country pairs, tier mixing, then formulas and sources."""
+    lines: list[str] = [Message("Twinning network"), *(_line(s) for s in summary_lines(r))]
+    lines += _top_lists(r)
+    lines.append(Message("country pairs with most edges:"))
+    lines += [_line(f"{p['a']}-{p['b']}: {p['edges']}") for p in r.country_pairs[:10]]
+    lines.append(Message("tier mixing (observed / expected under random mixing):"))
+    lines += _tier_lines(r)
+    lines.append(Message("exact and estimated figures:"))
+    lines += [_line(line) for line in accuracy_lines(r)]
+    lines.append(Message("formulas:"))
+    lines += [_line(f) for f in FORMULAS]
+    if r.counts:
+        lines.append(Message("built from %(counts)s", counts=r.counts))
+    lines.append(Message("tiers: %(citation)s", citation=CITATION))
     if r.credit:
-        lines.append(f"data: {r.credit}")
-    return "\n".join(line for line in lines if line)
+        lines.append(Message("data: %(credit)s", credit=r.credit))
+    return Joined("\n", lines)
