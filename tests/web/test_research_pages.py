@@ -41,6 +41,7 @@ def test_queries_and_agreement_pages_link_to_the_passages(
     ).text)
     assert english and spanish
     assert english.group(1, 2) == spanish.group(1, 2)
+    assert 50 <= int(english.group(1)) <= 100, "percent agreement as a percentage, as the CLI"
     assert english.group(3).replace(".", ",") == spanish.group(3)
     chart = site.client.get("/research/kin/chart.svg")
     assert chart.status_code == 200 and chart.text.lstrip().startswith(("<?xml", "<svg"))
