@@ -49,7 +49,7 @@ def parse_partial(text: str | dt.date | None, *, field: str = "date") -> Partial
         return None
     match = _PARTIAL.match(text[:10] if "T" in text else text)
     if not match:
-        raise InputError(f"{text!r} is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)", field=field)
+        raise InputError(_not_a_date(text), field=field)
     year, month, day = match.groups()
     try:
         if day is not None:
@@ -58,7 +58,19 @@ def parse_partial(text: str | dt.date | None, *, field: str = "date") -> Partial
             return PartialDate(dt.date(int(year), int(month), 1), DatePrecision.MONTH)
         return PartialDate(dt.date(int(year), 1, 1), DatePrecision.YEAR)
     except ValueError as exc:
-        raise InputError(f"{text!r} is not a valid date ({exc})", field=field) from None
+        raise InputError(_invalid_date(text, str(exc)), field=field) from None
+
+
+def _not_a_date(text: str) -> str:
+    from sistercities.messages import Message  # messages reads dates: imported when needed
+
+    return Message("%(text)r is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)", text=text)
+
+
+def _invalid_date(text: str, why: str) -> str:
+    from sistercities.messages import Message
+
+    return Message("%(text)r is not a valid date (%(why)s)", text=text, why=why)
 
 
 def format_partial(date: dt.date | None, precision: str | None) -> str | None:

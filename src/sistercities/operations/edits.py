@@ -9,13 +9,16 @@ in :mod:`.relationships` and :mod:`.memory`, shared with the CLI.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from sistercities import taxonomy
+from sistercities.dates import PartialDate
 from sistercities.errors import ConflictError, InputError
 from sistercities.registry import checks, queries, records
 from sistercities.registry.models import Relationship
 from sistercities.registry.store import Registry
+from sistercities.taxonomy import DatePrecision
 
 EDITABLE = ("kind", "start", "end", "initiated_by", "initiated_by_note", "notes")
 
@@ -53,11 +56,22 @@ def edit_relationship(
         return {**queries.relationship_summary(rel), "version": rel.version}
 
 
+def _stored(date: dt.date | None, precision: str | None) -> PartialDate | None:
+    """A stored partial date, to check a period against the side the edit leaves as it is."""
+    if date is None:
+        return None
+    return PartialDate(date, DatePrecision(precision or DatePrecision.DAY))
+
+
 def _apply(rel: Relationship, fields: dict[str, Any]) -> None:
     if fields.get("kind"):
         rel.kind = str(records.check_choice(fields["kind"], taxonomy.RelationshipKind, "kind"))
     start = checks.partial(fields["start"] or None, "start") if "start" in fields else None
     end = checks.partial(fields["end"] or None, "end") if "end" in fields else None
+    checks.period(
+        start if "start" in fields else _stored(rel.start_date, rel.start_precision),
+        end if "end" in fields else _stored(rel.end_date, rel.end_precision),
+    )
     if "start" in fields:
         rel.start_date, rel.start_precision = (
             (start.date, start.precision) if start else (None, None)

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from sistercities.dates import PartialDate, parse_partial
 from sistercities.errors import InputError
+from sistercities.messages import Message
 from sistercities.places.names import fold
 from sistercities.registry.models import Actor, Relationship
 
@@ -44,15 +45,24 @@ def period(start: PartialDate | None, end: PartialDate | None, end_field: str = 
     the year may mean any day of 2021.
     """
     if start and end and end.last_day < start.date:
-        raise InputError(f"ends ({end}) before it starts ({start})", field=end_field)
+        raise InputError(ends_before(start, end), field=end_field)
+
+
+def ends_before(start: PartialDate, end: PartialDate) -> Message:
+    """The refusal of a period that ends before it starts (the dates as typed)."""
+    return Message("ends (%(end)s) before it starts (%(start)s)", end=str(end), start=str(start))
 
 
 def not_future(when: PartialDate | None, today: dt.date, field: str) -> None:
     """Refuse a date that lies wholly after ``today`` (a past event cannot)."""
     if when is not None and when.date > today:
         raise InputError(
-            f"{when} is in the future (today is {today.isoformat()}); "
-            "record a planned commitment instead",
+            Message(
+                "%(when)s is in the future (today is %(today)s); "
+                "record a planned commitment instead",
+                when=str(when),
+                today=today.isoformat(),
+            ),
             field=field,
         )
 
@@ -135,7 +145,10 @@ def short_text(value: str | None, field: str, limit: int) -> str:
     """A required, non-blank text of at most ``limit`` characters."""
     text = (value or "").strip()
     if not text:
-        raise InputError("must not be empty", field=field)
+        raise InputError(Message("must not be empty"), field=field)
     if len(text) > limit:
-        raise InputError(f"is {len(text)} characters long (at most {limit})", field=field)
+        raise InputError(
+            Message("is %(n)s characters long (at most %(limit)s)", n=len(text), limit=limit),
+            field=field,
+        )
     return text

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from sistercities import taxonomy
 from sistercities.dates import parse_partial
 from sistercities.errors import InputError, NotFoundError
+from sistercities.messages import Message, Term
 from sistercities.places.countries import country_name, is_country_code
 from sistercities.places.country_profiles import registry_columns
 from sistercities.places.names import fold
@@ -52,7 +53,12 @@ def check_choice(value: str | None, enum: type[taxonomy.StrEnum], field: str) ->
         return None
     allowed = taxonomy.choices(enum)
     if value not in allowed:
-        raise InputError(f"{value!r} is not one of: {', '.join(allowed)}", field=field)
+        raise InputError(
+            Message(
+                "%(value)r is not one of: %(allowed)s", value=value, allowed=", ".join(allowed)
+            ),
+            field=field,
+        )
     return value
 
 
@@ -200,7 +206,7 @@ def add_relationship(
     describes it is neither active nor dormant until someone says so.
     """
     if a.id == b.id:
-        raise InputError("a relationship needs two different places", field="place")
+        raise InputError(Message("a relationship needs two different places"), field="place")
     check_choice(kind, taxonomy.RelationshipKind, "kind")
     check_choice(status, taxonomy.RelationshipStatus, "status")
     if initiated_by not in (None, "a", "b", "both"):
@@ -209,14 +215,25 @@ def add_relationship(
     ended = parse_partial(end, field="end")
     if started and started.date > dt.date.today():
         raise InputError(
-            f"{started} is in the future: a relationship starts when it is signed "
-            "(record a proposed relationship without a start)",
+            Message(
+                "%(start)s is in the future: a relationship starts when it is signed "
+                "(record a proposed relationship without a start)",
+                start=str(started),
+            ),
             field="start",
         )
     if started and ended and ended.last_day < started.date:
-        raise InputError(f"ends ({ended}) before it starts ({started})", field="end")
+        raise InputError(checks.ends_before(started, ended), field="end")
     if find_relationship(session, a, b, kind) is not None:
-        raise InputError(f"{a.label()} and {b.label()} already have a {kind}", field="place")
+        raise InputError(
+            Message(
+                "%(a)s and %(b)s already have a %(kind)s",
+                a=a.label(),
+                b=b.label(),
+                kind=Term("kind", kind),
+            ),
+            field="place",
+        )
     low, high, swapped = canonical_pair(a.id, b.id)
     if swapped and initiated_by in ("a", "b"):
         initiated_by = "b" if initiated_by == "a" else "a"

@@ -38,6 +38,7 @@ from sqlalchemy.orm import Session
 from sistercities import taxonomy
 from sistercities.dates import PartialDate, format_partial
 from sistercities.errors import ConflictError, InputError
+from sistercities.messages import Message, Term
 from sistercities.registry import checks
 from sistercities.registry.models import Relationship, StatusChange
 from sistercities.registry.records import check_choice
@@ -67,12 +68,21 @@ class StatusInput:
 
 def _check_transition(current: str, wanted: str) -> None:
     if wanted == current:
-        raise InputError(f"the relationship is already {current}", field="status")
+        raise InputError(
+            Message("the relationship is already %(status)s", status=Term("status", current)),
+            field="status",
+        )
     allowed = TRANSITIONS.get(current, frozenset())
     if wanted not in allowed:
-        options = ", ".join(sorted(allowed)) or "none (ended is final)"
+        options = ", ".join(sorted(allowed)) or Message("none (ended is final)")
         raise InputError(
-            f"cannot go from {current} to {wanted}; from {current}: {options}", field="status"
+            Message(
+                "cannot go from %(current)s to %(wanted)s; from %(current)s: %(options)s",
+                current=Term("status", current),
+                wanted=Term("status", wanted),
+                options=options,
+            ),
+            field="status",
         )
 
 
@@ -109,7 +119,7 @@ def set_status(
     assert wanted is not None
     when = checks.partial(data.date, "date")
     if when is None:
-        raise InputError("give the date of the change", field="date")
+        raise InputError(Message("give the date of the change"), field="date")
     checks.not_future(when, today or dt.date.today(), "date")
     reason = checks.short_text(data.reason, "reason", 2000)
     _check_transition(rel.status, wanted)

@@ -11,6 +11,7 @@ from typing import Any
 from starlette.datastructures import FormData
 
 from sistercities.errors import InputError
+from sistercities.messages import Joined, Message
 
 MAX_FIELD = 20_000
 
@@ -61,12 +62,18 @@ def values(form: FormData, names: tuple[str, ...]) -> dict[str, str]:
 def errors_of(
     exc: InputError, names: tuple[str, ...], aliases: dict[str, str] | None = None
 ) -> dict[str, str]:
+    # A Message reason must reach the template whole (it is translated there): str(exc)
+    # would flatten it to English, so a message without a field of the form keeps its
+    # field name in front as a Joined message.
     """The message keyed by the form field it names (``form`` when it names none of them)."""
     field = (exc.field or "").split(".")[0]
     field = (aliases or {}).get(field, field)
     key = field if field in names else "form"
-    message = exc.reason if key != "form" else str(exc)
-    return {key: message}
+    if key != "form":
+        return {key: exc.reason}
+    if exc.field is None or exc.line is not None or not isinstance(exc.reason, Message):
+        return {key: str(exc)}
+    return {key: Joined(": ", [exc.field, exc.reason])}  # still translated by the page
 
 
 def checked(form: FormData, names: tuple[str, ...]) -> dict[str, Any]:
