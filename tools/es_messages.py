@@ -620,4 +620,12 @@ ES: dict[str, object] = {
     "cannot go from %(current)s to %(wanted)s; from %(current)s: %(options)s": "no se puede pasar de «%(current)s» a «%(wanted)s»; desde «%(current)s»: %(options)s",
     "none (ended is final)": "ninguno (terminada es definitivo)",
     "give the date of the change": "indique la fecha del cambio",
+    "%(when)s is before the previous change (%(status)s, %(date)s)": "%(when)s es anterior al cambio previo («%(status)s», %(date)s)",
+    "at most %(limit)s characters": "como mucho %(limit)s caracteres",
+    "%(value)r is not a whole number": "%(value)r no es un número entero",
+    "must not be negative": "no puede ser negativo",
+    "%(value)r is not a number": "%(value)r no es un número",
+    "the form lost the version it was read at; reload": "el formulario perdió la versión con la que se leyó; vuelva a cargarlo",
+    "choose which way the flow went": "elija en qué sentido fue el flujo",
+    "%(email)r is not an e-mail address": "%(email)r no es una dirección de correo electrónico",
 }

@@ -78,17 +78,19 @@ def _field_error(html: str, name: str) -> str:
     return found.group(1)
 
 
-LANGUAGES = {  # a bad date, a missing date, a period backwards, a start to come
+LANGUAGES = {  # a bad date, a missing date, a period backwards, a start to come, an address
     "es": ("no es una fecha válida", "indique la fecha del cambio",
-           "termina (2019) antes de empezar (2020)", "2999 está en el futuro"),
+           "termina (2019) antes de empezar (2020)", "2999 está en el futuro",
+           "no es una dirección de correo electrónico"),
     "en": ("is not a valid date", "give the date of the change",
-           "ends (2019) before it starts (2020)", "2999 is in the future"),
+           "ends (2019) before it starts (2020)", "2999 is in the future",
+           "is not an e-mail address"),
 }
 
 
 @pytest.mark.parametrize("language", sorted(LANGUAGES))
 def test_a_refused_form_says_why_in_the_readers_language(site: Site, language: str) -> None:
-    bad_date, no_date, backwards, to_come = LANGUAGES[language]
+    bad_date, no_date, backwards, to_come, not_an_address = LANGUAGES[language]
     headers = {"Accept-Language": language}
     token = sign_in(site.client, "officer")
     before = trail(site)
@@ -124,6 +126,11 @@ def test_a_refused_form_says_why_in_the_readers_language(site: Site, language: s
               "start": "2020", "end": "2019"},
     )
     assert office.status_code == 422 and backwards in _field_error(office.text, "end")
+    actor = site.client.post(
+        "/actors/new", headers=headers,
+        data={"csrf_token": token, "name": "Ana", "role": "university", "email": "not-an-address"},
+    )
+    assert actor.status_code == 422 and not_an_address in _field_error(actor.text, "email")
     assert _version(site, rel) == version
     assert ops.relationship_for_edit(site.registry, relationship_id=rel) == stored
     assert trail(site) == before

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from sistercities import taxonomy
 from sistercities.errors import InputError
+from sistercities.messages import Message
 from sistercities.registry import checks
 from sistercities.registry.models import Actor, Administration, Place, RelationshipActor
 from sistercities.registry.records import check_choice, ensure_country
@@ -63,7 +64,10 @@ def _contact(contact: dict[str, str]) -> dict[str, str] | None:
         if key not in CONTACT_KEYS:
             raise InputError(f"unknown key; use {', '.join(CONTACT_KEYS)}", field=f"contact.{key}")
     if "email" in cleaned and "@" not in cleaned["email"]:
-        raise InputError(f"{cleaned['email']!r} is not an e-mail address", field="contact.email")
+        raise InputError(
+            Message("%(email)r is not an e-mail address", email=cleaned["email"]),
+            field="contact.email",
+        )
     return cleaned or None
 
 

@@ -94,8 +94,12 @@ def _check_order(rel: Relationship, when: PartialDate) -> None:
     assert previous.date is not None
     if when.last_day < previous.date:
         raise InputError(
-            f"{when} is before the previous change ({previous.to_status}, "
-            f"{format_partial(previous.date, previous.date_precision)})",
+            Message(
+                "%(when)s is before the previous change (%(status)s, %(date)s)",
+                when=str(when),
+                status=Term("status", previous.to_status),
+                date=format_partial(previous.date, previous.date_precision),
+            ),
             field="date",
         )
 

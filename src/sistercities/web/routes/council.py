@@ -22,6 +22,7 @@ from starlette.datastructures import FormData
 
 from sistercities import taxonomy
 from sistercities.errors import ConflictError, InputError
+from sistercities.messages import Joined
 from sistercities.operations import council as ops
 from sistercities.operations.accounts import Principal
 from sistercities.web import i18n
@@ -181,7 +182,7 @@ def _step(
             principal,
             relationship_id,
             409 if isinstance(exc, ConflictError) else 422,
-            errors={"step": f"{field}: {getattr(exc, 'reason', exc)}"},
+            errors={"step": Joined(": ", [field, getattr(exc, "reason", str(exc))])},
         )
     anchor = fields.get("proposal_id")
     return RedirectResponse(f"/council/{relationship_id}#proposal-{anchor}", status_code=303)

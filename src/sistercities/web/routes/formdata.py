@@ -11,7 +11,7 @@ from typing import Any
 from starlette.datastructures import FormData
 
 from sistercities.errors import InputError
-from sistercities.messages import Joined, Message
+from sistercities.messages import Joined, Message, Number
 
 MAX_FIELD = 20_000
 
@@ -21,7 +21,9 @@ def text(form: FormData, name: str, limit: int = MAX_FIELD) -> str:
     value = form.get(name)
     value = value if isinstance(value, str) else ""
     if len(value) > limit:
-        raise InputError(f"at most {limit:,} characters", field=name)
+        raise InputError(
+            Message("at most %(limit)s characters", limit=Number(limit, ",")), field=name
+        )
     return value.strip()
 
 
@@ -33,9 +35,11 @@ def optional_int(form: FormData, name: str) -> int | None:
     try:
         number = int(value)
     except ValueError:
-        raise InputError(f"{value!r} is not a whole number", field=name) from None
+        raise InputError(
+            Message("%(value)r is not a whole number", value=value), field=name
+        ) from None
     if number < 0:
-        raise InputError("must not be negative", field=name)
+        raise InputError(Message("must not be negative"), field=name)
     return number
 
 
@@ -47,7 +51,7 @@ def optional_float(form: FormData, name: str) -> float | None:
     try:
         return float(value.replace(",", "."))
     except ValueError:
-        raise InputError(f"{value!r} is not a number", field=name) from None
+        raise InputError(Message("%(value)r is not a number", value=value), field=name) from None
 
 
 def values(form: FormData, names: tuple[str, ...]) -> dict[str, str]:

@@ -17,6 +17,7 @@ from fastapi.responses import RedirectResponse, Response
 from sistercities import operations as ops
 from sistercities import taxonomy
 from sistercities.errors import ConflictError, InputError
+from sistercities.messages import Message
 from sistercities.operations.accounts import Principal
 from sistercities.web.csrf import checked_form
 from sistercities.web.permissions import Action
@@ -171,7 +172,9 @@ async def edit_relationship(
     version = formdata.optional_int(form, "version")
     try:
         if version is None:
-            raise InputError("the form lost the version it was read at; reload", field="version")
+            raise InputError(
+                Message("the form lost the version it was read at; reload"), field="version"
+            )
         fields = formdata.checked(form, EDIT_FIELDS)
         ops.edit_relationship(
             acting(request, principal),
@@ -256,7 +259,7 @@ def _flows(form: Any, rel: dict[str, Any]) -> list[dict[str, Any]]:
         return []
     direction = formdata.text(form, "flow_direction", 10)
     if direction not in ("a>b", "b>a"):
-        raise InputError("choose which way the flow went", field="flow_direction")
+        raise InputError(Message("choose which way the flow went"), field="flow_direction")
     source, target = (rel["a"]["id"], rel["b"]["id"])
     if direction == "b>a":
         source, target = target, source
