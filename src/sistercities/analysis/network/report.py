@@ -33,6 +33,7 @@ from sistercities.analysis.network.graph import TwinGraph
 from sistercities.analysis.network.paths import HAVE_NUMBA, PathFigures, path_figures
 from sistercities.analysis.network.powerlaw import PowerLawFit, fit_power_law
 from sistercities.errors import InputError
+from sistercities.messages import Message
 from sistercities.places.country_profiles import CITATION
 
 #: Published figures of the KONECT "twin" network (Wikidata P190, 2017), for comparison.
@@ -126,6 +127,13 @@ class NetworkReport:
 #: On the Wikipedia lists (8,000 kept nodes) 2,000 draws take a third of the
 #: exact search's time, with standard errors of about 0.3 % for the mean
 #: distance and 5-10 % for the betweenness of the ten most central places.
+#: How the estimated figures were sampled (``accuracy``'s ``method``; the
+#: explanation shows it in the reader's language).
+METHOD = Message(
+    "sources drawn with probability proportional to their weight, with replacement, per "
+    "component (Hansen-Hurwitz); unbiased, standard error from the spread of the draws"
+)
+
 DEFAULT_SOURCES = 2000
 
 
@@ -311,9 +319,7 @@ def accuracy(report: NetworkReport, paths: PathFigures) -> dict[str, Any]:
                 "standard_error": "per node, 'se' in the top list",
                 "top_relative_max": max(rel) if rel else None,
             },
-            "method": "sources drawn with probability proportional to their weight, "
-            "with replacement, per component (Hansen-Hurwitz); unbiased, "
-            "standard error from the spread of the draws",
+            "method": METHOD,
         }
     return out
 

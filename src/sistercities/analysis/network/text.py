@@ -17,11 +17,6 @@ if TYPE_CHECKING:
     from sistercities.analysis.network.report import NetworkReport
 
 INDENT = "  "
-#: the sampling method :func:`~sistercities.analysis.network.report.accuracy` names
-METHOD = Message(
-    "sources drawn with probability proportional to their weight, with replacement, per "
-    "component (Hansen-Hurwitz); unbiased, standard error from the spread of the draws"
-)
 
 
 def _fmt(value: Any, digits: int = 3) -> object:
@@ -135,7 +130,7 @@ def accuracy_lines(r: NetworkReport) -> list[Message | Joined]:
         return [Message("every figure is exact (every node searched)")]
     searched = r.accuracy["sources"]
     top = estimated["betweenness"]["top_relative_max"]
-    method = METHOD if estimated["method"] == METHOD else estimated["method"]
+    method = estimated["method"]
     return [
         Message("exact: %(figures)s", figures=", ".join(r.accuracy["exact"])),
         Message(

@@ -66,10 +66,12 @@ def values(form: FormData, names: tuple[str, ...]) -> dict[str, str]:
 def errors_of(
     exc: InputError, names: tuple[str, ...], aliases: dict[str, str] | None = None
 ) -> dict[str, str]:
-    # A Message reason must reach the template whole (it is translated there): str(exc)
-    # would flatten it to English, so a message without a field of the form keeps its
-    # field name in front as a Joined message.
-    """The message keyed by the form field it names (``form`` when it names none of them)."""
+    """The message keyed by the form field it names (``form`` when it names none of them).
+
+    A :class:`~sistercities.messages.Message` reason reaches the template whole (it is
+    translated there): ``str(exc)`` would flatten it to English, so a message naming no
+    field of the form keeps its field name in front as a ``Joined`` message.
+    """
     field = (exc.field or "").split(".")[0]
     field = (aliases or {}).get(field, field)
     key = field if field in names else "form"
