@@ -28,6 +28,7 @@ from sistercities.errors import (
     SisterCitiesError,
     StorageError,
 )
+from sistercities.messages import Message
 from sistercities.web.csrf import CsrfError
 from sistercities.web.sessions import SignInRequired, TokenRequired
 from sistercities.web.templating import render, translator
@@ -59,8 +60,20 @@ def is_api(request: Request) -> bool:
     return request.url.path.startswith("/api/")
 
 
+def said(exc: Exception) -> str:
+    """What the library said, for a page: a :class:`Message` whole, translated by the page.
+
+    ``str(exc)`` is English (the CLI's and the API's line, the field in front);
+    a page shows the field apart, so an input error gives its reason alone.
+    """
+    if isinstance(exc, InputError) and exc.line is None:
+        return exc.reason
+    first = exc.args[0] if len(exc.args) == 1 else None
+    return first if isinstance(first, Message) else str(exc)
+
+
 def answer(request: Request, status: int, message: str, field: str | None = None) -> Response:
-    """One error, as JSON for the API or as a page for a person."""
+    """One error, as JSON for the API (in English) or as a page for a person."""
     headers = {"cache-control": "no-store"}
     if status == 401 and is_api(request):
         headers["www-authenticate"] = "Bearer"
@@ -79,7 +92,8 @@ async def library_error(request: Request, exc: Exception) -> Response:
         target = quote(request.url.path + (f"?{request.url.query}" if request.url.query else ""))
         return RedirectResponse(f"/login?next={target}", status_code=303)
     status = status_of(exc)
-    response = answer(request, status, str(exc), getattr(exc, "field", None))
+    message = str(exc) if is_api(request) else said(exc)
+    response = answer(request, status, message, getattr(exc, "field", None))
     if isinstance(exc, RateLimitedError):
         response.headers["retry-after"] = str(exc.retry_after)
     return response
