@@ -628,4 +628,7 @@ ES: dict[str, object] = {
     "the form lost the version it was read at; reload": "el formulario perdió la versión con la que se leyó; vuelva a cargarlo",
     "choose which way the flow went": "elija en qué sentido fue el flujo",
     "%(email)r is not an e-mail address": "%(email)r no es una dirección de correo electrónico",
+    # -- the registry's refusals (places, relationships, actors, activities, flows, amounts)
+    # -- the council's refusals
+    # -- accounts and portal settings
 }
