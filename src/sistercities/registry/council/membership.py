@@ -35,6 +35,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sistercities.errors import NotAMemberError
+from sistercities.messages import Message
 from sistercities.registry import access
 from sistercities.registry.models import Actor, Place, Relationship, RelationshipActor
 
@@ -45,6 +46,10 @@ class CouncilRole(StrEnum):
     ADMIN = "admin"
     OFFICER = "officer"
     PARTNER = "partner"
+
+
+#: The account roles that sit on no council, as a refusal names them (translated on a page).
+ROLE_NAMES: dict[str, Message] = {"researcher": Message("researcher")}
 
 
 @dataclass(frozen=True)
@@ -128,9 +133,15 @@ def _officer_side(
             p.label() for p in session.scalars(select(Place).where(Place.id.in_(places)))
         )
         raise NotAMemberError(
-            f"{member.name!r} is an officer of {names}, not of either city of relationship "
-            f"{rel.id} ({rel.label()}): its council is the officers of its two cities and "
-            "their partner organisations"
+            Message(
+                "%(name)r is an officer of %(places)s, not of either city of relationship "
+                "%(id)s (%(label)s): its council is the officers of its two cities and "
+                "their partner organisations",
+                name=member.name,
+                places=names,
+                id=str(rel.id),
+                label=rel.label(),
+            )
         )
     return ours[0] if len(ours) == 1 else None
 
@@ -141,8 +152,13 @@ def seat(
     """The member's seat on ``rel``'s council, or :class:`NotAMemberError` saying why not."""
     if member.role not in tuple(CouncilRole):
         raise NotAMemberError(
-            f"{member.name!r} ({member.role}) is not on the council of relationship {rel.id}: "
-            "councils are the officers of both cities and the partner organisations"
+            Message(
+                "%(name)r (%(role)s) is not on the council of relationship %(id)s: "
+                "councils are the officers of both cities and the partner organisations",
+                name=member.name,
+                role=ROLE_NAMES.get(member.role, member.role),
+                id=str(rel.id),
+            )
         )
     places = officer_places(session, member)
     own_side = _officer_side(session, rel, member, places) if places is not None else None
@@ -150,23 +166,34 @@ def seat(
     if member.organisation_id is not None:
         organisation = session.get(Actor, member.organisation_id)
         if organisation is None:
-            raise NotAMemberError(f"no organisation with id {member.organisation_id}")
+            raise NotAMemberError(
+                Message("no organisation with id %(id)s", id=str(member.organisation_id))
+            )
     if organisation is None:
         if member.role == CouncilRole.PARTNER:
-            raise NotAMemberError(f"{member.name!r} acts for no organisation")
+            raise NotAMemberError(Message("%(name)r acts for no organisation", name=member.name))
         return Seat(member, rel.id, own_side, None)
     side = _linked_side(session, rel, organisation.id, today)
     if side is None and member.role != CouncilRole.PARTNER and organisation.place_id:
         side = organisation.place_id if rel.side_of(organisation.place_id) else None
     if side is None:
         raise NotAMemberError(
-            f"{organisation.name} is not linked to relationship {rel.id} "
-            f"({rel.label()}): only its officers and partner organisations sit on its council"
+            Message(
+                "%(organisation)s is not linked to relationship %(id)s (%(label)s): "
+                "only its officers and partner organisations sit on its council",
+                organisation=organisation.name,
+                id=str(rel.id),
+                label=rel.label(),
+            )
         )
     if places is not None and side not in places:
         raise NotAMemberError(
-            f"{member.name!r} may not act for {organisation.name}: it sits for the other "
-            "city's side, and an officer acts for its own city"
+            Message(
+                "%(name)r may not act for %(organisation)s: it sits for the other "
+                "city's side, and an officer acts for its own city",
+                name=member.name,
+                organisation=organisation.name,
+            )
         )
     return Seat(member, rel.id, side, organisation)
 
@@ -212,16 +239,24 @@ def relationships_of(
     return sorted(ids)
 
 
-def require_officer(seat_: Seat, step: str) -> None:
-    """Refuse a step only an officer of either city may take."""
+def require_officer(seat_: Seat, step: Message) -> None:
+    """Refuse a step only an officer of either city may take.
+
+    ``step`` is a :class:`Message` of its own (``confirm a proposal``), so that
+    the refusal reads whole in the reader's language.
+    """
     if not seat_.is_officer:
-        raise NotAMemberError(f"only an officer of either city may {step}")
+        raise NotAMemberError(Message("only an officer of either city may %(step)s", step=step))
 
 
-def require_side(seat_: Seat, side_place_id: int, step: str) -> None:
+def require_side(seat_: Seat, side_place_id: int, step: Message) -> None:
     """Refuse a step on the other side's part: one side cannot change what the other committed."""
     if seat_.side_place_id != side_place_id:
         raise NotAMemberError(
-            f"{seat_.member.name!r} sits for the other side and may not {step}: "
-            "each side answers for its own parts"
+            Message(
+                "%(name)r sits for the other side and may not %(step)s: "
+                "each side answers for its own parts",
+                name=seat_.member.name,
+                step=step,
+            )
         )

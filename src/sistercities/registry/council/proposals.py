@@ -37,6 +37,7 @@ from sqlalchemy.orm import Session
 from sistercities import taxonomy
 from sistercities.dates import format_partial
 from sistercities.errors import ConflictError, InputError, NotFoundError
+from sistercities.messages import Message, Number, Term
 from sistercities.registry import checks
 from sistercities.registry.council.membership import (
     Member,
@@ -103,7 +104,7 @@ def get_proposal(session: Session, proposal_id: int) -> CouncilProposal:
     """A stored proposal, or :class:`NotFoundError`."""
     found = session.get(CouncilProposal, proposal_id)
     if found is None:
-        raise NotFoundError(f"no council proposal with id {proposal_id}")
+        raise NotFoundError(Message("no council proposal with id %(id)s", id=str(proposal_id)))
     return found
 
 
@@ -117,7 +118,10 @@ def seat_for(
 def _text(value: str | None, name: str) -> str | None:
     text = (value or "").strip()
     if len(text) > MAX_TEXT:
-        raise InputError(f"is {len(text)} characters long (at most {MAX_TEXT})", field=name)
+        raise InputError(
+            Message("is %(n)s characters long (at most %(limit)s)", n=len(text), limit=MAX_TEXT),
+            field=name,
+        )
     return text or None
 
 
@@ -128,13 +132,15 @@ def _flows(rel: Relationship, flows: list[FlowInput]) -> list[CouncilFlow]:
         source = checks.side_ref(rel, flow.from_place, f"{prefix}.from")
         target = checks.side_ref(rel, flow.to_place, f"{prefix}.to")
         if source is None or target is None:
-            raise InputError("a flow needs both sides", field=f"{prefix}.from")
+            raise InputError(Message("a flow needs both sides"), field=f"{prefix}.from")
         if source == target:
-            raise InputError("a flow goes from one side to the other", field=f"{prefix}.to")
+            raise InputError(
+                Message("a flow goes from one side to the other"), field=f"{prefix}.to"
+            )
         kind = check_choice(flow.kind or "", taxonomy.FlowKind, f"{prefix}.kind")
         checks.non_negative(flow.amount, f"{prefix}.amount")
         if flow.amount is not None and not math.isfinite(flow.amount):
-            raise InputError("must be a finite number", field=f"{prefix}.amount")
+            raise InputError(Message("must be a finite number"), field=f"{prefix}.amount")
         unit = (flow.unit or "").strip() or None
         result.append(
             CouncilFlow(
@@ -150,12 +156,16 @@ def _flows(rel: Relationship, flows: list[FlowInput]) -> list[CouncilFlow]:
 
 def _parts(rel: Relationship, parts: list[PartInput]) -> list[CouncilPart]:
     if not parts:
-        raise InputError("say who would do what on which side (at least one part)", field="parts")
+        raise InputError(
+            Message("say who would do what on which side (at least one part)"), field="parts"
+        )
     result = []
     for index, part in enumerate(parts):
         side = checks.side_ref(rel, part.side, f"parts[{index}].side")
         if side is None:
-            raise InputError("give the side this part is done on", field=f"parts[{index}].side")
+            raise InputError(
+                Message("give the side this part is done on"), field=f"parts[{index}].side"
+            )
         task = checks.short_text(part.task, f"parts[{index}].task", 2000)
         due = checks.partial(part.due, f"parts[{index}].due")
         result.append(CouncilPart(side_place_id=side, task=task, **checks.columns(due, "due")))
@@ -195,15 +205,38 @@ def propose(session: Session, member: Member, data: ProposalInput) -> CouncilPro
 def _expect(proposal: CouncilProposal, version: int | None) -> None:
     if version is not None and version != proposal.version:
         raise ConflictError(
-            f"proposal {proposal.id} was changed by someone else since you read it "
-            f"(version {version}, now {proposal.version}); reload it and try again"
+            Message(
+                "proposal %(id)s was changed by someone else since you read it "
+                "(version %(read)s, now %(now)s); reload it and try again",
+                id=str(proposal.id),
+                read=version,
+                now=proposal.version,
+            )
         )
 
 
+#: The steps a proposal's status may refuse, each a whole phrase to translate.
+STEPS = {
+    "committed": Message("record committed"),
+    "declined": Message("record declined"),
+    "confirm": Message("confirm it"),
+    "carry_out": Message("record it carried out"),
+    "withdraw": Message("withdraw it"),
+}
+
+
 def _still(proposal: CouncilProposal, *allowed: ProposalStatus, step: str) -> None:
+    """Refuse a step the proposal's status no longer (or not yet) allows: ``step`` names
+    one of :data:`STEPS`."""
     if proposal.status not in allowed:
         raise InputError(
-            f"proposal {proposal.id} is {proposal.status}: cannot {step}", field="proposal"
+            Message(
+                "proposal %(id)s is %(status)s: cannot %(step)s",
+                id=str(proposal.id),
+                status=Term("proposal_status", proposal.status),
+                step=STEPS[step],
+            ),
+            field="proposal",
         )
 
 
@@ -228,11 +261,14 @@ def _part(proposal: CouncilProposal, part_id: int | None) -> CouncilPart:
     if part_id is None:
         if len(proposal.parts) == 1:
             return proposal.parts[0]
-        raise InputError("this proposal has several parts: say which", field="part")
+        raise InputError(Message("this proposal has several parts: say which"), field="part")
     for part in proposal.parts:
         if part.id == part_id:
             return part
-    raise InputError(f"proposal {proposal.id} has no part {part_id}", field="part")
+    raise InputError(
+        Message("proposal %(id)s has no part %(part)s", id=str(proposal.id), part=str(part_id)),
+        field="part",
+    )
 
 
 def answer(
@@ -249,12 +285,15 @@ def answer(
     proposal = get_proposal(session, proposal_id)
     where = seat_for(session, proposal, member)
     kind = check_choice(answer, Answer, "answer")
-    _still(proposal, ProposalStatus.OPEN, ProposalStatus.CONFIRMED, step=f"record {kind}")
+    _still(proposal, ProposalStatus.OPEN, ProposalStatus.CONFIRMED, step=str(kind))
     _expect(proposal, expect_version)
     part = _part(proposal, part_id)
     if where.organisation is None:
-        raise NotAMemberError(f"{member.name!r} acts for no organisation: nothing to commit")
-    require_side(where, part.side_place_id, f"answer for part {part.id} ({part.side.name})")
+        raise NotAMemberError(
+            Message("%(name)r acts for no organisation: nothing to commit", name=member.name)
+        )
+    step = Message("answer for part %(part)s (%(side)s)", part=str(part.id), side=part.side.name)
+    require_side(where, part.side_place_id, step)
     if proposal.status == ProposalStatus.CONFIRMED and kind == Answer.DECLINED:
         _keeps_a_commitment(part, where.organisation.id)
     text = _text(note, "note")
@@ -283,8 +322,11 @@ def _keeps_a_commitment(part: CouncilPart, leaving_actor_id: int) -> None:
     ]
     if not others:
         raise InputError(
-            f"part {part.id} is confirmed and would be left with no organisation; "
-            "find another organisation first, or ask an officer to withdraw the proposal",
+            Message(
+                "part %(part)s is confirmed and would be left with no organisation; "
+                "find another organisation first, or ask an officer to withdraw the proposal",
+                part=str(part.id),
+            ),
             field="answer",
         )
 
@@ -295,13 +337,18 @@ def confirm(
     """An officer of either city confirms: the project becomes an open commitment."""
     proposal = get_proposal(session, proposal_id)
     where = seat_for(session, proposal, member)
-    require_officer(where, "confirm a proposal")
-    _still(proposal, ProposalStatus.OPEN, step="confirm it")
+    require_officer(where, Message("confirm a proposal"))
+    _still(proposal, ProposalStatus.OPEN, step="confirm")
     _expect(proposal, expect_version)
     for part in proposal.parts:
         if not any(c.answer == Answer.COMMITTED for c in part.commitments):
             raise InputError(
-                f"part {part.id} ({part.side.name}: {part.task}) has no organisation committed",
+                Message(
+                    "part %(part)s (%(side)s: %(task)s) has no organisation committed",
+                    part=str(part.id),
+                    side=part.side.name,
+                    task=part.task,
+                ),
                 field="parts",
             )
     activity = add_activity(session, _activity_input(proposal))
@@ -363,20 +410,22 @@ def carry_out(
         where.organisation is None or where.organisation.id not in committed
     ):
         raise NotAMemberError(
-            "only an officer, or an organisation committed to it, "
-            "may record that it was carried out"
+            Message(
+                "only an officer, or an organisation committed to it, "
+                "may record that it was carried out"
+            )
         )
-    _still(proposal, ProposalStatus.CONFIRMED, step="record it carried out")
+    _still(proposal, ProposalStatus.CONFIRMED, step="carry_out")
     _expect(proposal, expect_version)
     when = checks.partial(data.date, "date")
     if when is None:
-        raise InputError("give the date it was carried out", field="date")
+        raise InputError(Message("give the date it was carried out"), field="date")
     checks.not_future(when, today or dt.date.today(), "date")
     for name in ("participants", "volunteers"):
         value = getattr(data, name)
         checks.non_negative(value, name)
         if value is not None and value > MAX_COUNT:
-            raise InputError(f"at most {MAX_COUNT:,}", field=name)
+            raise InputError(Message("at most %(limit)s", limit=Number(MAX_COUNT, ",")), field=name)
     activity = proposal.activity or add_activity(session, _activity_input(proposal))
     activity.planned = False
     activity.date, activity.date_precision = when.date, when.precision
@@ -407,8 +456,8 @@ def withdraw(
     proposal = get_proposal(session, proposal_id)
     where = seat_for(session, proposal, member)
     if not where.is_officer and member.name != proposal.proposed_by:
-        raise NotAMemberError("only its proposer or an officer may withdraw a proposal")
-    _still(proposal, ProposalStatus.OPEN, ProposalStatus.CONFIRMED, step="withdraw it")
+        raise NotAMemberError(Message("only its proposer or an officer may withdraw a proposal"))
+    _still(proposal, ProposalStatus.OPEN, ProposalStatus.CONFIRMED, step="withdraw")
     _expect(proposal, expect_version)
     text = _text(reason, "reason")
     planned = proposal.activity

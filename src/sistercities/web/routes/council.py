@@ -7,6 +7,10 @@ the council (303), or shows the council again with the message naming the
 field (422). The membership rule is the library's: a researcher, or an
 organisation of another relationship, is refused (403).
 
+Every refusal reaches the page as the library's
+:class:`~sistercities.messages.Message` (never ``str(exc)``), so the page
+says it in the reader's language.
+
 A council page reads in the member's language: the switch, else the
 language of the member's organisation's city when the browser accepts it,
 else the browser's (:func:`sistercities.web.public.page_language`).
@@ -14,6 +18,7 @@ else the browser's (:func:`sistercities.web.public.page_language`).
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
@@ -22,11 +27,11 @@ from starlette.datastructures import FormData
 
 from sistercities import taxonomy
 from sistercities.errors import ConflictError, InputError
-from sistercities.messages import Joined
 from sistercities.operations import council as ops
 from sistercities.operations.accounts import Principal
 from sistercities.web import i18n
 from sistercities.web.csrf import checked_form
+from sistercities.web.errors import said
 from sistercities.web.public import helpers, page_language
 from sistercities.web.routes import formdata
 from sistercities.web.routes.deps import RecordId
@@ -84,19 +89,20 @@ def council(request: Request, principal: Signed, relationship_id: RecordId) -> R
     return _page(request, principal, relationship_id)
 
 
+def _part_keys(form: FormData) -> list[str]:
+    """The sides (``a``, ``b``) whose part the form fills in, in the order they are proposed."""
+    return [key for key in ("a", "b") if formdata.text(form, f"part_{key}_task", 2000)]
+
+
 def _parts(form: FormData, page: dict[str, Any]) -> list[dict[str, Any]]:
-    parts = []
-    for key, place in (("a", page["relationship"]["a"]), ("b", page["relationship"]["b"])):
-        task = formdata.text(form, f"part_{key}_task", 2000)
-        if task:
-            parts.append(
-                {
-                    "side": place["id"],
-                    "task": task,
-                    "due": formdata.text(form, f"part_{key}_due", 10) or None,
-                }
-            )
-    return parts
+    return [
+        {
+            "side": page["relationship"][key]["id"],
+            "task": formdata.text(form, f"part_{key}_task", 2000),
+            "due": formdata.text(form, f"part_{key}_due", 10) or None,
+        }
+        for key in _part_keys(form)
+    ]
 
 
 def _flows(form: FormData, page: dict[str, Any]) -> list[dict[str, Any]]:
@@ -105,17 +111,12 @@ def _flows(form: FormData, page: dict[str, Any]) -> list[dict[str, Any]]:
         return []
     a, b = page["relationship"]["a"]["id"], page["relationship"]["b"]["id"]
     source, target = (b, a) if formdata.text(form, "flow_direction", 5) == "b>a" else (a, b)
-    amount_text = formdata.text(form, "flow_amount", 30)
-    try:
-        amount = float(amount_text) if amount_text else None
-    except ValueError:
-        raise InputError(f"{amount_text!r} is not a number", field="flow_amount") from None
     return [
         {
             "from": source,
             "to": target,
             "kind": kind,
-            "amount": amount,
+            "amount": formdata.optional_float(form, "flow_amount"),
             "unit": formdata.text(form, "flow_unit", 40) or None,
         }
     ]
@@ -136,6 +137,32 @@ PROPOSAL_FIELDS = (
     "flow_amount",
     "flow_unit",
 )
+FLOW_FIELDS = {
+    "kind": "flow_kind",
+    "amount": "flow_amount",
+    "unit": "flow_unit",
+    "from": "flow_direction",
+    "to": "flow_direction",
+}
+
+
+def _form_field(library_field: str | None, form: FormData) -> str:
+    """The form field a refusal of the library is about (``form``: the form as a whole).
+
+    The library names a proposal's parts and flows by index (``parts[1].task``);
+    the form has one part per side and one flow.
+    """
+    field = library_field or "form"
+    if field in PROPOSAL_FIELDS:
+        return field
+    head, _, attribute = field.partition(".")
+    part = re.fullmatch(r"parts\[(\d+)\]", head)
+    if part and attribute in ("task", "due"):
+        keys, index = _part_keys(form), int(part[1])
+        return f"part_{keys[index]}_{attribute}" if index < len(keys) else "form"
+    if head == "flows[0]" and attribute in FLOW_FIELDS:
+        return FLOW_FIELDS[attribute]
+    return "form"
 
 
 @router.post("/council/{relationship_id}/proposals")
@@ -164,7 +191,7 @@ async def propose(request: Request, principal: Signed, relationship_id: RecordId
             relationship_id,
             422,
             values=values,
-            errors={exc.field or "title": exc.reason},
+            errors={_form_field(exc.field, form): exc.reason},
         )
     return RedirectResponse(f"/council/{relationship_id}", status_code=303)
 
@@ -176,13 +203,12 @@ def _step(
     try:
         action(registry, **member(principal), **fields)
     except (InputError, ConflictError) as exc:
-        field = getattr(exc, "field", None) or "proposal"
         return _page(
             request,
             principal,
             relationship_id,
             409 if isinstance(exc, ConflictError) else 422,
-            errors={"step": Joined(": ", [field, getattr(exc, "reason", str(exc))])},
+            errors={"step": said(exc)},  # the Message itself: the page translates it
         )
     anchor = fields.get("proposal_id")
     return RedirectResponse(f"/council/{relationship_id}#proposal-{anchor}", status_code=303)
