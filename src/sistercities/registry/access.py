@@ -55,6 +55,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sistercities.errors import AccessDeniedError
+from sistercities.messages import Message
 from sistercities.registry import checks
 from sistercities.registry.accounts import Account, AccountRole, OfficerPlace
 from sistercities.registry.models import Place, RegistryUser
@@ -138,7 +139,7 @@ def is_officer(session: Session, name: str | None = None) -> bool:
 def describe_scope(session: Session, scope: OfficerScope) -> str:
     """The places of a scope in words: 'every place', or their labels."""
     if scope.places is None:
-        return "every place"
+        return Message("every place")
     places = session.scalars(select(Place).where(Place.id.in_(scope.places)).order_by(Place.name))
     return ", ".join(p.label() for p in places)
 
@@ -154,25 +155,38 @@ def require_officer_of(
     scope = officer_scope(session, user)
     if scope is None:
         raise AccessDeniedError(
-            f"{user!r} may not {step}: only an officer may (an admin, an officer account "
-            "of that city: sistercities user add NAME --role officer --place PLACE, or a "
-            "registry officer: sistercities access grant NAME --role officer)"
+            Message(
+                "%(user)r may not %(step)s: only an officer may (an admin, an officer account "
+                "of that city: sistercities user add NAME --role officer --place PLACE, or a "
+                "registry officer: sistercities access grant NAME --role officer)",
+                user=user,
+                step=step,
+            )
         )
     if not scope.covers_any(place_ids):
         raise AccessDeniedError(
-            f"{user!r} may not {step}: {user!r} is an officer of "
-            f"{describe_scope(session, scope)}, not of {where}"
+            Message(
+                "%(user)r may not %(step)s: %(user)r is an officer of %(scope)s, not of %(where)s",
+                user=user,
+                step=step,
+                scope=describe_scope(session, scope),
+                where=where,
+            )
         )
     return scope
 
 
-def require_officer(session: Session, what: str = "contact details") -> None:
+def require_officer(session: Session, what: str = Message("contact details")) -> None:
     """Refuse unless the session's user is an officer."""
     user = current_user(session)
     if not is_officer(session, user):
         raise AccessDeniedError(
-            f"{user!r} may not see {what}: only officers listed in this registry may "
-            "(an officer grants it: sistercities access grant NAME --role officer)"
+            Message(
+                "%(user)r may not see %(what)s: only officers listed in this registry may "
+                "(an officer grants it: sistercities access grant NAME --role officer)",
+                user=user,
+                what=what,
+            )
         )
 
 
@@ -185,14 +199,18 @@ def grant(session: Session, name: str, role: str) -> RegistryUser:
         select(RegistryUser.id).where(RegistryUser.role == AccessRole.OFFICER).limit(1)
     )
     if has_officer is not None:
-        require_officer(session, "or change roles")
+        require_officer(session, Message("or change roles"))
     elif wanted != AccessRole.OFFICER:
-        raise AccessDeniedError("name an officer first: this registry has none")
+        raise AccessDeniedError(Message("name an officer first: this registry has none"))
     account_role = session.scalar(select(Account.role).where(Account.name == who))
     if account_role is not None:
         raise AccessDeniedError(
-            f"{who!r} has a web account ({account_role}): the account decides what {who!r} "
-            "may do; change it with 'sistercities user' (e.g. user places NAME --add PLACE)"
+            Message(
+                "%(who)r has a web account (%(role)s): the account decides what %(who)r "
+                "may do; change it with 'sistercities user' (e.g. user places NAME --add PLACE)",
+                who=who,
+                role=account_role,
+            )
         )
     user = session.scalar(select(RegistryUser).where(RegistryUser.name == who))
     if user is None:
