@@ -34,7 +34,14 @@ SOURCES: list[tuple[str, list[tuple[str, str]], dict[str, object]]] = [
     (
         "src/sistercities/web",
         [("**/templates/**.html", "jinja2"), ("**.py", "python")],
-        {"_": None, "gettext": None, "ngettext": (1, 2), "gettext_noop": None},
+        {
+            "_": None,
+            "gettext": None,
+            "ngettext": (1, 2),
+            "gettext_noop": None,
+            "Message": None,  # the routes' own refusals (a Message, like the library's)
+            "Plural": (1, 2),
+        },
     ),
     (
         "src/sistercities",

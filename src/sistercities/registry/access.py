@@ -55,6 +55,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sistercities.errors import AccessDeniedError
+from sistercities.messages import Message
 from sistercities.registry import checks
 from sistercities.registry.accounts import Account, AccountRole, OfficerPlace
 from sistercities.registry.models import Place, RegistryUser
@@ -148,31 +149,50 @@ def require_officer_of(
 ) -> OfficerScope:
     """Refuse unless the session's user is an officer of one of ``place_ids``.
 
-    ``where`` names the places in the message (``"Cuenca (EC)"``).
+    ``step`` says what was refused (``"switch the portal of this place on"``) and
+    ``where`` names the places (``"Cuenca (EC)"``): a
+    :class:`~sistercities.messages.Message` for a step, so that a page shows the
+    whole refusal in the reader's language.
     """
     user = current_user(session)
     scope = officer_scope(session, user)
     if scope is None:
         raise AccessDeniedError(
-            f"{user!r} may not {step}: only an officer may (an admin, an officer account "
-            "of that city: sistercities user add NAME --role officer --place PLACE, or a "
-            "registry officer: sistercities access grant NAME --role officer)"
+            Message(
+                "%(user)r may not %(step)s: only an officer may (an admin, an officer account "
+                "of that city: sistercities user add NAME --role officer --place PLACE, or a "
+                "registry officer: sistercities access grant NAME --role officer)",
+                user=user,
+                step=step,
+            )
         )
     if not scope.covers_any(place_ids):
         raise AccessDeniedError(
-            f"{user!r} may not {step}: {user!r} is an officer of "
-            f"{describe_scope(session, scope)}, not of {where}"
+            Message(
+                "%(user)r may not %(step)s: %(user)r is an officer of %(scope)s, not of %(where)s",
+                user=user,
+                step=step,
+                scope=describe_scope(session, scope),
+                where=where,
+            )
         )
     return scope
 
 
-def require_officer(session: Session, what: str = "contact details") -> None:
+CONTACT_DETAILS = Message("contact details")
+
+
+def require_officer(session: Session, what: str = CONTACT_DETAILS) -> None:
     """Refuse unless the session's user is an officer."""
     user = current_user(session)
     if not is_officer(session, user):
         raise AccessDeniedError(
-            f"{user!r} may not see {what}: only officers listed in this registry may "
-            "(an officer grants it: sistercities access grant NAME --role officer)"
+            Message(
+                "%(user)r may not see %(what)s: only officers listed in this registry may "
+                "(an officer grants it: sistercities access grant NAME --role officer)",
+                user=user,
+                what=what,
+            )
         )
 
 
@@ -185,14 +205,18 @@ def grant(session: Session, name: str, role: str) -> RegistryUser:
         select(RegistryUser.id).where(RegistryUser.role == AccessRole.OFFICER).limit(1)
     )
     if has_officer is not None:
-        require_officer(session, "or change roles")
+        require_officer(session, Message("or change roles"))
     elif wanted != AccessRole.OFFICER:
-        raise AccessDeniedError("name an officer first: this registry has none")
+        raise AccessDeniedError(Message("name an officer first: this registry has none"))
     account_role = session.scalar(select(Account.role).where(Account.name == who))
     if account_role is not None:
         raise AccessDeniedError(
-            f"{who!r} has a web account ({account_role}): the account decides what {who!r} "
-            "may do; change it with 'sistercities user' (e.g. user places NAME --add PLACE)"
+            Message(
+                "%(name)r has a web account (%(role)s): the account decides what %(name)r "
+                "may do; change it with 'sistercities user' (e.g. user places NAME --add PLACE)",
+                name=who,
+                role=account_role,
+            )
         )
     user = session.scalar(select(RegistryUser).where(RegistryUser.name == who))
     if user is None:
