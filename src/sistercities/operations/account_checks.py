@@ -59,11 +59,6 @@ def checked_password(password: str) -> str:
     return password
 
 
-def refuse_password_and_one_time() -> None:
-    """A password typed and one asked for: say which is meant."""
-    raise InputError(Message("give a password or ask for one, not both"), field="password")
-
-
 def checked_role(role: str, organisation: int | None, session: Session) -> AccountRole:
     """The role, and for a partner account the organisation it speaks for (only then)."""
     try:

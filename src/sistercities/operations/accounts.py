@@ -152,7 +152,7 @@ def add_user(
     who = checked.checked_name(name)
     if one_time_password:
         if password is not None:
-            checked.refuse_password_and_one_time()
+            raise InputError(Message("give a password or ask for one, not both"), field="password")
         password = secrets.token_urlsafe(12)
     with registry.session() as session:
         wanted = checked.checked_role(role, organisation, session)
