@@ -35,12 +35,8 @@ SOURCES: list[tuple[str, list[tuple[str, str]], dict[str, object]]] = [
         "src/sistercities/web",
         [("**/templates/**.html", "jinja2"), ("**.py", "python")],
         {
-            "_": None,
-            "gettext": None,
-            "ngettext": (1, 2),
-            "gettext_noop": None,
-            "Message": None,  # the routes' own refusals (a Message, like the library's)
-            "Plural": (1, 2),
+            "_": None, "gettext": None, "ngettext": (1, 2), "gettext_noop": None,
+            "Message": None, "Plural": (1, 2),
         },
     ),
     (

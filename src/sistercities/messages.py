@@ -17,7 +17,7 @@ them and in the reader's locale otherwise:
 - :class:`When`, a partial date (``1962``, ``1989-06``) through Babel's dates;
 - :class:`Term`, a stored taxonomy value (``suspended``): the stored value in
   English, its translated name (:mod:`sistercities.vocabulary`) otherwise;
-  :class:`Tally`, counts by such values;
+  :class:`Terms`, a list of them; :class:`Tally`, counts by such values;
 - another :class:`Message` (or :class:`Joined` messages), translated in turn;
 - anything else (names, labels, lists of record ids) as it is: data.
 
@@ -142,6 +142,24 @@ class Term:
 
 
 @dataclass(frozen=True)
+class Terms:
+    """Stored taxonomy values listed in a sentence (the allowed values of a choice).
+
+    In English the stored values, as a CLI or API caller types them; elsewhere
+    their translated names, as a form's drop-down shows them.
+    """
+
+    group: str
+    values: tuple[str, ...]
+
+    def english(self) -> str:
+        return ", ".join(self.values)
+
+    def localised(self, language: str) -> str:
+        return ", ".join(Term(self.group, value).localised(language) for value in self.values)
+
+
+@dataclass(frozen=True)
 class Tally:
     """Counts by stored taxonomy value (``{'state': 1, 'non_state': 2}``) inside a sentence."""
 
@@ -159,7 +177,7 @@ class Tally:
 
 
 def _english(value: object) -> str:
-    if isinstance(value, (Number, When, Term, Tally)):
+    if isinstance(value, (Number, When, Term, Terms, Tally)):
         return value.english()
     return str(value)
 
@@ -167,7 +185,7 @@ def _english(value: object) -> str:
 def _localised(value: object, language: str) -> str:
     if isinstance(value, Message):
         return value.localised(language)
-    if isinstance(value, (Number, When, Term, Tally)):
+    if isinstance(value, (Number, When, Term, Terms, Tally)):
         return value.localised(language)
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return str(value)

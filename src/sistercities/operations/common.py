@@ -7,6 +7,7 @@ import datetime as dt
 from sqlalchemy.orm import Session
 
 from sistercities.errors import InputError
+from sistercities.messages import Message
 from sistercities.registry import queries
 from sistercities.registry.models import Place, Relationship
 
@@ -28,7 +29,9 @@ def as_of_date(value: str | dt.date | None, *, field: str = "as_of") -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise InputError(f"{value!r} is not a date (YYYY-MM-DD)", field=field) from None
+        raise InputError(
+            Message("%(value)r is not a date (YYYY-MM-DD)", value=value), field=field
+        ) from None
 
 
 def optional_place(session: Session, place: str | int | None) -> Place | None:

@@ -15,6 +15,7 @@ from typing import Any
 from sistercities import taxonomy
 from sistercities.dates import PartialDate
 from sistercities.errors import ConflictError, InputError
+from sistercities.messages import Message, Number
 from sistercities.registry import checks, queries, records
 from sistercities.registry.models import Relationship
 from sistercities.registry.store import Registry
@@ -48,8 +49,13 @@ def edit_relationship(
         rel = checks.relationship(session, relationship_id)
         if rel.version != expected_version:
             raise ConflictError(
-                f"relationship {rel.id} was saved by someone else (version {rel.version}, "
-                f"you read {expected_version})"
+                Message(
+                    "relationship %(id)s was saved by someone else "
+                    "(version %(version)s, you read %(expected)s)",
+                    id=str(rel.id),
+                    version=rel.version,
+                    expected=expected_version,
+                )
             )
         _apply(rel, fields)
         session.flush()
@@ -81,11 +87,13 @@ def _apply(rel: Relationship, fields: dict[str, Any]) -> None:
     if "initiated_by" in fields:
         value = fields["initiated_by"] or None
         if value not in (None, "a", "b", "both"):
-            raise InputError("one of a, b, both", field="initiated_by")
+            raise InputError(Message("must be a, b or both"), field="initiated_by")
         rel.initiated_by = value
     for name in ("initiated_by_note", "notes"):
         if name in fields:
             text = fields[name]
             if text and len(text) > 20_000:
-                raise InputError("at most 20,000 characters", field=name)
+                raise InputError(
+                    Message("at most %(limit)s characters", limit=Number(20_000, ",")), field=name
+                )
             setattr(rel, name, text or None)

@@ -139,7 +139,7 @@ def is_officer(session: Session, name: str | None = None) -> bool:
 def describe_scope(session: Session, scope: OfficerScope) -> str:
     """The places of a scope in words: 'every place', or their labels."""
     if scope.places is None:
-        return "every place"
+        return Message("every place")
     places = session.scalars(select(Place).where(Place.id.in_(scope.places)).order_by(Place.name))
     return ", ".join(p.label() for p in places)
 
@@ -149,10 +149,7 @@ def require_officer_of(
 ) -> OfficerScope:
     """Refuse unless the session's user is an officer of one of ``place_ids``.
 
-    ``step`` says what was refused (``"switch the portal of this place on"``) and
-    ``where`` names the places (``"Cuenca (EC)"``): a
-    :class:`~sistercities.messages.Message` for a step, so that a page shows the
-    whole refusal in the reader's language.
+    ``where`` names the places in the message (``"Cuenca (EC)"``).
     """
     user = current_user(session)
     scope = officer_scope(session, user)
@@ -179,10 +176,7 @@ def require_officer_of(
     return scope
 
 
-CONTACT_DETAILS = Message("contact details")
-
-
-def require_officer(session: Session, what: str = CONTACT_DETAILS) -> None:
+def require_officer(session: Session, what: str = Message("contact details")) -> None:
     """Refuse unless the session's user is an officer."""
     user = current_user(session)
     if not is_officer(session, user):
@@ -212,9 +206,9 @@ def grant(session: Session, name: str, role: str) -> RegistryUser:
     if account_role is not None:
         raise AccessDeniedError(
             Message(
-                "%(name)r has a web account (%(role)s): the account decides what %(name)r "
+                "%(who)r has a web account (%(role)s): the account decides what %(who)r "
                 "may do; change it with 'sistercities user' (e.g. user places NAME --add PLACE)",
-                name=who,
+                who=who,
                 role=account_role,
             )
         )

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from sistercities.dates import PartialDate, parse_partial
 from sistercities.errors import InputError
-from sistercities.messages import Message
+from sistercities.messages import Message, Number
 from sistercities.places.names import fold
 from sistercities.registry.models import Actor, Relationship
 
@@ -82,11 +82,20 @@ def non_negative(value: float | None, field: str) -> None:
     if value is None:
         return
     if not math.isfinite(value):
-        raise InputError(f"must be a number, not {value}", field=field)
+        raise InputError(Message("must be a number, not %(value)s", value=str(value)), field=field)
     if value < 0:
-        raise InputError(f"must not be negative (got {value})", field=field)
+        raise InputError(
+            Message("must not be negative (got %(value)s)", value=Number(value, "g")), field=field
+        )
     if value > MAX_AMOUNT:
-        raise InputError(f"is too large ({value:g}; at most {MAX_AMOUNT:g})", field=field)
+        raise InputError(
+            Message(
+                "is too large (%(value)s; at most %(limit)s)",
+                value=Number(value, "g"),
+                limit=Number(MAX_AMOUNT, "g"),
+            ),
+            field=field,
+        )
 
 
 def side(rel: Relationship, place_id: int | None, field: str) -> int | None:
@@ -95,8 +104,13 @@ def side(rel: Relationship, place_id: int | None, field: str) -> int | None:
         return None
     if rel.side_of(place_id) is None:
         raise InputError(
-            f"place {place_id} is not a side of relationship {rel.id} "
-            f"({rel.place_a.label()} or {rel.place_b.label()})",
+            Message(
+                "place %(place)s is not a side of relationship %(rel)s (%(a)s or %(b)s)",
+                place=str(place_id),
+                rel=str(rel.id),
+                a=rel.place_a.label(),
+                b=rel.place_b.label(),
+            ),
             field=field,
         )
     return place_id
@@ -117,8 +131,12 @@ def side_ref(rel: Relationship, text: str | int | None, field: str) -> int | Non
         if fold(place.name) == fold(value):
             return place.id
     raise InputError(
-        f"{value!r} is not a side of this relationship "
-        f"({rel.place_a.label()} or {rel.place_b.label()})",
+        Message(
+            "%(value)r is not a side of this relationship (%(a)s or %(b)s)",
+            value=value,
+            a=rel.place_a.label(),
+            b=rel.place_b.label(),
+        ),
         field=field,
     )
 
@@ -127,7 +145,7 @@ def actor(session: Session, actor_id: int, field: str) -> Actor:
     """An existing actor, or an error naming the field."""
     found = session.get(Actor, actor_id)
     if found is None:
-        raise InputError(f"no actor with id {actor_id}", field=field)
+        raise InputError(Message("no actor with id %(id)s", id=str(actor_id)), field=field)
     return found
 
 
@@ -137,7 +155,9 @@ def relationship(
     """An existing relationship, or an error naming the field."""
     found = session.get(Relationship, relationship_id)
     if found is None:
-        raise InputError(f"no relationship with id {relationship_id}", field=field)
+        raise InputError(
+            Message("no relationship with id %(id)s", id=str(relationship_id)), field=field
+        )
     return found
 
 

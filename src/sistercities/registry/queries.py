@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from sistercities.dates import format_partial, parse_partial
 from sistercities.errors import InputError, NotFoundError
+from sistercities.messages import Message, Number
 from sistercities.places.countries import resolve_country
 from sistercities.places.names import fold
 from sistercities.registry.models import (
@@ -40,7 +41,7 @@ def country_code(text: str, *, field: str = "country") -> str:
     """
     match = resolve_country(text)
     if match is None:
-        raise InputError(f"unknown country {text!r}", field=field)
+        raise InputError(Message("unknown country %(text)r", text=text), field=field)
     return match.code
 
 
@@ -80,7 +81,7 @@ def _filtered(query: Select[Any], filters: RelationshipFilter) -> Select[Any]:
     if filters.since:
         since = parse_partial(filters.since, field="since")
         if since is None:
-            raise InputError("give a date: YYYY, YYYY-MM or YYYY-MM-DD", field="since")
+            raise InputError(Message("give a date: YYYY, YYYY-MM or YYYY-MM-DD"), field="since")
         query = query.where(Relationship.start_date >= since.date)
     return query
 
@@ -97,7 +98,9 @@ MAX_ID = 2**31 - 1
 def check_limit(limit: int | None) -> int | None:
     """A row limit between 1 and :data:`MAX_LIMIT` (``None``: no limit)."""
     if limit is not None and not 1 <= limit <= MAX_LIMIT:
-        raise InputError(f"must be between 1 and {MAX_LIMIT:,}", field="limit")
+        raise InputError(
+            Message("must be between 1 and %(limit)s", limit=Number(MAX_LIMIT, ",")), field="limit"
+        )
     return limit
 
 
@@ -106,7 +109,12 @@ def place_text(text: str) -> str:
     value = text.strip()
     if len(value) > MAX_PLACE_TEXT:
         raise InputError(
-            f"is {len(value):,} characters long (at most {MAX_PLACE_TEXT})", field="place"
+            Message(
+                "is %(n)s characters long (at most %(limit)s)",
+                n=Number(len(value), ","),
+                limit=MAX_PLACE_TEXT,
+            ),
+            field="place",
         )
     return value
 
@@ -149,7 +157,7 @@ def search_places(session: Session, name: str, limit: int = 50) -> list[dict[str
     """
     wanted = fold(place_text(name))
     if not wanted:
-        raise InputError("must not be empty", field="name")
+        raise InputError(Message("must not be empty"), field="name")
     check_limit(limit)
     rows = session.execute(
         select(Place.id, Place.name, Place.original_name, Place.population)
@@ -197,12 +205,17 @@ def find_place(session: Session, text: str) -> Place:
     matches = places_named(session, value)
     if not matches:
         if value.isdigit():
-            raise NotFoundError(f"no place with id {value}")
-        raise NotFoundError(f"no place named {value!r}")
+            raise NotFoundError(Message("no place with id %(id)s", id=value))
+        raise NotFoundError(Message("no place named %(name)r", name=value))
     if len(matches) > 1:
         options = "; ".join(f"{p.id}: {p.label()}" for p in matches[:10])
         raise InputError(
-            f"{value!r} is ambiguous, use an id or 'name, country': {options}", field="place"
+            Message(
+                "%(value)r is ambiguous, use an id or 'name, country': %(options)s",
+                value=value,
+                options=options,
+            ),
+            field="place",
         )
     return matches[0]
 
@@ -219,17 +232,23 @@ def relationship_named(session: Session, text: str | int) -> Relationship:
     value = str(text).strip()
     if len(value) > 2 * MAX_PLACE_TEXT + 1:
         raise InputError(
-            f"is {len(value):,} characters long (at most {2 * MAX_PLACE_TEXT + 1})",
+            Message(
+                "is %(n)s characters long (at most %(limit)s)",
+                n=Number(len(value), ","),
+                limit=2 * MAX_PLACE_TEXT + 1,
+            ),
             field="relationship",
         )
     if value.isdigit():
         rel = session.get(Relationship, int(value)) if _an_id(value) else None
         if rel is None:
-            raise NotFoundError(f"no relationship with id {value}")
+            raise NotFoundError(Message("no relationship with id %(id)s", id=value))
         return rel
     if "/" not in value:
         raise InputError(
-            f"{value!r}: name a relationship by its id or its two places, 'A/B'",
+            Message(
+                "%(value)r: name a relationship by its id or its two places, 'A/B'", value=value
+            ),
             field="relationship",
         )
     found: dict[int, Relationship] = {}
@@ -243,17 +262,31 @@ def relationship_named(session: Session, text: str | int) -> Relationship:
         for rel in _between(session, *sides):
             found[rel.id] = rel
     if not found:
-        names = " or ".join(repr(u) for u in dict.fromkeys(unknown) if u)
+        names = [u for u in dict.fromkeys(unknown) if u]
         if names and value.count("/") == 1:
-            raise NotFoundError(f"no place named {names}")
-        raise NotFoundError(f"no relationship between the places of {value!r}")
+            raise NotFoundError(_no_place_named(names))
+        raise NotFoundError(
+            Message("no relationship between the places of %(value)r", value=value)
+        )
     if len(found) > 1:
         options = "; ".join(f"{r.id}: {r.label()} ({r.kind})" for r in found.values())
         raise InputError(
-            f"{value!r} is ambiguous, it names {len(found)} relationships: {options}",
+            Message(
+                "%(value)r is ambiguous, it names %(n)s relationships: %(options)s",
+                value=value,
+                n=len(found),
+                options=options,
+            ),
             field="relationship",
         )
     return next(iter(found.values()))
+
+
+def _no_place_named(names: list[str]) -> Message:
+    """The refusal of one or two place names that match nothing."""
+    if len(names) == 1:
+        return Message("no place named %(name)r", name=names[0])
+    return Message("no place named %(a)r or %(b)r", a=names[0], b=names[1])
 
 
 def _between(session: Session, sides_a: list[Place], sides_b: list[Place]) -> list[Relationship]:
@@ -359,7 +392,7 @@ def relationship_detail(session: Session, relationship_id: int) -> dict[str, Any
 
     rel = session.get(Relationship, relationship_id)
     if rel is None:
-        raise NotFoundError(f"no relationship with id {relationship_id}")
+        raise NotFoundError(Message("no relationship with id %(id)s", id=str(relationship_id)))
     return {
         **relationship_summary(rel),
         "initiated_by_note": rel.initiated_by_note,

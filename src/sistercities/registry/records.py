@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from sistercities import taxonomy
 from sistercities.dates import parse_partial
 from sistercities.errors import InputError, NotFoundError
-from sistercities.messages import Message, Term
+from sistercities.messages import Message, Term, Terms
 from sistercities.places.countries import country_name, is_country_code
 from sistercities.places.country_profiles import registry_columns
 from sistercities.places.names import fold
@@ -55,7 +55,9 @@ def check_choice(value: str | None, enum: type[taxonomy.StrEnum], field: str) ->
     if value not in allowed:
         raise InputError(
             Message(
-                "%(value)r is not one of: %(allowed)s", value=value, allowed=", ".join(allowed)
+                "%(value)r is not one of: %(allowed)s",
+                value=value,
+                allowed=Terms("", tuple(allowed)),
             ),
             field=field,
         )
@@ -90,7 +92,9 @@ def ensure_country(session: Session, code: str | None) -> str | None:
         return None
     code = code.upper()
     if not is_country_code(code):
-        raise InputError(f"{code!r} is not an ISO 3166-1 alpha-2 code", field="country")
+        raise InputError(
+            Message("%(code)r is not an ISO 3166-1 alpha-2 code", code=code), field="country"
+        )
     new = missing_countries(session, {code})
     if new:
         session.add_all(new)
@@ -118,7 +122,7 @@ def get_or_add_place(session: Session, data: PlaceInput) -> Place:
     name = check_name(data.name, "name")
     check_choice(data.kind, taxonomy.PlaceKind, "kind")
     if data.population is not None and data.population < 0:
-        raise InputError("must not be negative", field="population")
+        raise InputError(Message("must not be negative"), field="population")
     code = ensure_country(session, data.country)
     key = geonames_key(data.geonames_id) if data.geonames_id else place_key(name, code)
     existing = session.scalar(select(Place).where(Place.match_key == key))
@@ -210,7 +214,7 @@ def add_relationship(
     check_choice(kind, taxonomy.RelationshipKind, "kind")
     check_choice(status, taxonomy.RelationshipStatus, "status")
     if initiated_by not in (None, "a", "b", "both"):
-        raise InputError("must be a, b or both", field="initiated_by")
+        raise InputError(Message("must be a, b or both"), field="initiated_by")
     started = parse_partial(start, field="start")
     ended = parse_partial(end, field="end")
     if started and started.date > dt.date.today():
@@ -277,12 +281,12 @@ def _first_status(rel: Relationship, user: str | None) -> StatusChange:
 def get_relationship(session: Session, relationship_id: int) -> Relationship:
     rel = session.get(Relationship, relationship_id)
     if rel is None:
-        raise NotFoundError(f"no relationship with id {relationship_id}")
+        raise NotFoundError(Message("no relationship with id %(id)s", id=str(relationship_id)))
     return rel
 
 
 def get_place(session: Session, place_id: int) -> Place:
     place = session.get(Place, place_id)
     if place is None:
-        raise NotFoundError(f"no place with id {place_id}")
+        raise NotFoundError(Message("no place with id %(id)s", id=str(place_id)))
     return place

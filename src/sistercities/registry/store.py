@@ -34,6 +34,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from sistercities.errors import ConflictError, StorageError
+from sistercities.messages import Message
 from sistercities.registry import audit
 from sistercities.settings import setting
 
@@ -233,14 +234,16 @@ class Registry:
         except StaleDataError as exc:
             session.rollback()
             raise ConflictError(
-                "the record was changed by someone else since you read it; "
-                "reload it and apply your change again"
+                Message(
+                    "the record was changed by someone else since you read it; "
+                    "reload it and apply your change again"
+                )
             ) from exc
         except OperationalError as exc:
             session.rollback()
             if "database is locked" in str(exc.orig):
                 raise ConflictError(
-                    "another writer is holding the registry; nothing was stored, try again"
+                    Message("another writer is holding the registry; nothing was stored, try again")
                 ) from exc
             raise
         except IntegrityError as exc:
@@ -248,8 +251,10 @@ class Registry:
             if "unique" not in str(exc.orig).lower():
                 raise
             raise ConflictError(
-                "another writer stored the same record at the same moment; "
-                "nothing was stored, try again"
+                Message(
+                    "another writer stored the same record at the same moment; "
+                    "nothing was stored, try again"
+                )
             ) from exc
         except BaseException:
             session.rollback()

@@ -18,6 +18,7 @@ from fastapi import Request
 from starlette.datastructures import FormData
 
 from sistercities.errors import CsrfError
+from sistercities.messages import Message
 from sistercities.web.sessions import principal_of
 
 FIELD = "csrf_token"
@@ -30,6 +31,9 @@ def _same(given: str | None, expected: str | None) -> bool:
     return bool(given and expected) and hmac.compare_digest(str(given), str(expected))
 
 
+WRONG_TOKEN = Message("the form's security token is missing or wrong; reload the page")
+
+
 async def checked_form(request: Request) -> FormData:
     """The submitted form of a signed-in session, once its CSRF token is checked."""
     form = await request.form(max_part_size=MAX_FORM_FIELD)
@@ -38,7 +42,7 @@ async def checked_form(request: Request) -> FormData:
     if principal is None or not _same(
         token if isinstance(token, str) else None, principal.csrf_token
     ):
-        raise CsrfError("the form's security token is missing or wrong; reload the page")
+        raise CsrfError(WRONG_TOKEN)
     return form
 
 
@@ -51,7 +55,7 @@ def check_sign_in(request: Request, form: FormData) -> None:
     """Refuse a sign-in form whose token does not repeat the cookie."""
     token = form.get(FIELD)
     if not _same(token if isinstance(token, str) else None, request.cookies.get(SIGN_IN_COOKIE)):
-        raise CsrfError("the form's security token is missing or wrong; reload the page")
+        raise CsrfError(WRONG_TOKEN)
 
 
 def check_api_write(request: Request) -> None:
@@ -62,4 +66,6 @@ def check_api_write(request: Request) -> None:
     if principal is None or request.state.by_token:
         return  # a bearer token needs no CSRF token; no account at all: the endpoint answers 401
     if not _same(request.headers.get(HEADER), principal.csrf_token):
-        raise CsrfError("an API write from a browser session needs the X-CSRF-Token header")
+        raise CsrfError(
+            Message("an API write from a browser session needs the X-CSRF-Token header")
+        )

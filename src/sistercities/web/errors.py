@@ -28,7 +28,7 @@ from sistercities.errors import (
     SisterCitiesError,
     StorageError,
 )
-from sistercities.messages import Message
+from sistercities.messages import Message, translate
 from sistercities.web.csrf import CsrfError
 from sistercities.web.sessions import SignInRequired, TokenRequired
 from sistercities.web.templating import render, translator
@@ -72,13 +72,21 @@ def said(exc: Exception) -> str:
     return first if isinstance(first, Message) else str(exc)
 
 
-def answer(request: Request, status: int, message: str, field: str | None = None) -> Response:
-    """One error, as JSON for the API (in English) or as a page for a person."""
+def answer(
+    request: Request, status: int, message: str, field: str | None = None, shown: str | None = None
+) -> Response:
+    """One error, as JSON for the API or as a page for a person.
+
+    The API's ``message`` is English (what scripts match); ``shown`` is the same
+    in the request's language, for the workbench's pages that show an API
+    refusal to the person (``web/static/research.js``).
+    """
     headers = {"cache-control": "no-store"}
     if status == 401 and is_api(request):
         headers["www-authenticate"] = "Bearer"
     if is_api(request):
-        body = {"error": {"status": status, "message": message, "field": field}}
+        said_here = shown if shown is not None else message
+        body = {"error": {"status": status, "message": message, "field": field, "shown": said_here}}
         return JSONResponse(body, status_code=status, headers=headers)
     response = render(
         request, "error.html", {"status": status, "message": message, "field": field}, status
@@ -92,8 +100,14 @@ async def library_error(request: Request, exc: Exception) -> Response:
         target = quote(request.url.path + (f"?{request.url.query}" if request.url.query else ""))
         return RedirectResponse(f"/login?next={target}", status_code=303)
     status = status_of(exc)
-    message = str(exc) if is_api(request) else said(exc)
-    response = answer(request, status, message, getattr(exc, "field", None))
+    field = getattr(exc, "field", None)
+    if is_api(request):
+        shown = translate(said(exc), translator(request).language)
+        if isinstance(exc, InputError) and exc.line is None and field is not None:
+            shown = f"{field}: {shown}"
+        response = answer(request, status, str(exc), field, shown)
+    else:
+        response = answer(request, status, said(exc), field)
     if isinstance(exc, RateLimitedError):
         response.headers["retry-after"] = str(exc.retry_after)
     return response

@@ -19,6 +19,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from sistercities.errors import ForbiddenError
+from sistercities.messages import Message
 from sistercities.operations import accounts
 from sistercities.operations.accounts import Principal
 from sistercities.registry.accounts import AccountRole
@@ -79,5 +80,36 @@ def require(
 ) -> None:
     """Refuse with :class:`ForbiddenError` unless :func:`allowed`."""
     if not allowed(principal, action, registry=registry, relationship_id=relationship_id):
-        where = f" on relationship {relationship_id}" if relationship_id is not None else ""
-        raise ForbiddenError(f"a {principal.role} account may not {action.value}{where}")
+        raise ForbiddenError(refusal(principal.role, action, relationship_id))
+
+
+#: What each action is, in words (the stored action names are for code).
+ACTION_WORDS: dict[Action, Message] = {
+    Action.READ: Message("read the registry"),
+    Action.READ_CONTACTS: Message("read contact details"),
+    Action.WRITE_REGISTRY: Message("change the registry"),
+    Action.WRITE_ACTIVITY: Message("record activities"),
+    Action.READ_WORKBENCH: Message("use the research workbench"),
+    Action.SWITCH_PORTAL: Message("switch a portal on or off"),
+    Action.MANAGE_ACCOUNTS: Message("manage accounts"),
+}
+ROLE_WORDS: dict[str, Message] = {
+    "admin": Message("administrator"),
+    "officer": Message("officer"),
+    "partner": Message("partner organisation"),
+    "researcher": Message("researcher"),
+}
+
+
+def refusal(role: str, action: Action, relationship_id: int | None = None) -> Message:
+    """Why ``role`` may not do ``action``, in words a person reads (translated on a page)."""
+    who = ROLE_WORDS.get(role, role)
+    what = ACTION_WORDS[action]
+    if relationship_id is None:
+        return Message("an account of the %(role)s role may not %(action)s", role=who, action=what)
+    return Message(
+        "an account of the %(role)s role may not %(action)s on relationship %(id)s",
+        role=who,
+        action=what,
+        id=str(relationship_id),
+    )

@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 
 from sistercities import taxonomy
 from sistercities.errors import InputError
+from sistercities.messages import Message
 from sistercities.registry import checks
 from sistercities.registry.models import (
     Activity,
@@ -75,9 +76,11 @@ def _flow(rel: Relationship, flow: FlowInput, index: int) -> Flow:
     source = checks.side_ref(rel, flow.from_place, f"{prefix}.from")
     target = checks.side_ref(rel, flow.to_place, f"{prefix}.to")
     if source is None or target is None:
-        raise InputError("a flow needs both sides", field=f"{prefix}.from")
+        raise InputError(Message("a flow needs both sides"), field=f"{prefix}.from")
     if source == target:
-        raise InputError("a flow goes from one side to the other", field=f"{prefix}.to")
+        raise InputError(
+            Message("a flow goes from one side to the other"), field=f"{prefix}.to"
+        )
     kind = check_choice(flow.kind or "", taxonomy.FlowKind, f"{prefix}.kind")
     checks.non_negative(flow.amount, f"{prefix}.amount")
     return Flow(
@@ -144,12 +147,14 @@ def fulfil_commitment(
     """Record that an open commitment was carried out, on ``date`` (not in the future)."""
     activity = session.get(Activity, activity_id)
     if activity is None:
-        raise InputError(f"no activity with id {activity_id}", field="activity")
+        raise InputError(
+            Message("no activity with id %(id)s", id=str(activity_id)), field="activity"
+        )
     if not activity.planned:
-        raise InputError("this activity is not an open commitment", field="activity")
+        raise InputError(Message("this activity is not an open commitment"), field="activity")
     when = checks.partial(date, "date")
     if when is None:
-        raise InputError("give the date it was carried out", field="date")
+        raise InputError(Message("give the date it was carried out"), field="date")
     checks.not_future(when, today or dt.date.today(), "date")
     activity.planned = False
     activity.date, activity.date_precision = when.date, when.precision
@@ -173,10 +178,12 @@ def add_crisis(session: Session, data: CrisisInput) -> CrisisEvent:
     name = checks.short_text(data.name, "name", 300)
     codes = sorted({code.strip().upper() for code in data.countries if code.strip()})
     if len(codes) not in (1, 2):
-        raise InputError("give one country, or the two countries between which", field="countries")
+        raise InputError(
+            Message("give one country, or the two countries between which"), field="countries"
+        )
     start = checks.partial(data.start, "start")
     if start is None:
-        raise InputError("a crisis needs a start date", field="start")
+        raise InputError(Message("a crisis needs a start date"), field="start")
     end = checks.partial(data.end, "end")
     checks.period(start, end)
     for code in codes:

@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from sistercities import taxonomy
 from sistercities.errors import InputError
-from sistercities.messages import Message
+from sistercities.messages import Message, Term
 from sistercities.registry import checks
 from sistercities.registry.models import Actor, Administration, Place, RelationshipActor
 from sistercities.registry.records import check_choice, ensure_country
@@ -62,13 +62,20 @@ def _contact(contact: dict[str, str]) -> dict[str, str] | None:
     cleaned = {k: v.strip() for k, v in contact.items() if v and v.strip()}
     for key in cleaned:
         if key not in CONTACT_KEYS:
-            raise InputError(f"unknown key; use {', '.join(CONTACT_KEYS)}", field=f"contact.{key}")
+            raise InputError(
+                Message("unknown key; use %(keys)s", keys=", ".join(CONTACT_KEYS)),
+                field=f"contact.{key}",
+            )
     if "email" in cleaned and "@" not in cleaned["email"]:
         raise InputError(
             Message("%(email)r is not an e-mail address", email=cleaned["email"]),
             field="contact.email",
         )
     return cleaned or None
+
+
+def _no_place(place_id: int) -> Message:
+    return Message("no place with id %(id)s", id=str(place_id))
 
 
 def add_actor(session: Session, data: ActorInput) -> Actor:
@@ -83,7 +90,7 @@ def add_actor(session: Session, data: ActorInput) -> Actor:
     assert role is not None
     place = session.get(Place, data.place_id) if data.place_id is not None else None
     if data.place_id is not None and place is None:
-        raise InputError(f"no place with id {data.place_id}", field="place")
+        raise InputError(_no_place(data.place_id), field="place")
     contact = _contact(data.contact)
     country = ensure_country(session, data.country) if data.country else None
     actor = Actor(
@@ -129,7 +136,10 @@ def link_actor(
     actor = checks.actor(session, data.actor_id, "actor")
     side_id = checks.side_ref(rel, data.side, "side")
     if part in PARTS_NEEDING_SIDE and side_id is None:
-        raise InputError(f"a {part} acts for one side: give the side", field="side")
+        raise InputError(
+            Message("a %(part)s acts for one side: give the side", part=Term("part", part)),
+            field="side",
+        )
     start = checks.partial(data.start, "start")
     end = checks.partial(data.end, "end")
     checks.period(start, end)
@@ -168,7 +178,7 @@ def add_administration(session: Session, data: AdministrationInput) -> Administr
     """Record an administration; its end (which may be a future end of term) ≥ its start."""
     place = session.get(Place, data.place_id)
     if place is None:
-        raise InputError(f"no place with id {data.place_id}", field="place")
+        raise InputError(_no_place(data.place_id), field="place")
     office = checks.short_text(data.office, "office", 40)
     holder = checks.short_text(data.holder, "holder", 300)
     if data.actor_id is not None:

@@ -38,7 +38,7 @@ from sqlalchemy.orm import Session
 from sistercities import taxonomy
 from sistercities.dates import PartialDate, format_partial
 from sistercities.errors import ConflictError, InputError
-from sistercities.messages import Message, Term
+from sistercities.messages import Message, Term, Terms
 from sistercities.registry import checks
 from sistercities.registry.models import Relationship, StatusChange
 from sistercities.registry.records import check_choice
@@ -74,7 +74,9 @@ def _check_transition(current: str, wanted: str) -> None:
         )
     allowed = TRANSITIONS.get(current, frozenset())
     if wanted not in allowed:
-        options = ", ".join(sorted(allowed)) or Message("none (ended is final)")
+        options: Terms | Message = (
+            Terms("status", tuple(sorted(allowed))) if allowed else Message("none (ended is final)")
+        )
         raise InputError(
             Message(
                 "cannot go from %(current)s to %(wanted)s; from %(current)s: %(options)s",
@@ -116,8 +118,13 @@ def set_status(
     rel = checks.relationship(session, data.relationship_id)
     if data.expected_version is not None and rel.version != data.expected_version:
         raise ConflictError(
-            f"relationship {rel.id} is at version {rel.version}, not {data.expected_version}: "
-            "someone changed it since you read it; reload it and apply your change again"
+            Message(
+                "relationship %(id)s is at version %(version)s, not %(expected)s: "
+                "someone changed it since you read it; reload it and apply your change again",
+                id=str(rel.id),
+                version=rel.version,
+                expected=data.expected_version,
+            )
         )
     wanted = check_choice(data.status, S, "status")
     assert wanted is not None

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from sistercities.errors import InputError
+from sistercities.messages import Message
 from sistercities.research.agreement.coefficients import (
     Coefficient,
     Pattern,
@@ -173,7 +174,7 @@ def compare_coders(
     """
     coder_list = list(dict.fromkeys(coders))
     if len(coder_list) < 2:
-        raise InputError("name at least two different coders to compare", field="coders")
+        raise InputError(Message("name at least two different coders to compare"), field="coders")
     span_list = list(spans)
     if codes is None:
         used = {s.code for s in span_list if s.coder in coder_list}

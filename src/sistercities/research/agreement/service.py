@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sistercities.errors import InputError
+from sistercities.messages import Message
 from sistercities.research.agreement.report import AgreementLevel, AgreementReport, compare_coders
 from sistercities.research.agreement.units import DEFAULT_THRESHOLD, CodedSpan
 from sistercities.research.codebook.service import all_codes, code_paths, descendants, find_code
@@ -42,7 +43,7 @@ def project_agreement(
     names = [c.strip() for c in coders if c.strip()]
     if len(set(names)) < 2:
         raise InputError(
-            "name at least two different coders, e.g. --coders ana,ben", field="coders"
+            Message("name at least two different coders, e.g. --coders ana,ben"), field="coders"
         )
     every = all_codes(session, project)
     paths = code_paths(every)

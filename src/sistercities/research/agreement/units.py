@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from sistercities.errors import InputError
+from sistercities.messages import Message
 from sistercities.research.agreement.coefficients import Pattern
 
 DEFAULT_THRESHOLD = 0.9
@@ -62,11 +63,19 @@ Cell = tuple[Hashable, Hashable]
 
 def _check(span: CodedSpan, length: int | None) -> None:
     if length is None:
-        raise InputError(f"coding on unknown document {span.document!r}", field="document")
+        raise InputError(
+            Message("coding on unknown document %(document)r", document=span.document),
+            field="document",
+        )
     if not 0 <= span.start <= span.end <= length:
         raise InputError(
-            f"span {span.start}-{span.end} lies outside document {span.document!r} "
-            f"of {length} characters",
+            Message(
+                "span %(start)s-%(end)s lies outside document %(document)r of %(n)s characters",
+                start=str(span.start),
+                end=str(span.end),
+                document=span.document,
+                n=length,
+            ),
             field="span",
         )
 
@@ -164,7 +173,7 @@ def character_table(
     code_list = list(codes)
     coder_list = list(coders)
     if len(coder_list) > 62:
-        raise InputError("at most 62 coders can be compared at once", field="coders")
+        raise InputError(Message("at most 62 coders can be compared at once"), field="coders")
     documents, rows = _span_arrays(spans, lengths, coder_list, code_list)
     n_docs, n_codes = len(documents), len(code_list)
     cells = rows[:, 0] * n_codes + rows[:, 1]
@@ -233,7 +242,9 @@ def overlap(a: CodedSpan, b: CodedSpan) -> float:
 def segment_units(spans: Sequence[CodedSpan], threshold: float) -> list[list[CodedSpan]]:
     """Join the spans of one document into units: connected by an overlap ≥ ``threshold``."""
     if not 0 < threshold <= 1:
-        raise InputError("the overlap threshold must be above 0 and at most 1", field="threshold")
+        raise InputError(
+            Message("the overlap threshold must be above 0 and at most 1"), field="threshold"
+        )
     ordered = sorted(spans, key=lambda s: (s.start, s.end))
     parent = list(range(len(ordered)))
 

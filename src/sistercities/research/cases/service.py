@@ -15,6 +15,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from sistercities.errors import ConflictError, InputError, NotFoundError
+from sistercities.messages import Message
 from sistercities.research.cases.models import (
     ATTRIBUTE_TYPES,
     Attribute,
@@ -120,7 +121,11 @@ def find_attribute(session: Session, project: ResearchProject, name: str) -> Att
         select(Attribute).where(Attribute.project_id == project.id, Attribute.name == name)
     )
     if attribute is None:
-        raise NotFoundError(f"no attribute {name!r} in project {project.name!r}")
+        raise NotFoundError(
+            Message(
+                "no attribute %(name)r in project %(project)r", name=name, project=project.name
+            )
+        )
     return attribute
 
 

@@ -24,6 +24,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sistercities.errors import InputError
+from sistercities.messages import Message
 from sistercities.research.corpus.models import DocumentVersion
 from sistercities.research.projects import ResearchProject
 from sistercities.research.queries.data import Span, codes_in_order, spans
@@ -40,7 +41,10 @@ def cooccurrence(
 ) -> dict[str, Any]:
     """Co-occurrence counts of every pair of codes (see the module docstring)."""
     if mode not in MODES:
-        raise InputError(f"unknown mode {mode!r} (choose {', '.join(MODES)})", field="mode")
+        raise InputError(
+            Message("unknown mode %(mode)r (choose %(modes)s)", mode=mode, modes=", ".join(MODES)),
+            field="mode",
+        )
     ordered, paths = codes_in_order(session, project)
     wanted = [c for c in ordered if c.codable and (codes is None or c.id in set(codes))]
     ids = [c.id for c in wanted]

@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from sistercities.errors import InputError
+from sistercities.messages import Message
 from sistercities.research.codebook.service import code_counts
 from sistercities.research.projects import ResearchProject
 from sistercities.research.queries.data import codes_in_order
@@ -156,11 +157,11 @@ def hierarchy_chart(
     from matplotlib.patches import Rectangle
 
     if depth < 1:
-        raise InputError("depth must be at least 1", field="depth")
+        raise InputError(Message("depth must be at least 1"), field="depth")
     roots = code_totals(session, project)
     boxes = layout(roots, depth=depth)
     if not boxes:
-        raise InputError("no code has any reference yet: there is nothing to chart")
+        raise InputError(Message("no code has any reference yet: there is nothing to chart"))
     figure = Figure(figsize=(WIDTH, 7))
     ax = figure.add_axes((0.01, 0.01, 0.98, 0.92))
     ax.set_xlim(0, 1)

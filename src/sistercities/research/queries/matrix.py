@@ -23,6 +23,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from sistercities.errors import InputError
+from sistercities.messages import Message
 from sistercities.research.cases.service import case_values, find_attribute
 from sistercities.research.projects import ResearchProject
 from sistercities.research.queries.data import (
@@ -88,8 +89,9 @@ def _columns(session: Session, project: ResearchProject, cols: str) -> list[tupl
     try:
         attribute = find_attribute(session, project, cols)
     except Exception as exc:
+        why = exc.args[0] if exc.args and isinstance(exc.args[0], Message) else str(exc)
         raise InputError(
-            f"--cols is cases, documents or an attribute; {exc}", field="cols"
+            Message("--cols is cases, documents or an attribute; %(why)s", why=why), field="cols"
         ) from None
     values = case_values(session, project)
     groups: dict[Any, set[int]] = {}

@@ -23,6 +23,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sistercities.errors import InputError
+from sistercities.messages import Message
 from sistercities.research.corpus.language import stop_words, words
 from sistercities.research.corpus.models import Document, DocumentVersion
 from sistercities.research.projects import ResearchProject
@@ -49,12 +50,14 @@ def _current_texts(
 def pattern(query: str, *, regex: bool = False, whole_word: bool = True) -> re.Pattern[str]:
     """The compiled search pattern (a bad regular expression is a clear error)."""
     if not query.strip():
-        raise InputError("the search text is empty", field="query")
+        raise InputError(Message("the search text is empty"), field="query")
     if regex:
         try:
             return re.compile(query, re.IGNORECASE)
         except re.error as exc:
-            raise InputError(f"not a regular expression: {exc}", field="query") from None
+            raise InputError(
+                Message("not a regular expression: %(why)s", why=str(exc)), field="query"
+            ) from None
     body = r"\s+".join(re.escape(part) for part in query.split())
     if whole_word:
         body = rf"(?<!\w){body}(?!\w)"

@@ -16,6 +16,7 @@ from fastapi.responses import Response
 from sistercities.errors import SisterCitiesError
 from sistercities.operations import research as rops
 from sistercities.operations.accounts import Principal
+from sistercities.web.errors import said
 from sistercities.web.permissions import Action
 from sistercities.web.routes.deps import acting, check
 from sistercities.web.sessions import page_principal
@@ -73,7 +74,7 @@ def queries(
         pairs = rops.cooccurrence(registry, project=project, mode=scope)
         hits = rops.text_search(registry, project=project, query=q) if q.strip() else None
     except SisterCitiesError as exc:
-        error, table, pairs, hits = str(exc), None, None, None
+        error, table, pairs, hits = said(exc), None, None, None
     return render(request, "research/queries.html", {
         "name": project, "project": summary, "matrix": table, "pairs": pairs, "hits": hits,
         "cols": cols, "scope": scope, "q": q, "error": error,
@@ -108,7 +109,7 @@ def agreement(
                                     level="segment" if level == "segment" else "character")
             passages = disagreements(rops.list_codings(registry, project=project), names)
         except SisterCitiesError as exc:
-            error = str(exc)
+            error = said(exc)
     coder_names = sorted({c["coder"] for c in rops.list_codings(registry, project=project)})
     return render(request, "research/agreement.html", {
         "name": project, "project": summary, "report": report, "error": error,

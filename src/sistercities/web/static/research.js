@@ -27,7 +27,7 @@
     const response = await fetch(url, options);
     const data = await response.json().catch(() => ({}));
     if (!response.ok) {
-      const message = (data.error && data.error.message) || response.statusText;
+      const message = (data.error && (data.error.shown || data.error.message)) || response.statusText;
       throw new Error(message);
     }
     return data;
