@@ -6,14 +6,11 @@ refused with a :class:`~sistercities.messages.Message`: the CLI prints its
 English line, unchanged; a page would show it in the reader's language.
 Nothing is stored. An unknown city keeps the place lookup's own reason (and
 the lookup's error as the cause, which the accounts page words itself).
-Every raise of a library error in the accounts and portal-settings modules
-writes a Message, not a plain string (read from their source).
+(That every raise in these modules writes a Message is checked for the whole
+library by tests/i18n/test_refusals_are_messages.py.)
 """
 
 from __future__ import annotations
-
-import ast
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -28,17 +25,6 @@ from sistercities.registry.models import Actor
 from sistercities.registry.portal.models import PublicContactPoint
 from sistercities.registry.store import Registry
 
-SRC = Path(__file__).resolve().parents[2] / "src" / "sistercities"
-MODULES = [
-    "operations/accounts.py",
-    "operations/account_checks.py",
-    "operations/portal.py",
-    "registry/portal/settings.py",
-    "registry/portal/public.py",
-    "registry/access.py",
-    "web/routes/accounts.py",
-    "web/routes/portal_office.py",
-]
 PASSWORD = "a long enough password"
 
 
@@ -128,32 +114,3 @@ def test_only_an_officer_of_the_place_in_spanish(office: Registry) -> None:
         "'pete' no puede cambiar la dirección o el idioma de este portal: 'pete' es "
         "funcionario de Peekskill (US), no de Cuenca (EC)"
     )
-
-
-def _plain_raises(path: Path) -> list[str]:
-    """``raise SomethingError("...")`` or ``(f"...")``: a sentence no page can translate."""
-    found = []
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if not (isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call)):
-            continue
-        name = node.exc.func
-        called = name.id if isinstance(name, ast.Name) else getattr(name, "attr", "")
-        if not called.endswith("Error") or not node.exc.args:
-            continue
-        if isinstance(node.exc.args[0], (ast.Constant, ast.JoinedStr, ast.BinOp)):
-            found.append(f"{path.name}:{node.lineno}")
-    return found
-
-
-def test_every_refusal_of_these_modules_is_a_message() -> None:
-    assert [hit for module in MODULES for hit in _plain_raises(SRC / module)] == []
-
-
-
-def test_the_check_finds_a_plain_refusal(tmp_path: Path) -> None:
-    source = tmp_path / "plain.py"
-    source.write_text(
-        'raise InputError(f"no {x}", field="x")\nraise NotFoundError("none")\n'
-        'raise InputError(Message("no %(x)s", x=x))\nraise InputError(exc.reason)\n'
-    )
-    assert _plain_raises(source) == ["plain.py:1", "plain.py:2"]

@@ -8,6 +8,7 @@ fallback for everything else.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote
 
@@ -118,21 +119,59 @@ def _field(location: Any) -> str:
     return ".".join(parts) or "request"
 
 
+#: FastAPI's checks of a bound: the bound's name in its context, and our words.
+BOUNDS: dict[str, tuple[str, Callable[[Any], Message]]] = {
+    "greater_than_equal": ("ge", lambda n: Message("must be at least %(limit)s", limit=n)),
+    "less_than_equal": ("le", lambda n: Message("must be at most %(limit)s", limit=n)),
+    "greater_than": ("gt", lambda n: Message("must be more than %(limit)s", limit=n)),
+    "less_than": ("lt", lambda n: Message("must be less than %(limit)s", limit=n)),
+}
+
+
+def _limit(error: Any, key: str) -> Any:
+    return (error.get("ctx") or {}).get(key)
+
+
+def _reason(error: Any) -> Message:
+    """A parameter the address refuses (FastAPI's check), in words we translate.
+
+    FastAPI words its checks in English (``Input should be a valid integer``);
+    the kinds a person meets by editing an address are said as the library
+    says them, any other kind as one sentence.
+    """
+    kind, given = error.get("type"), error.get("input")
+    if kind == "missing":
+        return Message("must be given")
+    if kind == "int_parsing":
+        return Message("%(value)r is not a whole number", value=str(given))
+    if kind == "float_parsing":
+        return Message("%(value)r is not a number", value=str(given))
+    if kind == "string_too_long":
+        return Message("at most %(limit)s characters", limit=_limit(error, "max_length"))
+    bound = BOUNDS.get(str(kind))
+    if bound is not None:
+        key, words = bound
+        return words(_limit(error, key))
+    return Message("is not a value this address accepts")
+
+
 async def validation_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
     errors = exc.errors()
     first = errors[0] if errors else {"loc": (), "msg": "invalid request"}
     field = _field(first.get("loc", ()))
     message = f"{field}: {first.get('msg', 'invalid')}"
+    reason = _reason(first)
     if is_api(request):
+        shown = f"{field}: {translate(reason, translator(request).language)}"
         body = {
-            "error": {"status": 422, "message": message, "field": field},
+            "error": {"status": 422, "message": message, "field": field, "shown": shown},
             "fields": [
                 {"field": _field(e.get("loc", ())), "message": e.get("msg")} for e in errors
             ],
         }
         return JSONResponse(body, status_code=422)
-    return answer(request, 422, message, field)
+    return answer(request, 422, reason, field)
 
 
 async def http_error(request: Request, exc: Exception) -> Response:

@@ -177,7 +177,9 @@ def network_report(
     """
     n = len(graph.nodes)
     if n == 0:
-        raise InputError("the network is empty: there are no relationships to analyse")
+        raise InputError(
+            Message("the network is empty: there are no relationships to analyse")
+        )
     timings: dict[str, float] = {}
     clock = time.perf_counter()
     edges = graph.edge_array()

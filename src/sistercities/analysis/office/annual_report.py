@@ -184,5 +184,5 @@ def check_year(year: int) -> int:
     sistercities.errors.InputError: year: 0 is not a year
     """
     if not dt.MINYEAR <= year <= dt.MAXYEAR:
-        raise InputError(f"{year} is not a year", field="year")
+        raise InputError(Message("%(year)s is not a year", year=str(year)), field="year")
     return year

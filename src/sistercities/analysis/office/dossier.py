@@ -301,7 +301,10 @@ def render_pdf(dossier: dict[str, Any], language: str = messages.ENGLISH) -> byt
         from fpdf import FPDF
     except ImportError:
         raise PdfUnavailableError(
-            "no PDF engine: install fpdf2 (pip install fpdf2), or use --format html and print it"
+            Message(
+                "no PDF engine: install fpdf2 (pip install fpdf2), "
+                "or use --format html and print it"
+            )
         ) from None
     pdf = FPDF(format="A4")
     pdf.set_title(
@@ -330,4 +333,7 @@ def render(dossier: dict[str, Any], fmt: str, language: str = messages.ENGLISH) 
         return render_html(dossier, language=language).encode("utf-8")
     if fmt == "pdf":
         return render_pdf(dossier, language)
-    raise InputError(f"{fmt!r} is not one of: {', '.join(FORMATS)}", field="format")
+    raise InputError(
+        Message("%(value)r is not one of: %(allowed)s", value=fmt, allowed=", ".join(FORMATS)),
+        field="format",
+    )
