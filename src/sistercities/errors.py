@@ -15,22 +15,14 @@ class SisterCitiesError(Exception):
 class InputError(SisterCitiesError, ValueError):
     """Bad input from a user: names the field (or column, or line) that is wrong.
 
-    Nothing has been stored when this is raised. ``code`` is a stable name of
-    the problem (``"slug_taken"``), for a caller that words the message itself,
-    as the web app does in the reader's language; most errors have none.
+    Nothing has been stored when this is raised. ``reason`` is the message
+    without the field and line in front: a :class:`sistercities.messages.Message`
+    where the library wrote one, which the web app shows in the reader's language.
     """
 
-    def __init__(
-        self,
-        message: str,
-        *,
-        field: str | None = None,
-        line: int | None = None,
-        code: str | None = None,
-    ):
+    def __init__(self, message: str, *, field: str | None = None, line: int | None = None):
         self.field = field
         self.line = line
-        self.code = code
         prefix = ""
         if line is not None:
             prefix += f"line {line}: "

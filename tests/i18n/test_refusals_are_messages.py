@@ -40,8 +40,6 @@ ENGLISH_BY_DESIGN: dict[str, str] = {
 
 #: Being converted on their own branches (merged before this stop ends).
 PENDING = (
-    "registry/portal/", "operations/accounts.py", "operations/portal.py",
-    "web/routes/accounts.py", "web/routes/portal_office.py",
     "web/routes/research_api.py", "operations/research/workbench_web.py", "research/",
 )  # fmt: skip
 

@@ -11,6 +11,8 @@ audit trail under the admin's name.
 
 from __future__ import annotations
 
+import html
+import re
 from typing import Any
 
 import pytest
@@ -19,10 +21,11 @@ from sqlalchemy import select
 from sistercities.operations import accounts
 from sistercities.operations import portal as portal_ops
 from sistercities.registry.accounts import Account, ApiToken
-from sistercities.registry.models import AuditEntry
+from sistercities.registry.models import Actor, AuditEntry, Place
 from tests.web.conftest import Site, csrf_of, sign_in
 
 ES = {"accept-language": "es"}
+EN = {"accept-language": "en"}
 
 
 def _accounts(site: Site) -> dict[str, dict[str, Any]]:
@@ -81,31 +84,67 @@ def test_the_admin_adds_an_officer_for_peekskill(site: Site) -> None:
     assert not portal_ops.portal_state(site.registry, place="Cuenca, EC")["enabled"]
 
 
+def _said(page: str, anchor: str) -> str:
+    """The message shown after ``anchor`` (a field's error, a row's alert), unescaped."""
+    found = re.search(re.escape(anchor) + r"[^>]*>([^<]*)</p>", page)
+    assert found, f"no message at {anchor!r}"
+    return html.unescape(found.group(1))
+
+
 @pytest.mark.parametrize(
-    ("data", "field", "spanish"),
+    ("data", "field", "spanish", "english"),
     [
-        ({"name": "officer", "role": "officer"}, "name", "ya existe una cuenta llamada «officer»"),
-        ({"name": " ", "role": "officer"}, "name", "Nombre: escriba un nombre de 1 a 200"),
-        ({"name": "x", "role": "mayor"}, "role", "Función: elija una de las funciones."),
+        ({"name": "officer", "role": "officer"}, "name",
+         "ya existe una cuenta llamada 'officer'", "an account named 'officer' exists"),
+        ({"name": " ", "role": "officer"}, "name",
+         "escriba un nombre de 1 a 200 caracteres", "give a name of 1 to 200 characters"),
+        ({"name": "x", "role": "mayor"}, "role",
+         "'mayor' no es ninguna de las funciones: administrador, funcionario, "
+         "organización socia, investigador",
+         "'mayor' is not one of admin, officer, partner, researcher"),
         ({"name": "x", "role": "officer", "places": "Peekskill, US\nAtlantis"}, "places",
-         "ningún lugar coincide con «Atlantis»"),
+         "ningún lugar coincide con «Atlantis» (escriba su nombre, con ', país' si hace falta)",
+         "no place matches “Atlantis” (write its name, with ', country' if need be)"),
         ({"name": "x", "role": "researcher", "places": "Peekskill, US"}, "places",
-         "solo una cuenta de funcionario"),
-        ({"name": "x", "role": "partner"}, "organisation", "elíjala"),
+         "solo una cuenta de funcionario se vincula a ciudades ('x' es investigador)",
+         "only an officer account is tied to places ('x' is researcher)"),
+        ({"name": "x", "role": "partner"}, "organisation",
+         "una cuenta de organización socia habla en nombre de una organización; elíjala",
+         "a partner account needs its organisation"),
         ({"name": "x", "role": "officer", "organisation": "1"}, "organisation",
-         "solo una cuenta de organización socia"),
+         "solo una cuenta de organización socia habla en nombre de una organización",
+         "only a partner account has an organisation"),
     ],
 )
 def test_bad_input_is_refused_naming_the_field(
-    site: Site, data: dict[str, str], field: str, spanish: str
+    site: Site, data: dict[str, str], field: str, spanish: str, english: str
 ) -> None:
+    """The reason is under the field (its label says which), once, in the reader's language."""
     before = _accounts(site)
     token = sign_in(site.client, "admin")
-    refused = _add(site, token, ES, **data)
-    assert refused.status_code == 422
-    assert f'aria-invalid="true" aria-describedby="e-{field}"' in refused.text
-    assert spanish in refused.text
-    assert "one-time-password" not in refused.text
+    for headers, expected in ((ES, spanish), (EN, english)):
+        refused = _add(site, token, headers, **data)
+        assert refused.status_code == 422
+        assert f'aria-invalid="true" aria-describedby="e-{field}"' in refused.text
+        assert _said(refused.text, f'id="e-{field}"') == expected
+        assert "one-time-password" not in refused.text
+    assert _accounts(site) == before
+
+
+def test_a_person_is_not_a_partner_organisation(site: Site) -> None:
+    with site.registry.session() as session:
+        person = session.scalars(select(Actor.id).where(Actor.kind == "person")).first()
+    assert person is not None
+    token = sign_in(site.client, "admin")
+    before = _accounts(site)
+    for headers, expected in (
+        (ES, f"el actor {person} es una persona; una cuenta de organización socia habla en "
+             "nombre de una organización"),
+        (EN, f"actor {person} is a person"),
+    ):
+        refused = _add(site, token, headers, name="x", role="partner", organisation=str(person))
+        assert refused.status_code == 422
+        assert _said(refused.text, 'id="e-organisation"') == expected
     assert _accounts(site) == before
 
 
@@ -128,8 +167,10 @@ def test_the_admin_changes_an_officers_cities_and_disables_and_enables(site: Sit
         data={"csrf_token": token, "account": "officer", "add": "Atlantis"},
         headers=ES,
     )
-    assert refused.status_code == 422 and "ningún lugar coincide con «Atlantis»" in refused.text
-    assert 'value="Atlantis"' in refused.text
+    assert refused.status_code == 422 and 'value="Atlantis"' in refused.text
+    assert _said(refused.text, 'class="field-error" role="alert"') == (
+        "ningún lugar coincide con «Atlantis» (escriba su nombre, con ', país' si hace falta)"
+    )
     client.post("/accounts/places", data={"csrf_token": token, "account": "officer",
                                           "remove": str(cuenca)})
     assert _accounts(site)["officer"]["officer_of"] == "every place"
@@ -154,15 +195,49 @@ def test_the_admin_changes_an_officers_cities_and_disables_and_enables(site: Sit
 
 def test_the_last_admin_cannot_be_disabled(site: Site) -> None:
     token = sign_in(site.client, "admin")
-    refused = site.client.post(
-        "/accounts/disable", data={"csrf_token": token, "account": "admin"}, headers=ES
-    )
-    assert refused.status_code == 422 and "Es el último administrador" in refused.text
+    for headers, expected in (
+        (ES, "'admin' es el último administrador: nadie podría ya gestionar las cuentas en la "
+             "aplicación web; añada antes otro administrador"),
+        (EN, "'admin' is the last admin: no one could manage accounts in the web app; "
+             "add another admin first"),
+    ):
+        refused = site.client.post(
+            "/accounts/disable", data={"csrf_token": token, "account": "admin"}, headers=headers
+        )
+        assert refused.status_code == 422
+        assert _said(refused.text, 'class="field-error" role="alert"') == expected
     assert not _accounts(site)["admin"]["disabled"]
     unknown = site.client.post(
-        "/accounts/disable", data={"csrf_token": token, "account": "nobody"}
+        "/accounts/disable", data={"csrf_token": token, "account": "nobody"}, headers=ES
     )
-    assert unknown.status_code == 404
+    assert unknown.status_code == 404 and "no hay ninguna cuenta llamada 'nobody'" in html.unescape(
+        unknown.text
+    )
+
+
+def test_a_city_not_held_or_not_given_is_refused_in_the_readers_language(site: Site) -> None:
+    with site.registry.session() as session:
+        peekskill = session.scalar(select(Place.id).where(Place.name == "Peekskill"))
+    token = sign_in(site.client, "admin")
+    before = _accounts(site)
+    cases = [
+        ({"remove": str(peekskill)}, "'officer' no es funcionario de Peekskill (US)",
+         "'officer' is not an officer of Peekskill (US)"),
+        ({"add": ""}, "escriba la ciudad que quiere añadir", "give a city to add"),
+        ({"add": "Atlantis"},
+         "ningún lugar coincide con «Atlantis» (escriba su nombre, con ', país' si hace falta)",
+         "no place matches “Atlantis” (write its name, with ', country' if need be)"),
+    ]
+    for data, spanish, english in cases:
+        for headers, expected in ((ES, spanish), (EN, english)):
+            refused = site.client.post(
+                "/accounts/places",
+                data={"csrf_token": token, "account": "officer", **data},
+                headers=headers,
+            )
+            assert refused.status_code == 422
+            assert _said(refused.text, 'class="field-error" role="alert"') == expected
+    assert _accounts(site) == before
 
 
 @pytest.mark.parametrize("role", ["officer", "partner", "researcher"])

@@ -9,6 +9,8 @@ reader's language, and change nothing; the officer of Peekskill cannot (403).
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -88,19 +90,34 @@ def test_the_cuenca_officer_chooses_the_address_and_language_in_spanish(office: 
     assert users == {"lucia"}
 
 
+def _said(page: str, anchor: str) -> str:
+    """The message shown after ``anchor`` (a field's error, the form's), unescaped."""
+    found = re.search(re.escape(anchor) + r"[^>]*>([^<]*)</p>", page)
+    assert found, f"no message at {anchor!r}"
+    return html.unescape(found.group(1))
+
+
+FORM = ("es", "letras minúsculas, cifras y guiones (sin espacios ni tildes, como mucho 120, "
+        "sin guion al principio ni al final)")
+FORMAT = "lower-case letters, digits and hyphens (at most 120, no hyphen first or last)"
+
+
 @pytest.mark.parametrize(
     ("typed", "spanish", "english"),
     [
-        ("Cuenca Centro!", "Dirección: «Cuenca Centro!» no lo es", "Address: “Cuenca Centro!”"),
-        ("-cuenca", "letras minúsculas, cifras y guiones", "lower-case letters, digits"),
-        ("cuenca" * 21, "como mucho 120", "at most 120"),
-        ("peekskill", "ya es el portal de otro lugar", "already another place's portal"),
-        ("search", "es una página del propio portal", "is a page of the portal itself"),
+        ("Cuenca Centro!", f"'cuenca centro!': use {FORM[1]}", f"'cuenca centro!': use {FORMAT}"),
+        ("-cuenca", f"'-cuenca': use {FORM[1]}", f"'-cuenca': use {FORMAT}"),
+        ("cuenca" * 21, f"'{'cuenca' * 21}': use {FORM[1]}", f"'{'cuenca' * 21}': use {FORMAT}"),
+        ("peekskill", "'peekskill' ya es el portal de Peekskill (US)",
+         "'peekskill' is the portal of Peekskill (US)"),
+        ("search", "'search' es la dirección de la página «search» del propio portal; elija otra",
+         "'search' is the address of the portal's own search page; choose another"),
     ],
 )
 def test_a_bad_or_taken_address_is_refused_naming_the_field(
     office: Office, typed: str, spanish: str, english: str
 ) -> None:
+    """The reason is under the address field (its label says which), in the reader's language."""
     portal_ops.portal_enable(office.site.registry, place="Peekskill, US", user="pete")
     portal_ops.portal_enable(office.site.registry, place=str(office.cuenca), user="lucia")
     before = office.state()
@@ -110,22 +127,34 @@ def test_a_bad_or_taken_address_is_refused_naming_the_field(
         assert refused.status_code == 422
         page = refused.text
         assert 'id="f-slug"' in page and 'aria-invalid="true" aria-describedby="e-slug"' in page
-        assert expected in page.replace("&#34;", '"').replace("&#39;", "'")
+        assert _said(page, 'id="e-slug"') == expected
     assert office.state() == before
     assert _resident(office.site.client, "/portal/cuenca") == 200
 
 
 def test_an_unknown_language_or_switch_is_refused_and_nothing_changes(office: Office) -> None:
     token = sign_in(office.site.client, "lucia")
-    refused = office.post(token, ES, slug="cuenca", language="fr", switch="on")
-    assert refused.status_code == 422
-    assert 'aria-describedby="e-language"' in refused.text
-    assert "Idioma: elija inglés o español." in refused.text
+    en = {"accept-language": "en"}
+    for headers, expected in (
+        (ES, "'fr' no es ninguno de estos valores: en, es"),
+        (en, "'fr' is not one of: en, es"),
+    ):
+        refused = office.post(token, headers, slug="cuenca", language="fr", switch="on")
+        assert refused.status_code == 422
+        assert 'aria-describedby="e-language"' in refused.text
+        assert _said(refused.text, 'id="e-language"') == expected
     assert not office.state()["enabled"]
-    refused = office.post(token, ES, slug="cuenca", language="es", switch="keep")
-    assert refused.status_code == 422 and "Este lugar no tiene portal todavía" in refused.text
-    refused = office.post(token, slug="cuenca", switch="maybe")
-    assert refused.status_code == 422 and "say on or keep" in refused.text
+    for headers, expected in (
+        (ES, "Cuenca (EC) no tiene portal todavía: enciéndalo (con su dirección y su idioma)"),
+        (en, "Cuenca (EC) has no portal yet: switch it on (with its address and language)"),
+    ):
+        refused = office.post(token, headers, slug="cuenca", language="es", switch="keep")
+        assert refused.status_code == 422
+        assert _said(refused.text, '<p class="error" role="alert"') == expected
+    for headers, expected in ((ES, "'maybe': indique on o keep"), (en, "'maybe': say on or keep")):
+        refused = office.post(token, headers, slug="cuenca", switch="maybe")
+        assert refused.status_code == 422
+        assert _said(refused.text, '<p class="error" role="alert"') == expected
     assert office.state()["slug"] is None
 
 
@@ -137,6 +166,12 @@ def test_only_an_officer_of_the_place_and_a_valid_token(office: Office) -> None:
     assert "Only an officer of Cuenca (EC)" in page.text
     refused = office.post(token, slug="cuenca-pete", switch="on")
     assert refused.status_code == 403 and "not of Cuenca (EC)" in refused.text
+    refused = office.post(token, ES, slug="cuenca-pete", switch="on")
+    assert refused.status_code == 403
+    assert (
+        "'pete' no puede encender el portal de este lugar: 'pete' es funcionario de "
+        "Peekskill (US), no de Cuenca (EC)"
+    ) in html.unescape(refused.text)
     client.cookies.clear()
     token = sign_in(client, "partner")
     assert client.get(f"/places/{office.cuenca}/portal").status_code == 403

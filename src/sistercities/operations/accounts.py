@@ -30,8 +30,9 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session
 
-from sistercities.errors import InputError, NotFoundError, RateLimitedError, SignInError
-from sistercities.registry import access, queries
+from sistercities.errors import InputError, RateLimitedError, SignInError
+from sistercities.messages import Message, Plural
+from sistercities.operations import account_checks as checked
 from sistercities.registry.accounts import (
     Account,
     AccountRole,
@@ -40,13 +41,12 @@ from sistercities.registry.accounts import (
     OfficerPlace,
     WebSession,
 )
-from sistercities.registry.models import Actor, Place, Relationship, RelationshipActor
+from sistercities.registry.models import Place, Relationship, RelationshipActor
 from sistercities.registry.store import Registry
 
 MAX_FAILURES = 5
 FAILURE_WINDOW = dt.timedelta(minutes=15)
 SESSION_LIFETIME = dt.timedelta(hours=12)
-MIN_PASSWORD = 10
 _HASHER = PasswordHasher()
 
 
@@ -131,78 +131,6 @@ def _summary(session: Session, account: Account) -> dict[str, Any]:
     return account_summary(account, _place_rows(session, [account.id]).get(account.id, []))
 
 
-def _found_places(session: Session, places: list[str]) -> list[Place]:
-    found: list[Place] = []
-    for text in places:
-        try:
-            place = queries.find_place(session, text)
-        except (InputError, NotFoundError) as exc:
-            raise InputError(str(exc), field="place", code="place_unknown") from None
-        if place not in found:
-            found.append(place)
-    return found
-
-
-def _grant_places(session: Session, account: Account, places: list[Place]) -> None:
-    if places and account.role != AccountRole.OFFICER:
-        raise InputError(
-            f"only an officer account is tied to places ({account.name!r} is {account.role})",
-            field="place",
-            code="places_not_officer",
-        )
-    held = access.account_places(session, account.id)
-    by = access.current_user(session)
-    for place in places:
-        if place.id not in held:
-            session.add(OfficerPlace(account_id=account.id, place_id=place.id, granted_by=by))
-    session.flush()
-
-
-def _check_password(password: str) -> str:
-    if len(password) < MIN_PASSWORD:
-        raise InputError(f"at least {MIN_PASSWORD} characters", field="password")
-    if len(password) > 1000:
-        raise InputError("at most 1000 characters", field="password")
-    return password
-
-
-def _check_role(role: str, organisation: int | None, session: Session) -> AccountRole:
-    try:
-        wanted = AccountRole(role)
-    except ValueError:
-        choices = ", ".join(r.value for r in AccountRole)
-        raise InputError(
-            f"{role!r} is not one of {choices}", field="role", code="role_unknown"
-        ) from None
-    if wanted is AccountRole.PARTNER:
-        if organisation is None:
-            raise InputError(
-                "a partner account needs its organisation",
-                field="organisation",
-                code="organisation_needed",
-            )
-        actor = session.get(Actor, organisation)
-        if actor is None:
-            raise InputError(
-                f"no actor with id {organisation}",
-                field="organisation",
-                code="organisation_unknown",
-            )
-        if actor.kind != "organisation":
-            raise InputError(
-                f"actor {organisation} is a person",
-                field="organisation",
-                code="organisation_person",
-            )
-    elif organisation is not None:
-        raise InputError(
-            "only a partner account has an organisation",
-            field="organisation",
-            code="organisation_not_partner",
-        )
-    return wanted
-
-
 def add_user(
     registry: Registry,
     *,
@@ -221,28 +149,25 @@ def add_user(
     give it back once, as ``password`` in the answer, for whoever adds the
     account to hand over (the web app's accounts page; ``serve``'s first admin).
     """
-    who = name.strip()
-    if not who or len(who) > 200:
-        raise InputError("give a name of 1 to 200 characters", field="name", code="name_length")
+    who = checked.checked_name(name)
     if one_time_password:
         if password is not None:
-            raise InputError("give a password or ask for one, not both", field="password")
+            raise InputError(Message("give a password or ask for one, not both"), field="password")
         password = secrets.token_urlsafe(12)
     with registry.session() as session:
-        wanted = _check_role(role, organisation, session)
-        if session.scalar(select(Account.id).where(Account.name == who)) is not None:
-            raise InputError(f"an account named {who!r} exists", field="name", code="name_taken")
+        wanted = checked.checked_role(role, organisation, session)
+        checked.refuse_taken_name(session, who)
         account = Account(
             name=who,
             role=wanted.value,
             actor_id=organisation,
-            password_hash=_HASHER.hash(_check_password(password)) if password else None,
+            password_hash=_HASHER.hash(checked.checked_password(password)) if password else None,
             disabled=False,
         )
-        found = _found_places(session, places or [])
+        found = checked.found_places(session, places or [])
         session.add(account)
         session.flush()
-        _grant_places(session, account, found)
+        checked.grant_places(session, account, found)
         made = _summary(session, account)
     if one_time_password:
         made["password"] = password
@@ -277,17 +202,10 @@ def set_user_places(
     """
     with registry.session() as session:
         account = _account(session, name)
-        adding = _found_places(session, add or [])
-        dropping = _found_places(session, remove or [])
-        held = access.account_places(session, account.id)
-        for place in dropping:
-            if place.id not in held:
-                raise InputError(
-                    f"{account.name!r} is not an officer of {place.label()}",
-                    field="place",
-                    code="place_not_held",
-                )
-        _grant_places(session, account, adding)
+        adding = checked.found_places(session, add or [])
+        dropping = checked.found_places(session, remove or [])
+        checked.refuse_places_not_held(session, account, dropping)
+        checked.grant_places(session, account, adding)
         for place in dropping:
             row = session.scalar(
                 select(OfficerPlace).where(
@@ -299,32 +217,6 @@ def set_user_places(
         return _summary(session, account)
 
 
-def _account(session: Session, name: str) -> Account:
-    account = session.scalar(select(Account).where(Account.name == name.strip()))
-    if account is None:
-        raise NotFoundError(f"no account named {name!r}")
-    return account
-
-
-def _refuse_last_admin(session: Session, account: Account) -> None:
-    if account.role != AccountRole.ADMIN or account.disabled:
-        return
-    others = session.scalar(
-        select(Account.id).where(
-            Account.role == AccountRole.ADMIN,
-            Account.disabled.is_(False),
-            Account.id != account.id,
-        ).limit(1)
-    )
-    if others is None:
-        raise InputError(
-            f"{account.name!r} is the last admin: no one could manage accounts in the web app; "
-            "add another admin first",
-            field="name",
-            code="last_admin",
-        )
-
-
 def disable_user(registry: Registry, *, name: str) -> dict[str, Any]:
     """Disable an account: its sessions end and its tokens stop working at once.
 
@@ -333,7 +225,7 @@ def disable_user(registry: Registry, *, name: str) -> dict[str, Any]:
     """
     with registry.session() as session:
         account = _account(session, name)
-        _refuse_last_admin(session, account)
+        checked.refuse_last_admin(session, account)
         account.disabled = True
         session.execute(delete(WebSession).where(WebSession.account_id == account.id))
         session.flush()
@@ -353,7 +245,7 @@ def set_password(registry: Registry, *, name: str, password: str) -> dict[str, A
     """Give an account a (new) password."""
     with registry.session() as session:
         account = _account(session, name)
-        account.password_hash = _HASHER.hash(_check_password(password))
+        account.password_hash = _HASHER.hash(checked.checked_password(password))
         session.flush()
         return _summary(session, account)
 
@@ -364,7 +256,7 @@ def create_token(registry: Registry, *, name: str, label: str | None = None) -> 
     with registry.session() as session:
         account = _account(session, name)
         if account.disabled:
-            raise InputError(f"account {name!r} is disabled", field="name")
+            raise InputError(Message("account %(name)r is disabled", name=name), field="name")
         row = ApiToken(
             account_id=account.id,
             label=(label or "api").strip()[:200] or "api",
@@ -374,6 +266,10 @@ def create_token(registry: Registry, *, name: str, label: str | None = None) -> 
         session.add(row)
         session.flush()
         return {"id": row.id, "account": account.name, "label": row.label, "token": token}
+
+
+def _account(session: Session, name: str) -> Account:
+    return checked.account_named(session, name)
 
 
 def _principal(account: Account, csrf: str | None = None) -> Principal:
@@ -411,9 +307,13 @@ def _refuse_if_limited(session: Session, keys: list[str], now: dt.datetime) -> N
         attempt = _failures(session, key, now)
         if attempt is not None and attempt.failures >= MAX_FAILURES:
             wait = _aware(attempt.window_start) + FAILURE_WINDOW - now
+            minutes = int(wait.total_seconds() // 60) + 1
             raise RateLimitedError(
-                f"too many failed sign-ins; try again in {int(wait.total_seconds() // 60) + 1} "
-                "minutes",
+                Plural(
+                    "too many failed sign-ins; try again in %(count)s minute",
+                    "too many failed sign-ins; try again in %(count)s minutes",
+                    minutes,
+                ),
                 retry_after=int(wait.total_seconds()) + 1,
             )
 
@@ -463,7 +363,7 @@ def sign_in(registry: Registry, *, name: str, password: str, address: str) -> tu
             session.execute(delete(LoginAttempt).where(LoginAttempt.key == keys[0]))
             return cookie, _principal(account, csrf)
     _count_failure(registry, keys)
-    raise SignInError("wrong name or password, or the account is disabled")
+    raise SignInError(Message("wrong name or password, or the account is disabled"))
 
 
 def sign_out(registry: Registry, *, cookie: str) -> None:

@@ -22,6 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sistercities.errors import InputError, NotFoundError
+from sistercities.messages import Message
 from sistercities.operations import callers
 from sistercities.registry import access, checks, queries
 from sistercities.registry.models import Activity, Place, RelationshipActor
@@ -50,11 +51,11 @@ __all__ = [
 ]
 
 
-def _officer_of_place(session: Session, place: Place, step: str) -> None:
+def _officer_of_place(session: Session, place: Place, step: Message) -> None:
     access.require_officer_of(session, [place.id], step, place.label())
 
 
-def _officer_of_actor(session: Session, actor_id: int, step: str) -> None:
+def _officer_of_actor(session: Session, actor_id: int, step: Message) -> None:
     actor = checks.actor(session, actor_id, "actor")
     sides = set(
         session.scalars(
@@ -62,16 +63,22 @@ def _officer_of_actor(session: Session, actor_id: int, step: str) -> None:
         )
     )
     places = {actor.place_id, *sides} - {None}
-    where = f"{actor.name}'s city" if places else f"{actor.name} (tied to no city)"
+    where = (
+        Message("%(name)s's city", name=actor.name)
+        if places
+        else Message("%(name)s (tied to no city)", name=actor.name)
+    )
     access.require_officer_of(session, places, step, where)
 
 
-def _officer_of_activity(session: Session, activity_id: int, step: str) -> None:
+def _officer_of_activity(session: Session, activity_id: int, step: Message) -> None:
     activity = session.get(Activity, activity_id)
     if activity is None:
-        raise InputError(f"no activity with id {activity_id}", field="activity")
+        raise InputError(
+            Message("no activity with id %(id)s", id=str(activity_id)), field="activity"
+        )
     rel = activity.relationship
-    where = f"{rel.place_a.label()} or {rel.place_b.label()}"
+    where = Message("%(a)s or %(b)s", a=rel.place_a.label(), b=rel.place_b.label())
     access.require_officer_of(session, [rel.place_a_id, rel.place_b_id], step, where)
 
 
@@ -97,7 +104,7 @@ def portal_enable(
     """Switch a place's portal on (place: id or 'name, country')."""
     with registry.session(user=user) as session:
         found = queries.find_place(session, place)
-        _officer_of_place(session, found, "switch the portal of this place on")
+        _officer_of_place(session, found, Message("switch the portal of this place on"))
         return _portal(settings.enable(session, found, slug=slug, language=language))
 
 
@@ -116,7 +123,7 @@ def portal_configure(
     """
     with registry.session(user=user) as session:
         found = queries.find_place(session, place)
-        _officer_of_place(session, found, "change the address or language of this portal")
+        _officer_of_place(session, found, Message("change the address or language of this portal"))
         return _portal(settings.configure(session, found, slug=slug, language=language))
 
 
@@ -124,7 +131,7 @@ def portal_disable(registry: Registry, *, place: str, user: str | None = None) -
     """Switch a place's portal off."""
     with registry.session(user=user) as session:
         found = queries.find_place(session, place)
-        _officer_of_place(session, found, "switch the portal of this place off")
+        _officer_of_place(session, found, Message("switch the portal of this place off"))
         return _portal(settings.disable(session, found))
 
 
@@ -181,7 +188,9 @@ def portal_add_contact(
 ) -> dict[str, Any]:
     """Publish how the public reaches an organisation (website, e-mail, phone, address)."""
     with registry.session(user=user) as session:
-        _officer_of_actor(session, actor_id, "publish a contact point of this organisation")
+        _officer_of_actor(
+            session, actor_id, Message("publish a contact point of this organisation")
+        )
         point = settings.add_contact_point(session, actor_id, kind, value)
         return {
             "id": point.id,
@@ -196,8 +205,8 @@ def portal_remove_contact(registry: Registry, *, point_id: int, user: str | None
     with registry.session(user=user) as session:
         point = session.get(PublicContactPoint, point_id)
         if point is None:
-            raise NotFoundError(f"no public contact point {point_id}")
-        _officer_of_actor(session, point.actor_id, "take this contact point down")
+            raise NotFoundError(Message("no public contact point %(id)s", id=str(point_id)))
+        _officer_of_actor(session, point.actor_id, Message("take this contact point down"))
         settings.remove_contact_point(session, point_id)
 
 
@@ -206,14 +215,14 @@ def portal_hide_activity(
 ) -> None:
     """Keep an activity off the portals."""
     with registry.session(user=user) as session:
-        _officer_of_activity(session, activity_id, "keep this activity off the portals")
+        _officer_of_activity(session, activity_id, Message("keep this activity off the portals"))
         settings.hide_activity(session, activity_id, reason)
 
 
 def portal_show_activity(registry: Registry, *, activity_id: int, user: str | None = None) -> None:
     """Put a hidden activity back on the portals."""
     with registry.session(user=user) as session:
-        _officer_of_activity(session, activity_id, "put this activity back on the portals")
+        _officer_of_activity(session, activity_id, Message("put this activity back on the portals"))
         settings.show_activity(session, activity_id)
 
 

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session, selectinload
 from sistercities import taxonomy
 from sistercities.dates import format_partial
 from sistercities.errors import NotFoundError
+from sistercities.messages import Message
 from sistercities.registry.audit import VERSION
 from sistercities.registry.models import (
     Activity,
@@ -284,7 +285,13 @@ def relationship_page(session: Session, slug: str, relationship_slug: str) -> di
     slugs = relationship_slugs(rels, portal.place_id)
     found = next((r for r in rels if slugs[r.id] == relationship_slug), None)
     if found is None:
-        raise NotFoundError(f"{portal.place.name} has no sister city {relationship_slug!r}")
+        raise NotFoundError(
+            Message(
+                "%(place)s has no sister city %(slug)r",
+                place=portal.place.name,
+                slug=relationship_slug,
+            )
+        )
     activities = _activities(session, [found.id])[found.id]
     names = {found.place_a_id: found.place_a.name, found.place_b_id: found.place_b.name}
     done = [a for a in activities if not a.planned]

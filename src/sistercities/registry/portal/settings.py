@@ -6,8 +6,9 @@
   most spoken in the place's country (:func:`sistercities.i18n.place_language`).
   An office may choose both, switching on or later (:func:`configure`); a
   slug it chooses is checked (its form, another portal's, the portal's own
-  pages) and refused naming the field, with a ``code`` the web app words in
-  the reader's language. Changing a slug moves the portal: the old address
+  pages) and refused naming the field, with a
+  :class:`~sistercities.messages.Message` the web app shows in the reader's
+  language. Changing a slug moves the portal: the old address
   answers 404.
 - Public contact points belong to organisations only: a person's contact
   details are personal data and never public (DESIGN.md).
@@ -23,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from sistercities import i18n, taxonomy
 from sistercities.errors import InputError, NotFoundError
+from sistercities.messages import Message
 from sistercities.registry import checks
 from sistercities.registry.models import Activity, Place
 from sistercities.registry.portal.models import Portal, PortalHiddenActivity, PublicContactPoint
@@ -59,16 +61,21 @@ def _free_slug(session: Session, place: Place) -> str:
             continue
         if session.scalar(select(Portal.id).where(Portal.slug == candidate)) is None:
             return candidate
-    raise InputError(f"no free slug for {place.label()}; give one", field="slug")
+    raise InputError(
+        Message("no free slug for %(place)s; give one", place=place.label()), field="slug"
+    )
 
 
 def _checked_language(language: str | None) -> str | None:
     chosen = i18n.normalise(language) if language else None
     if language and chosen is None:
         raise InputError(
-            f"{language!r} is not one of: {', '.join(i18n.SUPPORTED)}",
+            Message(
+                "%(value)r is not one of: %(allowed)s",
+                value=language,
+                allowed=", ".join(i18n.SUPPORTED),
+            ),
             field="language",
-            code="language_unknown",
         )
     return chosen
 
@@ -80,21 +87,28 @@ def _checked_slug(session: Session, slug: str | None, portal: Portal | None) -> 
     slug = slug.strip().lower()
     if not _SLUG.match(slug) or len(slug) > SLUG_LENGTH:
         raise InputError(
-            f"{slug!r}: use lower-case letters, digits and hyphens "
-            f"(at most {SLUG_LENGTH}, no hyphen first or last)",
+            Message(
+                "%(slug)r: use lower-case letters, digits and hyphens "
+                "(at most %(limit)s, no hyphen first or last)",
+                slug=slug,
+                limit=SLUG_LENGTH,
+            ),
             field="slug",
-            code="slug_format",
         )
     if slug in RESERVED_SLUGS:
         raise InputError(
-            f"{slug!r} is the address of the portal's own {slug} page; choose another",
+            Message(
+                "%(slug)r is the address of the portal's own %(page)s page; choose another",
+                slug=slug,
+                page=slug,
+            ),
             field="slug",
-            code="slug_reserved",
         )
     taken = session.scalar(select(Portal).where(Portal.slug == slug))
     if taken is not None and taken is not portal:
         raise InputError(
-            f"{slug!r} is the portal of {taken.place.label()}", field="slug", code="slug_taken"
+            Message("%(slug)r is the portal of %(place)s", slug=slug, place=taken.place.label()),
+            field="slug",
         )
     return slug
 
@@ -135,9 +149,11 @@ def configure(
     portal = session.scalar(select(Portal).where(Portal.place_id == place.id))
     if portal is None:
         raise InputError(
-            f"{place.label()} has no portal yet: switch it on (with its address and language)",
+            Message(
+                "%(place)s has no portal yet: switch it on (with its address and language)",
+                place=place.label(),
+            ),
             field="place",
-            code="no_portal",
         )
     portal.slug = _checked_slug(session, slug, portal) or portal.slug
     portal.language = chosen_language or portal.language
@@ -150,7 +166,9 @@ def disable(session: Session, place: Place) -> Portal:
     """Switch a place's portal off (its slug is kept for when it comes back)."""
     portal = session.scalar(select(Portal).where(Portal.place_id == place.id))
     if portal is None or not portal.enabled:
-        raise InputError(f"{place.label()} has no portal switched on", field="place")
+        raise InputError(
+            Message("%(place)s has no portal switched on", place=place.label()), field="place"
+        )
     portal.enabled, portal.changed_by = False, _user(session)
     session.flush()
     return portal
@@ -172,7 +190,7 @@ def portal_by_slug(session: Session, slug: str) -> Portal:
     """An enabled portal by its slug, or :class:`NotFoundError`."""
     portal = session.scalar(select(Portal).where(Portal.slug == slug, Portal.enabled.is_(True)))
     if portal is None:
-        raise NotFoundError(f"no portal {slug!r}")
+        raise NotFoundError(Message("no portal %(slug)r", slug=slug))
     return portal
 
 
@@ -181,17 +199,27 @@ def add_contact_point(session: Session, actor_id: int, kind: str, value: str) ->
     actor = checks.actor(session, actor_id, "actor")
     if actor.kind != taxonomy.ActorKind.ORGANISATION:
         raise InputError(
-            f"{actor.name} is a person: a person's contact details are personal data and are "
-            "never public; give the organisation's contact point instead",
+            Message(
+                "%(name)s is a person: a person's contact details are personal data and are "
+                "never public; give the organisation's contact point instead",
+                name=actor.name,
+            ),
             field="actor",
         )
     if kind not in CONTACT_KINDS:
-        raise InputError(f"{kind!r} is not one of: {', '.join(CONTACT_KINDS)}", field="kind")
+        raise InputError(
+            Message(
+                "%(value)r is not one of: %(allowed)s", value=kind, allowed=", ".join(CONTACT_KINDS)
+            ),
+            field="kind",
+        )
     text = checks.short_text(value, "value", 500)
     if kind == "email" and "@" not in text:
-        raise InputError(f"{text!r} is not an e-mail address", field="value")
+        raise InputError(Message("%(email)r is not an e-mail address", email=text), field="value")
     if kind == "website" and not re.match(r"^https?://[^\s/]+\.[^\s]+$", text):
-        raise InputError(f"{text!r} is not a web address (https://...)", field="value")
+        raise InputError(
+            Message("%(value)r is not a web address (https://...)", value=text), field="value"
+        )
     point = PublicContactPoint(actor_id=actor.id, kind=kind, value=text, added_by=_user(session))
     session.add(point)
     session.flush()
@@ -202,7 +230,7 @@ def remove_contact_point(session: Session, point_id: int) -> None:
     """Take a public contact point off the portal."""
     point = session.get(PublicContactPoint, point_id)
     if point is None:
-        raise NotFoundError(f"no public contact point {point_id}")
+        raise NotFoundError(Message("no public contact point %(id)s", id=str(point_id)))
     session.delete(point)
     session.flush()
 
@@ -210,7 +238,9 @@ def remove_contact_point(session: Session, point_id: int) -> None:
 def hide_activity(session: Session, activity_id: int, reason: str | None = None) -> None:
     """Keep an activity off every portal (it stays in the registry)."""
     if session.get(Activity, activity_id) is None:
-        raise InputError(f"no activity with id {activity_id}", field="activity")
+        raise InputError(
+            Message("no activity with id %(id)s", id=str(activity_id)), field="activity"
+        )
     if session.get(PortalHiddenActivity, activity_id) is None:
         session.add(
             PortalHiddenActivity(activity_id=activity_id, reason=reason, hidden_by=_user(session))
@@ -222,6 +252,8 @@ def show_activity(session: Session, activity_id: int) -> None:
     """Put a hidden activity back on the portals."""
     hidden = session.get(PortalHiddenActivity, activity_id)
     if hidden is None:
-        raise InputError(f"activity {activity_id} is not hidden", field="activity")
+        raise InputError(
+            Message("activity %(id)s is not hidden", id=str(activity_id)), field="activity"
+        )
     session.delete(hidden)
     session.flush()

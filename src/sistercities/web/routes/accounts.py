@@ -13,8 +13,10 @@ hash or a token.
 - ``POST /accounts/disable``, ``/accounts/enable``: by the account's name.
 - ``POST /accounts/places``: give an officer one more city, or take one away.
 
-A refusal shows the page again (422) with what was typed and a message, in
-the reader's language, next to the field it names; nothing changes.
+A refusal shows the page again (422) with what was typed and the operation's
+reason (a :class:`~sistercities.messages.Message`, shown in the reader's
+language) next to the field it names; nothing changes. An unknown city is
+worded here, with the line typed.
 """
 
 from __future__ import annotations
@@ -28,46 +30,21 @@ from starlette.datastructures import FormData
 
 from sistercities import operations as ops
 from sistercities.errors import InputError, NotFoundError
+from sistercities.messages import Message
 from sistercities.operations.accounts import Principal
 from sistercities.registry.accounts import AccountRole
 from sistercities.web.csrf import checked_form
-from sistercities.web.i18n import gettext_noop
 from sistercities.web.permissions import Action
 from sistercities.web.routes import formdata
 from sistercities.web.routes.deps import acting, check
 from sistercities.web.sessions import page_principal, registry_of
-from sistercities.web.templating import render, translator
+from sistercities.web.templating import render
 
 router = APIRouter(include_in_schema=False)
 Signed = Annotated[Principal, Depends(page_principal)]
 ADD_FIELDS = ("name", "role", "places", "organisation")
 ROLES = tuple(role.value for role in AccountRole)
 DONE = ("disabled", "enabled", "places")
-#: The operations' refusals in the reader's language, by the error's ``code``.
-WORDED = {
-    "name_length": gettext_noop("Name: give a name of 1 to 200 characters."),
-    "name_taken": gettext_noop("Name: an account named “%(value)s” exists already."),
-    "role_unknown": gettext_noop("Role: choose one of the roles."),
-    "organisation_needed": gettext_noop(
-        "Organisation: a partner account speaks for an organisation; choose it."
-    ),
-    "organisation_unknown": gettext_noop("Organisation: there is no such organisation."),
-    "organisation_person": gettext_noop(
-        "Organisation: that actor is a person; a partner account speaks for an organisation."
-    ),
-    "organisation_not_partner": gettext_noop(
-        "Organisation: only a partner account speaks for an organisation."
-    ),
-    "place_unknown": gettext_noop(
-        "Cities: no place matches “%(value)s” (write its name, with ', country' if need be)."
-    ),
-    "place_missing": gettext_noop("Cities: write the city to add."),
-    "places_not_officer": gettext_noop("Cities: only an officer account is tied to cities."),
-    "place_not_held": gettext_noop("Cities: this account is not an officer of that place."),
-    "last_admin": gettext_noop(
-        "This is the last admin: no one could manage accounts any more. Add another admin first."
-    ),
-}
 
 
 def _organisations(request: Request) -> list[dict[str, Any]]:
@@ -94,11 +71,6 @@ def _page(request: Request, status: int = 200, **extra: Any) -> Response:
             "name": request.query_params.get("account", "")[:200],
         }
     return render(request, "accounts.html", context, status)
-
-
-def _worded(request: Request, exc: InputError, value: str) -> str | None:
-    wording = WORDED.get(exc.code or "")
-    return translator(request).gettext(wording, value=value) if wording else None
 
 
 def _lines(text: str) -> list[str]:
@@ -128,26 +100,31 @@ async def add_account(request: Request, principal: Signed) -> Response:
         )
     except InputError as exc:
         errors = formdata.errors_of(exc, ADD_FIELDS, {"place": "places"})
-        field = next(iter(errors))
-        value = _place_typed(exc, typed) if field == "places" else typed.get(field, "")
-        errors = {field: _worded(request, exc, value) or errors[field]}
+        if "places" in errors:
+            errors = {"places": _place_reason(exc, _lines(typed.get("places", "")))}
         return _page(request, 422, errors=errors, values=typed)
     return _page(request, added=made)
 
 
-def _place_typed(exc: InputError, typed: dict[str, str]) -> str:
-    """The line of the cities field that was refused (the first one not found, as typed)."""
-    reason = exc.reason.casefold()
-    for line in _lines(typed.get("places", "")):
-        if line.casefold() in reason:
-            return line
-    return typed.get("places", "")
+def _place_reason(exc: InputError, typed: list[str]) -> str:
+    """Why a city was refused: an unknown one worded with the line typed, else the reason.
+
+    The operation keeps the place lookup's error as the cause: a
+    :class:`NotFoundError` there is a city typed that no place matches.
+    """
+    if not isinstance(exc.__cause__, NotFoundError):
+        return exc.reason
+    reason = str(exc.reason).casefold()
+    line = next((line for line in typed if line.casefold() in reason), "; ".join(typed))
+    return Message(
+        "no place matches “%(value)s” (write its name, with ', country' if need be)", value=line
+    )
 
 
 def _account_of(form: FormData) -> str:
     name = formdata.text(form, "account", 200)
     if not name:
-        raise InputError("say which account", field="account")
+        raise InputError(Message("say which account"), field="account")
     return name
 
 
@@ -169,8 +146,7 @@ async def _switch(request: Request, principal: Principal, *, enable: bool) -> Re
     try:
         done = operation(acting(request, principal), name=name)
     except InputError as exc:
-        message = _worded(request, exc, name) or exc.reason
-        return _page(request, 422, row_error={"account": name, "message": message})
+        return _page(request, 422, row_error={"account": name, "message": exc.reason})
     what = "enabled" if enable else "disabled"
     return _done(what, done["name"])
 
@@ -185,7 +161,7 @@ async def change_places(request: Request, principal: Signed) -> Response:
     removing = formdata.text(form, "remove", 30)
     try:
         if not adding and not removing:
-            raise InputError("give a city to add", field="place", code="place_missing")
+            raise InputError(Message("give a city to add"), field="place")
         done = ops.set_user_places(
             acting(request, principal),
             name=name,
@@ -193,12 +169,13 @@ async def change_places(request: Request, principal: Signed) -> Response:
             remove=[removing] if removing else [],
         )
     except (InputError, NotFoundError) as exc:
-        message = str(exc)
-        if isinstance(exc, InputError):
-            message = _worded(request, exc, adding or removing) or exc.reason
-        return _page(
-            request, 422, row_error={"account": name, "message": message, "add": adding}
-        )
+        if isinstance(exc, NotFoundError):  # no such account: its name said apart from the rows
+            message = exc.args[0]
+        else:
+            message = (
+                _place_reason(exc, [adding or removing]) if exc.field == "place" else exc.reason
+            )
+        return _page(request, 422, row_error={"account": name, "message": message, "add": adding})
     return _done("places", done["name"])
 
 

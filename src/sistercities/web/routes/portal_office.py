@@ -14,8 +14,9 @@
   on (:func:`~sistercities.operations.portal.portal_enable`) or later
   (:func:`~sistercities.operations.portal.portal_configure`, on or off as it
   is); the same officer of the place. A bad or taken address is shown again
-  with a message next to the field, in the reader's language, and nothing
-  changes.
+  with the library's reason next to the field (a
+  :class:`~sistercities.messages.Message`, in the reader's language), and
+  nothing changes.
 - ``GET``/``PUT /api/v1/places/{place}/portal``: the same for scripts.
 """
 
@@ -28,11 +29,11 @@ from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel, Field
 
 from sistercities.errors import InputError, NotFoundError
+from sistercities.messages import Message
 from sistercities.operations import portal as ops
 from sistercities.operations.accounts import Principal
 from sistercities.web.app import API_PREFIX
 from sistercities.web.csrf import check_api_write, checked_form
-from sistercities.web.i18n import gettext_noop
 from sistercities.web.permissions import Action
 from sistercities.web.routes import formdata
 from sistercities.web.routes.deps import acting, check
@@ -51,21 +52,6 @@ Caller = Annotated[Principal, Depends(api_principal)]
 PlacePath = Annotated[str, Path(min_length=1, max_length=300)]
 SWITCH = {"on": True, "off": False}
 SETTINGS_FIELDS = ("slug", "language")
-#: The settings' refusals in the reader's language, by the error's ``code``.
-WORDED = {
-    "slug_format": gettext_noop(
-        "Address: “%(value)s” is not one. Use lower-case letters, digits and hyphens "
-        "(no spaces or accents, no hyphen first or last, at most 120)."
-    ),
-    "slug_taken": gettext_noop(
-        "Address: /portal/%(value)s is already another place's portal. Choose another."
-    ),
-    "slug_reserved": gettext_noop(
-        "Address: /portal/%(value)s is a page of the portal itself. Choose another."
-    ),
-    "language_unknown": gettext_noop("Language: choose English or Spanish."),
-    "no_portal": gettext_noop("This place has no portal yet: switch it on."),
-}
 
 
 def _switch(registry: Any, place: str, on: bool, **options: Any) -> dict[str, Any]:
@@ -97,10 +83,12 @@ async def switch_on_by_name(request: Request, principal: Signed) -> Response:
     place = formdata.text(form, "place", 300)
     try:
         if not place:
-            raise InputError("give a place: its name, with ', country' if need be", field="place")
+            raise InputError(
+                Message("give a place: its name, with ', country' if need be"), field="place"
+            )
         done = ops.portal_enable(acting(request, principal), place=place)
     except (InputError, NotFoundError) as exc:
-        errors = {"place": str(exc)}
+        errors = {"place": exc.reason if isinstance(exc, InputError) else exc.args[0]}
         return _switches_page(request, principal, 422, errors=errors, values={"place": place})
     return RedirectResponse(f"/portals?switched={done['place_id']}", status_code=303)
 
@@ -111,7 +99,7 @@ async def switch(request: Request, principal: Signed, place: PlacePath) -> Respo
     check(request, principal, Action.SWITCH_PORTAL)
     wanted = formdata.text(form, "switch", 3)
     if wanted not in SWITCH:
-        raise InputError(f"{wanted!r}: say on or off", field="switch")
+        raise InputError(Message("%(value)r: say on or off", value=wanted), field="switch")
     done = _switch(acting(request, principal), place, SWITCH[wanted])
     if formdata.text(form, "back", 10) == "portals":
         return RedirectResponse(f"/portals?switched={done['place_id']}", status_code=303)
@@ -149,7 +137,7 @@ async def save_settings(request: Request, principal: Signed, place: PlacePath) -
     wanted = formdata.text(form, "switch", 10)
     try:
         if wanted not in ("on", "keep"):
-            raise InputError(f"{wanted!r}: say on or keep", field="switch")
+            raise InputError(Message("%(value)r: say on or keep", value=wanted), field="switch")
         options = {
             "slug": formdata.text(form, "slug", 200) or None,
             "language": formdata.text(form, "language", 10) or None,
@@ -160,10 +148,10 @@ async def save_settings(request: Request, principal: Signed, place: PlacePath) -
         else:
             done = ops.portal_configure(registry, place=place, **options)
     except InputError as exc:
-        errors = formdata.errors_of(exc, SETTINGS_FIELDS, {"place": "form", "switch": "form"})
-        if exc.code in WORDED:
-            worded = translator(request).gettext(WORDED[exc.code], value=typed.get("slug", ""))
-            errors = {next(iter(errors)): worded}
+        if exc.field in ("place", "switch"):  # the form's: said above it, with no field name
+            errors = {"form": exc.reason}
+        else:
+            errors = formdata.errors_of(exc, SETTINGS_FIELDS)
         return _settings_page(request, principal, place, 422, errors=errors, values=typed)
     target = f"/places/{done['place_id']}/portal?done={'on' if wanted == 'on' else 'saved'}"
     return RedirectResponse(target, status_code=303)
