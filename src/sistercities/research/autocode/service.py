@@ -19,6 +19,7 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from sistercities.errors import InputError, NotFoundError
+from sistercities.messages import Message
 from sistercities.research.access import acting_user
 from sistercities.research.agreement.units import CodedSpan
 from sistercities.research.autocode.models import AutocodeRunRecord, SuggestionRecord
@@ -190,7 +191,8 @@ def _selected(
     missing = sorted(set(ids) - {s.id for s in found})
     if missing:
         raise NotFoundError(
-            f"no suggestion {', '.join(map(str, missing))} in project {project.name!r}"
+            Message("no suggestion %(ids)s in project %(project)r",
+                    ids=", ".join(map(str, missing)), project=project.name)
         )
     return found
 
@@ -245,7 +247,9 @@ def decide(
     is skipped with its reason: its span may no longer say what it said.
     """
     if not ids and code is None and document is None and coder is None:
-        raise InputError("name suggestion ids, or a code, a document or a coder", field="ids")
+        raise InputError(
+            Message("name suggestion ids, or a code, a document or a coder"), field="ids"
+        )
     from sistercities.research.coding.service import code_span
     from sistercities.research.memos.service import add_memo
 
