@@ -35,8 +35,8 @@ def check_name(name: str, *, what: str = "name", limit: int = MAX_NAME) -> str:
     """A name stripped of surrounding space; empty or too long is refused."""
     cleaned = (name or "").strip()
     if not cleaned:
-        raise InputError(EMPTY.get(what) or Message("a %(what)s cannot be empty", what=what),
-                         field=what)
+        empty = EMPTY.get(what) or Message("a %(what)s cannot be empty", what=what)
+        raise InputError(empty, field=what)
     if len(cleaned) > limit:
         raise InputError(
             Message("longer than %(limit)s characters: %(start)r...", limit=limit,

@@ -123,13 +123,14 @@ def add_code(
     parent_code = find_code(session, project, parent) if parent not in (None, "") else None
     parent_id = parent_code.id if parent_code else None
     if _sibling_named(session, project, parent_id, name) is not None:
-        raise ConflictError(
+        taken = (
             Message("a code named %(name)r already exists under %(parent)r", name=name,
                     parent=parent_code.name)
             if parent_code
             else Message("a code named %(name)r already exists at the top of the codebook",
                          name=name)
         )
+        raise ConflictError(taken)
     position = session.scalar(
         select(func.coalesce(func.max(Code.position), -1) + 1).where(Code.project_id == project.id)
     )

@@ -45,7 +45,8 @@ def resolve_target(
     if target == "project":
         return None
     if ref is None or str(ref).strip() == "":
-        raise InputError(WHICH[target], field=target)
+        which = WHICH[target]
+        raise InputError(which, field=target)
     if target == "document":
         return find_document(session, project, ref).id
     if target == "code":
