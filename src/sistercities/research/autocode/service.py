@@ -261,11 +261,12 @@ def decide(
     when = dt.datetime.now(dt.UTC)
     for s in selected:
         if s.status != "open":
-            skipped.append({"id": s.id, "reason": f"already {s.status} by {s.decided_by}"})
+            skipped.append({"id": s.id, "reason": _already(s.status, s.decided_by)})
             continue
         if versions.get(s.document_id, (None, ""))[0] != s.version_id:
             skipped.append(
-                {"id": s.id, "reason": "the document was edited since: run autocode again"}
+                {"id": s.id,
+                 "reason": Message("the document was edited since: run autocode again")}
             )
             continue
         if accept:
@@ -294,3 +295,12 @@ def decide(
         "skipped": skipped,
         "suggestions": suggestion_rows(session, project, decided),
     }
+
+
+def _already(status: str, by: str | None) -> Message:
+    """Why a decided suggestion is skipped, one sentence per status (gendered in Spanish)."""
+    if status == "accepted":
+        return Message("already accepted by %(coder)s", coder=by)
+    if status == "rejected":
+        return Message("already rejected by %(coder)s", coder=by)
+    return Message("already %(status)s by %(coder)s", status=status, coder=by)
