@@ -25,23 +25,14 @@ ENGLISH_BY_DESIGN: dict[str, str] = {
     "operations/survey.py": "the surveys' operations, called by the command line only",
     "operations/analyses.py": "writing an export file and reading an import file: the CLI",
     "operations/files.py": "the CLI's export formats",
-    "operations/research/queries.py": "the chart's output file: the CLI",
-    "operations/research/autocoding.py": "the CLI's --by option",
     "analysis/partners/": "the partner candidates are English by choice (README)",
     "analysis/network/wikipedia.py": "importing the Wikipedia network: the CLI",
     "places/geonames.py": "loading a gazetteer file: the CLI",
     "registry/store.py": "opening the registry (StorageError) happens before any page",
     "web/sessions.py": "SignInRequired is a redirect, TokenRequired the API's 401",
-    "research/corpus/pdf.py": "reading a PDF file: the CLI's document import",
-    "research/corpus/readers.py": "reading document files: the CLI's document import",
-    "research/cases/imports.py": "importing case attributes from a file: the CLI",
 }
 
 
-#: Being converted on their own branches (merged before this stop ends).
-PENDING = (
-    "web/routes/research_api.py", "operations/research/workbench_web.py", "research/",
-)  # fmt: skip
 
 
 def _errors() -> set[str]:
@@ -79,7 +70,7 @@ def _shown_by_pages() -> list[Path]:
     files = []
     for path in sorted(PACKAGE.rglob("*.py")):
         relative = path.relative_to(PACKAGE).as_posix()
-        if "migrations/" in relative or relative.startswith((*ENGLISH_BY_DESIGN, *PENDING)):
+        if "migrations/" in relative or relative.startswith(tuple(ENGLISH_BY_DESIGN)):
             continue
         files.append(path)
     return files

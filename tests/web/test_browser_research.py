@@ -244,3 +244,31 @@ def test_a_passage_is_selected_and_coded_with_the_keyboard_alone(
     page.wait_for_selector("#doc-view[data-last-coding]")
     codings = api(page, f"kinship/codings?document={served.emoji_doc}&code=Flags")
     assert [(c["start"], c["end"], c["text"]) for c in codings] == [(14, 17, "🇪🇨🤝")]
+
+
+def test_the_document_page_shows_a_refusal_in_the_readers_spanish(
+    browser: Any, served: Served
+) -> None:
+    """A Spanish browser codes a folder: the page says why in Spanish; nothing is coded."""
+    context = browser.new_context(base_url=served.base, locale="es-EC",
+                                  viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    page.goto("/login")
+    page.fill("#name", "ana")
+    page.fill("#password", PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_url(f"{served.base}/")
+    before = api(page, f"kinship/codings?document={served.seed_doc}")
+    page.goto(f"/research/kinship/documents/{served.seed_doc}")
+    page.wait_for_selector("body[data-ready='1']")
+    page.fill("#sel-start", "0")
+    page.fill("#sel-end", "5")
+    page.fill("#code-input", "Inductive themes")
+    page.click("#code-apply")
+    page.wait_for_selector("#doc-status.field-error")
+    said = page.inner_text("#doc-status")
+    assert "'Inductive themes' es una carpeta: las carpetas no se pueden codificar" in said
+    assert "folder" not in said
+    assert api(page, f"kinship/codings?document={served.seed_doc}") == before
+    screenshot(page, f"research-refusal-es-{served.backend}")
+    context.close()

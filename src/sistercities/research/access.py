@@ -13,9 +13,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sistercities.errors import NotFoundError, PermissionDeniedError
+from sistercities.messages import Message
 from sistercities.research.projects import ResearchMember, ResearchProject
 
 RANK = {"reader": 0, "coder": 1, "owner": 2}
+
+#: A project role inside a sentence, by its name in the reader's language (the
+#: workbench's pages show a role with the same msgids: ``_(role)``).
+ROLE_NAMES = {"reader": Message("reader"), "coder": Message("coder"), "owner": Message("owner")}
 
 
 def acting_user(session: Session) -> str:
@@ -46,9 +51,16 @@ def open_project(session: Session, name: str, *, need: str = "reader") -> Resear
     project = session.scalar(select(ResearchProject).where(ResearchProject.name == name))
     role = role_in(session, project, user) if project is not None else None
     if project is None or role is None:
-        raise NotFoundError(f"no research project {name!r} that {user!r} is a member of")
+        raise NotFoundError(
+            Message("no research project %(project)r that %(user)r is a member of",
+                    project=name, user=user)
+        )
     if RANK[role] < RANK[need]:
         raise PermissionDeniedError(
-            f"{user!r} is a {role} of project {name!r}; this needs the {need} role or above"
+            Message(
+                "%(user)r is a %(role)s of project %(project)r; "
+                "this needs the %(need)s role or above",
+                user=user, role=ROLE_NAMES[role], project=name, need=ROLE_NAMES[need],
+            )
         )
     return project

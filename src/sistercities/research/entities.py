@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from sistercities.errors import InputError, NotFoundError
+from sistercities.messages import Message
 from sistercities.registry.models import Actor, Place, Relationship
 
 KINDS: dict[str, Any] = {"relationship": Relationship, "place": Place, "actor": Actor}
@@ -23,7 +24,8 @@ def parse_entity(spec: str) -> tuple[str, int]:
     kind = kind.strip().lower()
     if kind not in KINDS or not number.strip().isdigit():
         raise InputError(
-            f"{spec!r} is not KIND:ID with KIND relationship, place or actor", field="attach"
+            Message("%(spec)r is not KIND:ID with KIND relationship, place or actor", spec=spec),
+            field="attach",
         )
     return kind, int(number)
 
@@ -31,10 +33,13 @@ def parse_entity(spec: str) -> tuple[str, int]:
 def check_entity(session: Session, kind: str, entity_id: int) -> str:
     """The label of a registry record, which must exist."""
     if kind not in KINDS:
-        raise InputError(f"unknown kind {kind!r} (relationship, place or actor)", field="entity")
+        raise InputError(
+            Message("unknown kind %(kind)r (relationship, place or actor)", kind=kind),
+            field="entity",
+        )
     row = session.get(KINDS[kind], entity_id)
     if row is None:
-        raise NotFoundError(f"no {kind} with id {entity_id} in the registry")
+        raise NotFoundError(_missing(kind, entity_id))
     return entity_label(row, kind)
 
 
@@ -43,3 +48,12 @@ def entity_label(row: Any, kind: str) -> str:
     if kind == "relationship":
         return f"relationship {row.id}: {row.place_a.name} - {row.place_b.name}"
     return f"{kind} {row.id}: {row.name}"
+
+
+def _missing(kind: str, entity_id: int) -> Message:
+    """The refusal for a registry record that is not there, one sentence per kind."""
+    if kind == "relationship":
+        return Message("no relationship with id %(id)s in the registry", id=str(entity_id))
+    if kind == "place":
+        return Message("no place with id %(id)s in the registry", id=str(entity_id))
+    return Message("no actor with id %(id)s in the registry", id=str(entity_id))

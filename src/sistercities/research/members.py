@@ -13,19 +13,36 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from sistercities.errors import ConflictError, InputError
-from sistercities.research.access import acting_user, open_project
+from sistercities.messages import Joined, Message
+from sistercities.research.access import ROLE_NAMES, acting_user, open_project
 from sistercities.research.projects import ROLES, ResearchMember, ResearchProject
 
 MAX_NAME = 200
+
+#: "a code cannot be empty", one sentence per kind of name (its gender differs in Spanish).
+EMPTY = {
+    "name": Message("a name cannot be empty"),
+    "project": Message("a project cannot be empty"),
+    "user": Message("a user cannot be empty"),
+    "code": Message("a code cannot be empty"),
+    "set": Message("a set cannot be empty"),
+    "case": Message("a case cannot be empty"),
+    "attribute": Message("a attribute cannot be empty"),
+}
 
 
 def check_name(name: str, *, what: str = "name", limit: int = MAX_NAME) -> str:
     """A name stripped of surrounding space; empty or too long is refused."""
     cleaned = (name or "").strip()
     if not cleaned:
-        raise InputError(f"a {what} cannot be empty", field=what)
+        empty = EMPTY.get(what) or Message("a %(what)s cannot be empty", what=what)
+        raise InputError(empty, field=what)
     if len(cleaned) > limit:
-        raise InputError(f"longer than {limit} characters: {cleaned[:40]!r}...", field=what)
+        raise InputError(
+            Message("longer than %(limit)s characters: %(start)r...", limit=limit,
+                    start=cleaned[:40]),
+            field=what,
+        )
     return cleaned
 
 
@@ -33,7 +50,7 @@ def create_project(session: Session, name: str, *, title: str | None = None) -> 
     """A new project owned by the acting user; a name already taken is refused."""
     name = check_name(name, what="project")
     if session.scalar(select(ResearchProject.id).where(ResearchProject.name == name)):
-        raise ConflictError(f"a research project named {name!r} already exists")
+        raise ConflictError(Message("a research project named %(name)r already exists", name=name))
     user = acting_user(session)
     project = ResearchProject(name=name, title=title, created_by=user)
     session.add(project)
@@ -93,7 +110,11 @@ def add_member(session: Session, project_name: str, user: str, *, role: str) -> 
     project = open_project(session, project_name, need="owner")
     user = check_name(user, what="user")
     if role not in ROLES:
-        raise InputError(f"unknown role {role!r} (choose from {', '.join(ROLES)})", field="role")
+        raise InputError(
+            Message("unknown role %(role)r (choose from %(roles)s)", role=role,
+                    roles=Joined(", ", [ROLE_NAMES[r] for r in ROLES])),
+            field="role",
+        )
     member = session.scalar(
         select(ResearchMember).where(
             ResearchMember.project_id == project.id, ResearchMember.user == user
@@ -121,7 +142,10 @@ def remove_member(session: Session, project_name: str, user: str) -> dict[str, A
         )
     )
     if member is None:
-        raise InputError(f"{user!r} is not a member of {project.name!r}", field="user")
+        raise InputError(
+            Message("%(user)r is not a member of %(project)r", user=user, project=project.name),
+            field="user",
+        )
     if member.role == "owner":
         _refuse_last_owner(session, project)
     session.delete(member)
@@ -136,4 +160,6 @@ def _refuse_last_owner(session: Session, project: ResearchProject) -> None:
         )
     )
     if (owners or 0) <= 1:
-        raise InputError(f"{project.name!r} would have no owner left", field="role")
+        raise InputError(
+            Message("%(project)r would have no owner left", project=project.name), field="role"
+        )

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import Any, Literal
 
 from sistercities.errors import InputError
+from sistercities.messages import Message
 from sistercities.registry.store import Registry
 
 DEFAULT_CODERS = {"terms": "auto-terms", "examples": "auto-examples"}
@@ -64,7 +65,7 @@ def autocode(
     from sistercities.research.codebook.service import all_codes, code_paths
 
     if by not in DEFAULT_CODERS:
-        raise InputError(f"unknown method {by!r}: terms or examples", field="by")
+        raise InputError(Message("unknown method %(by)r: terms or examples", by=by), field="by")
     name = (coder or DEFAULT_CODERS[by]).strip()
     with registry.session() as session:
         proj = open_project(session, project, need="coder")

@@ -133,9 +133,11 @@ def hierarchy_chart(
     path = Path(output)
     if path.suffix.lower() not in (".png", ".svg"):
         from sistercities.errors import InputError
+        from sistercities.messages import Message
 
         raise InputError(
-            f"the chart is written as .png or .svg, not {path.suffix or 'no suffix'!r}"
+            Message("the chart is written as .png or .svg, not %(suffix)r",
+                    suffix=path.suffix or "no suffix")
         )
     with registry.session() as session:
         figure, data = run(session, open_project(session, project), depth=depth, title=title)

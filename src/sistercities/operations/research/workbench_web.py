@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import select, update
 
 from sistercities.errors import ConflictError, NotFoundError
+from sistercities.messages import Message
 from sistercities.registry.store import Registry
 from sistercities.research.access import acting_user, open_project, role_in
 from sistercities.research.coding import service as coding
@@ -96,7 +97,8 @@ def _coding_row(session: Any, proj: Any, coding_id: int) -> dict[str, Any]:
 
     found = session.get(Coding, coding_id)
     if found is None or found.project_id != proj.id:
-        raise NotFoundError(f"no coding {coding_id} in project {proj.name!r}")
+        raise NotFoundError(Message("no coding %(coding)s in project %(project)r",
+                                    coding=str(coding_id), project=proj.name))
     paths = codebook.code_paths(codebook.all_codes(session, proj))
     number = session.scalar(select(DocumentVersion.number).where(
         DocumentVersion.id == found.version_id))
@@ -122,19 +124,24 @@ def adjust_coding(
         proj = open_project(session, project, need="coder")
         row = session.get(Coding, coding_id)
         if row is None or row.project_id != proj.id:
-            raise NotFoundError(f"no coding {coding_id} in project {proj.name!r}; "
-                                "someone may have removed it: reload the document")
+            raise NotFoundError(Message(
+                "no coding %(coding)s in project %(project)r; "
+                "someone may have removed it: reload the document",
+                coding=str(coding_id), project=proj.name))
         doc = session.get(Document, row.document_id)
         version = coding_version(session, doc)
         if version.id != row.version_id:
-            raise ConflictError("the coding belongs to an older version of the text; reload")
+            raise ConflictError(
+                Message("the coding belongs to an older version of the text; reload"))
         coding.check_span(version.text, start, end)
         clash = session.scalar(select(Coding.id).where(
             Coding.version_id == row.version_id, Coding.code_id == row.code_id,
             Coding.coder == row.coder, Coding.start == start, Coding.end == end,
             Coding.id != row.id))
         if clash is not None:
-            raise ConflictError(f"coding {clash} already codes {start}-{end} with this code")
+            raise ConflictError(Message(
+                "coding %(clash)s already codes %(start)s-%(end)s with this code",
+                clash=str(clash), start=start, end=end))
         fields = coding.anchor_fields(version.text, start, end)
         session.execute(update(Coding).where(Coding.id == row.id).values(**fields,
                                                                         anchor="coded"))

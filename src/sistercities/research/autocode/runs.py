@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 
 from sistercities.errors import InputError
+from sistercities.messages import Message
 from sistercities.research.agreement.units import CodedSpan
 from sistercities.research.autocode import examples
 from sistercities.research.autocode.evaluation import (
@@ -80,7 +81,7 @@ def run_terms(
 ) -> AutocodeRun:
     """Code by terms, judged against ``human`` coding on the documents it covers."""
     if not any(terms.values()):
-        raise InputError("no code has an indicative term to code by", field="codebook")
+        raise InputError(Message("no code has an indicative term to code by"), field="codebook")
     suggestions, units = code_by_terms(texts, terms, unit)
     truth = unit_labels(units, list(human))
     index = {(d, u.start, u.end): u.index for d, us in units.items() for u in us}

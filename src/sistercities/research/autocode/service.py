@@ -19,6 +19,7 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from sistercities.errors import InputError, NotFoundError
+from sistercities.messages import Message
 from sistercities.research.access import acting_user
 from sistercities.research.agreement.units import CodedSpan
 from sistercities.research.autocode.models import AutocodeRunRecord, SuggestionRecord
@@ -190,7 +191,8 @@ def _selected(
     missing = sorted(set(ids) - {s.id for s in found})
     if missing:
         raise NotFoundError(
-            f"no suggestion {', '.join(map(str, missing))} in project {project.name!r}"
+            Message("no suggestion %(ids)s in project %(project)r",
+                    ids=", ".join(map(str, missing)), project=project.name)
         )
     return found
 
@@ -245,7 +247,9 @@ def decide(
     is skipped with its reason: its span may no longer say what it said.
     """
     if not ids and code is None and document is None and coder is None:
-        raise InputError("name suggestion ids, or a code, a document or a coder", field="ids")
+        raise InputError(
+            Message("name suggestion ids, or a code, a document or a coder"), field="ids"
+        )
     from sistercities.research.coding.service import code_span
     from sistercities.research.memos.service import add_memo
 
@@ -257,11 +261,12 @@ def decide(
     when = dt.datetime.now(dt.UTC)
     for s in selected:
         if s.status != "open":
-            skipped.append({"id": s.id, "reason": f"already {s.status} by {s.decided_by}"})
+            skipped.append({"id": s.id, "reason": _already(s.status, s.decided_by)})
             continue
         if versions.get(s.document_id, (None, ""))[0] != s.version_id:
             skipped.append(
-                {"id": s.id, "reason": "the document was edited since: run autocode again"}
+                {"id": s.id,
+                 "reason": Message("the document was edited since: run autocode again")}
             )
             continue
         if accept:
@@ -290,3 +295,12 @@ def decide(
         "skipped": skipped,
         "suggestions": suggestion_rows(session, project, decided),
     }
+
+
+def _already(status: str, by: str | None) -> Message:
+    """Why a decided suggestion is skipped, one sentence per status (gendered in Spanish)."""
+    if status == "accepted":
+        return Message("already accepted by %(coder)s", coder=by)
+    if status == "rejected":
+        return Message("already rejected by %(coder)s", coder=by)
+    return Message("already %(status)s by %(coder)s", status=status, coder=by)

@@ -24,9 +24,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sistercities.errors import InputError
+from sistercities.messages import Message
 from sistercities.research.cases.models import ATTRIBUTE_TYPES, Attribute, Case
 from sistercities.research.cases.service import add_case, define_attribute, put_value
-from sistercities.research.cases.values import parse_value
+from sistercities.research.cases.values import TYPE_NAMES, parse_value, unknown_type
 from sistercities.research.projects import ResearchProject
 
 INFERENCE_ORDER = ("boolean", "integer", "float", "date")
@@ -50,7 +51,7 @@ def import_table(
     for column, kind in types.items():
         table.column(column)
         if kind not in ATTRIBUTE_TYPES:
-            raise InputError(f"unknown type {kind!r} ({', '.join(ATTRIBUTE_TYPES)})", field=column)
+            raise InputError(unknown_type(kind), field=column)
     declared = {
         a.name: a.type
         for a in session.scalars(select(Attribute).where(Attribute.project_id == project.id))
@@ -68,12 +69,14 @@ def import_table(
     for line, row in zip(table.lines, table.rows, strict=True):
         name = (row[key] or "").strip()
         if not name:
-            raise InputError("the case name is empty", field=case_column, line=line)
+            raise InputError(Message("the case name is empty"), field=case_column, line=line)
         if name in seen:
-            raise InputError(f"case {name!r} appears twice", field=case_column, line=line)
+            raise InputError(Message("case %(name)r appears twice", name=name), field=case_column,
+                             line=line)
         seen.add(name)
         if name not in existing and not create_cases:
-            raise InputError(f"no case {name!r} in the project", field=case_column, line=line)
+            raise InputError(Message("no case %(name)r in the project", name=name),
+                             field=case_column, line=line)
         values: dict[str, str] = {}
         for i, column in columns:
             if row[i] is None or not str(row[i]).strip():
@@ -82,7 +85,8 @@ def import_table(
                 values[column] = parse_value(kinds[column], row[i], attribute=column)
             except InputError as exc:
                 raise InputError(
-                    f"{exc.reason} (attribute {column!r} is {kinds[column]})",
+                    Message("%(reason)s (attribute %(column)r is %(type)s)", reason=exc.reason,
+                            column=column, type=TYPE_NAMES.get(kinds[column], kinds[column])),
                     field=column,
                     line=line,
                 ) from None
@@ -141,7 +145,9 @@ def import_survey(
         unknown = wanted - {q.id for q in chosen}
         if unknown:
             raise InputError(
-                f"no question {sorted(unknown)[0]!r} in survey {survey!r}", field="question"
+                Message("no question %(question)r in survey %(survey)r",
+                        question=sorted(unknown)[0], survey=survey),
+                field="question",
             )
         chosen = [q for q in chosen if q.id in wanted]
     existing = {

@@ -23,7 +23,7 @@ from sistercities.research.cases.models import (
     Case,
     CaseDocument,
 )
-from sistercities.research.cases.values import parse_value, typed
+from sistercities.research.cases.values import TYPE_NAMES, parse_value, typed, unknown_type
 from sistercities.research.corpus.models import Document, DocumentLink
 from sistercities.research.corpus.service import find_document
 from sistercities.research.entities import check_entity, parse_entity
@@ -34,7 +34,9 @@ from sistercities.research.projects import ResearchProject
 def find_case(session: Session, project: ResearchProject, name: str) -> Case:
     case = session.scalar(select(Case).where(Case.project_id == project.id, Case.name == name))
     if case is None:
-        raise NotFoundError(f"no case {name!r} in project {project.name!r}")
+        raise NotFoundError(
+            Message("no case %(name)r in project %(project)r", name=name, project=project.name)
+        )
     return case
 
 
@@ -49,7 +51,10 @@ def add_case(
     """A new case, optionally a registry record (``relationship:ID``, ``place:ID``...)."""
     name = check_name(name, what="case")
     if session.scalar(select(Case.id).where(Case.project_id == project.id, Case.name == name)):
-        raise ConflictError(f"a case named {name!r} already exists in {project.name!r}")
+        raise ConflictError(
+            Message("a case named %(name)r already exists in %(project)r", name=name,
+                    project=project.name)
+        )
     kind, entity_id = parse_entity(entity) if entity else (None, None)
     if kind is not None and entity_id is not None:
         check_entity(session, kind, entity_id)
@@ -100,14 +105,16 @@ def define_attribute(session: Session, project: ResearchProject, name: str, kind
     """Declare an attribute and its type (a declared name with another type is refused)."""
     name = check_name(name, what="attribute")
     if kind not in ATTRIBUTE_TYPES:
-        raise InputError(f"unknown type {kind!r} ({', '.join(ATTRIBUTE_TYPES)})", field="type")
+        raise InputError(unknown_type(kind), field="type")
     attribute = session.scalar(
         select(Attribute).where(Attribute.project_id == project.id, Attribute.name == name)
     )
     if attribute is not None:
         if attribute.type != kind:
             raise ConflictError(
-                f"attribute {name!r} is already of type {attribute.type}, not {kind}"
+                Message("attribute %(name)r is already of type %(type)s, not %(kind)s",
+                        name=name, type=TYPE_NAMES.get(attribute.type, attribute.type),
+                        kind=TYPE_NAMES[kind])
             )
         return attribute
     attribute = Attribute(project_id=project.id, name=name, type=kind)

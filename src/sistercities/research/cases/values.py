@@ -17,6 +17,7 @@ import datetime as dt
 from typing import Any
 
 from sistercities.errors import InputError
+from sistercities.messages import Joined, Message
 from sistercities.research.cases.models import ATTRIBUTE_TYPES
 
 _TRUE = {"true", "yes", "1", "y", "t"}
@@ -26,7 +27,7 @@ _FALSE = {"false", "no", "0", "n", "f"}
 def parse_value(kind: str, raw: Any, *, attribute: str) -> str:
     """Check ``raw`` against the attribute type; the canonical text, or a clear error."""
     if kind not in ATTRIBUTE_TYPES:
-        raise InputError(f"unknown type {kind!r} ({', '.join(ATTRIBUTE_TYPES)})", field="type")
+        raise InputError(unknown_type(kind), field="type")
     if isinstance(raw, bool) and kind == "boolean":
         return "true" if raw else "false"
     if isinstance(raw, dt.datetime) and kind == "date":
@@ -37,7 +38,7 @@ def parse_value(kind: str, raw: Any, *, attribute: str) -> str:
     try:
         return _PARSERS[kind](text)
     except (ValueError, OverflowError) as exc:
-        raise InputError(f"{text!r} is not a {_WHAT[kind]}", field=attribute) from exc
+        raise InputError(_not_a(kind, text), field=attribute) from exc
 
 
 def _boolean(text: str) -> str:
@@ -86,10 +87,30 @@ _PARSERS = {
     "float": _float,
     "date": _date,
 }
-_WHAT = {
-    "text": "text",
-    "boolean": "boolean (true/false, yes/no, 1/0)",
-    "integer": "whole number",
-    "float": "number",
-    "date": "date (YYYY-MM-DD)",
+#: The attribute types by their names in the reader's language (the cases page's choices).
+TYPE_NAMES = {
+    "text": Message("text"),
+    "boolean": Message("boolean"),
+    "integer": Message("integer"),
+    "float": Message("float"),
+    "date": Message("date"),
 }
+
+
+def unknown_type(kind: str) -> Message:
+    """The refusal of an attribute type that is not one of :data:`ATTRIBUTE_TYPES`."""
+    return Message("unknown type %(kind)r (%(types)s)", kind=kind,
+                   types=Joined(", ", [TYPE_NAMES[t] for t in ATTRIBUTE_TYPES]))
+
+
+def _not_a(kind: str, text: str) -> Message:
+    """The refusal of a value that is not of its attribute's type, one sentence per type."""
+    if kind == "boolean":
+        return Message("%(value)r is not a boolean (true/false, yes/no, 1/0)", value=text)
+    if kind == "integer":
+        return Message("%(value)r is not a whole number", value=text)
+    if kind == "float":
+        return Message("%(value)r is not a number", value=text)
+    if kind == "date":
+        return Message("%(value)r is not a date (YYYY-MM-DD)", value=text)
+    return Message("%(value)r is not a text", value=text)

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from sistercities.errors import InputError
+from sistercities.messages import Message
 from sistercities.research.codebook.builtin_data import CODEBOOKS, BuiltinCodebook
 from sistercities.research.codebook.service import add_code, all_codes, code_paths
 from sistercities.research.projects import ResearchProject
@@ -26,7 +27,11 @@ def codebook(source: str) -> BuiltinCodebook:
     key = source.removeprefix("builtin:").strip()
     if key not in CODEBOOKS:
         known = ", ".join(f"builtin:{k}" for k in CODEBOOKS)
-        raise InputError(f"no built-in codebook {source!r} (known: {known})", field="codebook")
+        raise InputError(
+            Message("no built-in codebook %(source)r (known: %(known)s)", source=source,
+                    known=known),
+            field="codebook",
+        )
     return CODEBOOKS[key]
 
 

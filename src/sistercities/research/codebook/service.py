@@ -18,6 +18,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from sistercities.errors import ConflictError, InputError, NotFoundError
+from sistercities.messages import Message
 from sistercities.research.access import acting_user
 from sistercities.research.codebook.models import Code, CodeSet, CodeSetMember
 from sistercities.research.coding.models import Coding
@@ -32,7 +33,9 @@ def check_colour(colour: str | None) -> str | None:
     if colour is None or colour == "":
         return None
     if not _COLOUR.match(colour):
-        raise InputError(f"{colour!r} is not a colour like #1f77b4", field="colour")
+        raise InputError(
+            Message("%(colour)r is not a colour like #1f77b4", colour=colour), field="colour"
+        )
     return colour.lower()
 
 
@@ -75,13 +78,17 @@ def find_code(session: Session, project: ResearchProject, ref: str | int) -> Cod
     if len(named) > 1:
         choices = ", ".join(sorted(paths[c.id] for c in named))
         raise InputError(
-            f"{text!r} names {len(named)} codes; give its path: {choices}", field="code"
+            Message("%(text)r names %(count)s codes; give its path: %(choices)s", text=text,
+                    count=len(named), choices=choices),
+            field="code",
         )
     if text.isdigit():
         for code in codes:
             if code.id == int(text):
                 return code
-    raise NotFoundError(f"no code {text!r} in project {project.name!r}")
+    raise NotFoundError(
+        Message("no code %(code)r in project %(project)r", code=text, project=project.name)
+    )
 
 
 def _sibling_named(
@@ -110,13 +117,20 @@ def add_code(
     name = check_name(name, what="code")
     if "/" in name:
         raise InputError(
-            f"{name!r}: '/' separates a code's path and cannot be in a name", field="code"
+            Message("%(name)r: '/' separates a code's path and cannot be in a name", name=name),
+            field="code",
         )
     parent_code = find_code(session, project, parent) if parent not in (None, "") else None
     parent_id = parent_code.id if parent_code else None
     if _sibling_named(session, project, parent_id, name) is not None:
-        where = f"under {parent_code.name!r}" if parent_code else "at the top of the codebook"
-        raise ConflictError(f"a code named {name!r} already exists {where}")
+        taken = (
+            Message("a code named %(name)r already exists under %(parent)r", name=name,
+                    parent=parent_code.name)
+            if parent_code
+            else Message("a code named %(name)r already exists at the top of the codebook",
+                         name=name)
+        )
+        raise ConflictError(taken)
     position = session.scalar(
         select(func.coalesce(func.max(Code.position), -1) + 1).where(Code.project_id == project.id)
     )
@@ -203,14 +217,19 @@ def move_code(
     under = descendants(all_codes(session, project), code.id) | {code.id}
     if target is not None and target.id in under:
         raise InputError(
-            f"moving {code.name!r} under {target.name!r} would make a cycle "
-            f"({target.name!r} is {code.name!r} or lies under it)",
+            Message(
+                "moving %(code)r under %(target)r would make a cycle "
+                "(%(target)r is %(code)r or lies under it)",
+                code=code.name, target=target.name,
+            ),
             field="parent",
         )
     new_parent = target.id if target else None
     clash = _sibling_named(session, project, new_parent, code.name)
     if clash is not None and clash.id != code.id:
-        raise ConflictError(f"a code named {code.name!r} already exists there")
+        raise ConflictError(
+            Message("a code named %(name)r already exists there", name=code.name)
+        )
     code.parent_id = new_parent
     session.flush()
     return code
@@ -221,10 +240,15 @@ def rename_code(session: Session, project: ResearchProject, ref: str | int, name
     code = find_code(session, project, ref)
     name = check_name(name, what="code")
     if "/" in name:
-        raise InputError(f"{name!r}: '/' cannot be in a code's name", field="code")
+        raise InputError(
+            Message("%(name)r: '/' cannot be in a code's name", name=name), field="code"
+        )
     clash = _sibling_named(session, project, code.parent_id, name)
     if clash is not None and clash.id != code.id:
-        raise ConflictError(f"a code named {name!r} already exists beside {code.name!r}")
+        raise ConflictError(
+            Message("a code named %(name)r already exists beside %(code)r", name=name,
+                    code=code.name)
+        )
     code.name = name
     session.flush()
     return code
@@ -251,7 +275,8 @@ def update_code(
     if codable is not None:
         if not codable and session.scalar(select(func.count()).where(Coding.code_id == code.id)):
             raise InputError(
-                f"{code.name!r} has codings; a folder cannot hold codings", field="code"
+                Message("%(code)r has codings; a folder cannot hold codings", code=code.name),
+                field="code",
             )
         code.codable = codable
     session.flush()
@@ -265,11 +290,18 @@ def merge_codes(
     src = find_code(session, project, source)
     dst = find_code(session, project, target)
     if src.id == dst.id:
-        raise InputError("a code cannot be merged into itself", field="target")
+        raise InputError(Message("a code cannot be merged into itself"), field="target")
     if dst.id in descendants(all_codes(session, project), src.id):
-        raise InputError(f"{dst.name!r} lies under {src.name!r}; move it out first", field="target")
+        raise InputError(
+            Message("%(target)r lies under %(source)r; move it out first", target=dst.name,
+                    source=src.name),
+            field="target",
+        )
     if not dst.codable:
-        raise InputError(f"{dst.name!r} is a folder and cannot hold codings", field="target")
+        raise InputError(
+            Message("%(target)r is a folder and cannot hold codings", target=dst.name),
+            field="target",
+        )
     spans = {
         (r.version_id, r.start, r.end, r.coder)
         for r in session.execute(
@@ -299,7 +331,10 @@ def merge_codes(
     )
     for child in session.scalars(select(Code).where(Code.parent_id == src.id)):
         if _sibling_named(session, project, dst.id, child.name) is not None:
-            raise ConflictError(f"{dst.name!r} already has a code named {child.name!r}")
+            raise ConflictError(
+                Message("%(target)r already has a code named %(child)r", target=dst.name,
+                        child=child.name)
+            )
         child.parent_id = dst.id
     session.execute(
         update(CodeSetMember).where(CodeSetMember.code_id == src.id).values(code_id=dst.id)
@@ -325,8 +360,11 @@ def delete_code(
     codings = session.scalar(select(func.count()).where(Coding.code_id.in_(ids))) or 0
     if codings and not force:
         raise InputError(
-            f"{code.name!r} (with the codes under it) has {codings} coding(s); "
-            "use --force to delete them too",
+            Message(
+                "%(code)r (with the codes under it) has %(count)s coding(s); "
+                "use --force to delete them too",
+                code=code.name, count=codings,
+            ),
             field="code",
         )
     session.execute(delete(Coding).where(Coding.code_id.in_(ids)))
@@ -390,7 +428,10 @@ def set_code_ids(session: Session, project: ResearchProject, set_name: str) -> l
         select(CodeSet).where(CodeSet.project_id == project.id, CodeSet.name == set_name)
     )
     if code_set is None:
-        raise NotFoundError(f"no code set {set_name!r} in project {project.name!r}")
+        raise NotFoundError(
+            Message("no code set %(set)r in project %(project)r", set=set_name,
+                    project=project.name)
+        )
     return list(
         session.scalars(select(CodeSetMember.code_id).where(CodeSetMember.set_id == code_set.id))
     )

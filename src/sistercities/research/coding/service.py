@@ -17,6 +17,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from sistercities.errors import InputError, NotFoundError
+from sistercities.messages import Message
 from sistercities.research.access import acting_user
 from sistercities.research.codebook.models import Code
 from sistercities.research.codebook.service import all_codes, code_paths, find_code
@@ -29,12 +30,20 @@ from sistercities.research.projects import ResearchProject
 def check_span(text: str, start: int, end: int) -> None:
     """Refuse a span that is not ``0 <= start < end <= len(text)``."""
     if end < start:
-        raise InputError(f"the end ({end}) is before the start ({start})", field="end")
+        raise InputError(
+            Message("the end (%(end)s) is before the start (%(start)s)", end=end, start=start),
+            field="end",
+        )
     if start == end:
-        raise InputError(f"the span {start}-{end} is empty", field="end")
+        raise InputError(
+            Message("the span %(start)s-%(end)s is empty", start=start, end=end), field="end"
+        )
     if start < 0 or end > len(text):
         raise InputError(
-            f"the span {start}-{end} lies outside the text (0-{len(text)} code points)",
+            Message(
+                "the span %(start)s-%(end)s lies outside the text (0-%(length)s code points)",
+                start=start, end=end, length=len(text),
+            ),
             field="start" if start < 0 else "end",
         )
 
@@ -64,7 +73,10 @@ def code_span(
     doc = find_document(session, project, document)
     target = find_code(session, project, code)
     if not target.codable:
-        raise InputError(f"{target.name!r} is a folder: folders cannot be coded", field="code")
+        raise InputError(
+            Message("%(code)r is a folder: folders cannot be coded", code=target.name),
+            field="code",
+        )
     version = current_version(session, doc)
     check_span(version.text, start, end)
     coder = (coder or acting_user(session)).strip()
@@ -152,7 +164,10 @@ def uncode(session: Session, project: ResearchProject, coding_id: int) -> dict[s
 
     coding = session.get(Coding, coding_id)
     if coding is None or coding.project_id != project.id:
-        raise NotFoundError(f"no coding {coding_id} in project {project.name!r}")
+        raise NotFoundError(
+            Message("no coding %(coding)s in project %(project)r", coding=str(coding_id),
+                    project=project.name)
+        )
     code = session.get(Code, coding.code_id)
     session.execute(delete(Memo).where(Memo.target == "coding", Memo.target_id == coding_id))
     session.delete(coding)

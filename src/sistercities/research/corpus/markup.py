@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from sistercities.errors import InputError
+from sistercities.messages import Message
 from sistercities.research.corpus.text import ReadText, TextBuilder, require_text
 
 BLOCKS = {
@@ -95,7 +96,7 @@ def read_html(data: bytes | str, encoding: str | None = None) -> ReadText:
         else:
             root = lxml.html.document_fromstring(data)
     except (etree.ParserError, ValueError) as exc:
-        raise InputError(f"not readable HTML: {exc}") from exc
+        raise InputError(Message("not readable HTML: %(reason)s", reason=str(exc))) from exc
     out = TextBuilder()
     current: list[str] = []
 
@@ -134,7 +135,7 @@ def read_html(data: bytes | str, encoding: str | None = None) -> ReadText:
 
     walk(root, False)
     flush()
-    return require_text(out.build("html"), "the HTML holds no visible text")
+    return require_text(out.build("html"), Message("the HTML holds no visible text"))
 
 
 def read_markdown(text: str) -> ReadText:
@@ -143,7 +144,7 @@ def read_markdown(text: str) -> ReadText:
 
     html = MarkdownIt("commonmark").enable("table").render(text)
     if not html.strip():
-        raise InputError("the Markdown file holds no text")
+        raise InputError(Message("the Markdown file holds no text"))
     read = read_html(f"<html><body>{html}</body></html>")
     read.format = "markdown"
     return read

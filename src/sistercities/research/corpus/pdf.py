@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 
 from sistercities.errors import InputError
+from sistercities.messages import Message
 from sistercities.research.corpus.text import ReadText, TextBuilder
 
 
@@ -24,7 +25,9 @@ def read_pdf(data: bytes) -> ReadText:
     from pdfminer.psparser import PSException
 
     if not data.lstrip().startswith(b"%PDF"):
-        raise InputError("not a PDF file (it does not start with %PDF)")
+        raise InputError(
+            Message("not a PDF file (it does not start with %(magic)s)", magic="%PDF")
+        )
     out = TextBuilder()
     pages = 0
     try:
@@ -37,13 +40,21 @@ def read_pdf(data: bytes) -> ReadText:
                     out.paragraph(" ".join(line for line in lines if line))
             out.end_page()
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
-        raise InputError(f"the PDF is encrypted and cannot be read: {exc}") from exc
+        raise InputError(
+            Message("the PDF is encrypted and cannot be read: %(reason)s", reason=str(exc))
+        ) from exc
     except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as exc:
-        raise InputError(f"not a readable PDF: {exc.__class__.__name__}: {exc}") from exc
+        raise InputError(
+            Message("not a readable PDF: %(kind)s: %(reason)s", kind=exc.__class__.__name__,
+                    reason=str(exc))
+        ) from exc
     read = out.build("pdf")
     if not read.text.strip():
         raise InputError(
-            f"the PDF has no text layer ({pages} page(s) of images only: a scan?); "
-            "run it through OCR first"
+            Message(
+                "the PDF has no text layer (%(pages)s page(s) of images only: a scan?); "
+                "run it through OCR first",
+                pages=pages,
+            )
         )
     return read

@@ -28,6 +28,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from sistercities.errors import InputError
+from sistercities.messages import Message
 from sistercities.research.corpus import markup
 from sistercities.research.corpus.text import ReadText, TextBuilder, plain, require_text
 
@@ -60,7 +61,8 @@ def format_of(path: Path) -> str:
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
         known = ", ".join(sorted(FORMATS))
-        raise InputError(f"unknown file type {path.suffix or '(none)'!r} (known: {known})")
+        raise InputError(Message("unknown file type %(suffix)r (known: %(known)s)",
+                                 suffix=path.suffix or "(none)", known=known))
     return fmt
 
 
@@ -70,7 +72,7 @@ def read_document(path: str | Path, *, encoding: str | None = None) -> ReadText:
     fmt = format_of(path)
     data = path.read_bytes()
     if not data.strip():
-        raise InputError("the file is empty")
+        raise InputError(Message("the file is empty"))
     return _READERS[fmt](data, encoding)
 
 
@@ -83,7 +85,8 @@ def decode(data: bytes, encoding: str | None = None) -> str:
         try:
             text = data.decode(encoding)
         except (LookupError, UnicodeDecodeError) as exc:
-            raise InputError(f"cannot be read as {encoding}: {exc}") from exc
+            raise InputError(Message("cannot be read as %(encoding)s: %(reason)s",
+                                     encoding=encoding, reason=str(exc))) from exc
         return _no_binary(text)
     for bom, codec in _BOMS:
         if data.startswith(bom):
@@ -91,8 +94,9 @@ def decode(data: bytes, encoding: str | None = None) -> str:
                 return _no_binary(data.decode(codec))
             except UnicodeDecodeError as exc:
                 raise InputError(
-                    f"starts with a {codec} byte-order mark but is not {codec}: "
-                    f"{exc.reason} at byte {exc.start}"
+                    Message("starts with a %(codec)s byte-order mark but is not %(codec)s: "
+                            "%(reason)s at byte %(byte)s", codec=codec, reason=exc.reason,
+                            byte=str(exc.start))
                 ) from exc
     try:
         return _no_binary(data.decode("utf-8"))
@@ -103,8 +107,8 @@ def decode(data: bytes, encoding: str | None = None) -> str:
     best = from_bytes(data).best()
     if best is None:
         raise InputError(
-            "the encoding cannot be recognised (not UTF-8, no byte-order mark, "
-            "and no known encoding fits); give --encoding"
+            Message("the encoding cannot be recognised (not UTF-8, no byte-order mark, "
+                    "and no known encoding fits); give --encoding")
         )
     return _no_binary(str(best))
 
@@ -113,12 +117,12 @@ def _no_binary(text: str) -> str:
     sample = text[:20000]
     bad = sum(1 for ch in sample if ch in _CONTROL)
     if bad > max(2, len(sample) // 1000):
-        raise InputError("not text: it holds control characters (a binary file?)")
+        raise InputError(Message("not text: it holds control characters (a binary file?)"))
     return text.replace("\x00", "")
 
 
 def _text(data: bytes, encoding: str | None) -> ReadText:
-    return require_text(plain(decode(data, encoding)), "the file holds no text")
+    return require_text(plain(decode(data, encoding)), Message("the file holds no text"))
 
 
 def _markdown(data: bytes, encoding: str | None) -> ReadText:
@@ -180,7 +184,8 @@ def _docx(data: bytes, _encoding: str | None) -> ReadText:
     try:
         document = docx.Document(_bytes_io(data))
     except Exception as exc:  # python-docx raises bare KeyErrors and ValueErrors
-        raise InputError(f"not a readable DOCX: {exc.__class__.__name__}: {exc}") from exc
+        raise InputError(Message("not a readable DOCX: %(kind)s: %(reason)s",
+                                 kind=exc.__class__.__name__, reason=str(exc))) from exc
     out = TextBuilder()
 
     def walk(items: object) -> None:
@@ -193,7 +198,7 @@ def _docx(data: bytes, _encoding: str | None) -> ReadText:
                         walk(cell.iter_inner_content())
 
     walk(document.iter_inner_content())
-    return require_text(out.build("docx"), "the DOCX holds no text")
+    return require_text(out.build("docx"), Message("the DOCX holds no text"))
 
 
 def _odt(data: bytes, _encoding: str | None) -> ReadText:
@@ -204,13 +209,14 @@ def _odt(data: bytes, _encoding: str | None) -> ReadText:
         document = odfdo.Document(_bytes_io(data))
         elements = document.body.get_elements("descendant::text:p|descendant::text:h")
     except Exception as exc:  # odfdo raises what lxml and zipfile raise
-        raise InputError(f"not a readable ODT: {exc.__class__.__name__}: {exc}") from exc
+        raise InputError(Message("not a readable ODT: %(kind)s: %(reason)s",
+                                 kind=exc.__class__.__name__, reason=str(exc))) from exc
     out = TextBuilder()
     for element in elements:
         if element.get_elements("ancestor::text:p|ancestor::text:h"):
             continue  # a note's paragraph inside a paragraph: read with its parent
         out.paragraph(str(element.get_formatted_text()).replace("\n", " "))
-    return require_text(out.build("odt"), "the ODT holds no text")
+    return require_text(out.build("odt"), Message("the ODT holds no text"))
 
 
 def _rtf(data: bytes, encoding: str | None) -> ReadText:
@@ -218,18 +224,19 @@ def _rtf(data: bytes, encoding: str | None) -> ReadText:
     from striprtf.striprtf import rtf_to_text
 
     if not data.lstrip().startswith(b"{\\rtf"):
-        raise InputError("not an RTF file (it does not start with {\\rtf)")
+        raise InputError(Message("not an RTF file (it does not start with {\\rtf)"))
     page = _ANSICPG.search(data[:2000])
     codec = encoding or (f"cp{page.group(1).decode()}" if page else "cp1252")
     try:
         raw = data.decode(codec)
         text = rtf_to_text(raw, encoding=codec, errors="strict")
     except (UnicodeDecodeError, LookupError) as exc:
-        raise InputError(f"the RTF's text cannot be decoded as {codec}: {exc}") from exc
+        raise InputError(Message("the RTF's text cannot be decoded as %(codec)s: %(reason)s",
+                                 codec=codec, reason=str(exc))) from exc
     out = TextBuilder()
     for line in text.replace("\r\n", "\n").split("\n"):
         out.paragraph(line)
-    return require_text(out.build("rtf"), "the RTF holds no text")
+    return require_text(out.build("rtf"), Message("the RTF holds no text"))
 
 
 def _pdf(data: bytes, _encoding: str | None) -> ReadText:
@@ -240,7 +247,8 @@ def _pdf(data: bytes, _encoding: str | None) -> ReadText:
 
 def _require_zip(data: bytes, what: str) -> None:
     if not zipfile.is_zipfile(_bytes_io(data)):
-        raise InputError(f"not a {what} file: a {what} is a zip archive and this is not one")
+        raise InputError(Message(
+            "not a %(what)s file: a %(what)s is a zip archive and this is not one", what=what))
 
 
 def _bytes_io(data: bytes) -> io.BytesIO:

@@ -22,6 +22,7 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from sistercities.errors import InputError, NotFoundError
+from sistercities.messages import Message
 from sistercities.registry import audit
 from sistercities.research.access import acting_user, open_project
 from sistercities.research.corpus.language import detect_language
@@ -63,11 +64,16 @@ def import_documents(
         try:
             if path.name in taken:
                 raise InputError(
-                    f"a document named {path.name!r} is already in the project "
-                    "(store a new version with 'research documents edit')"
+                    Message(
+                        "a document named %(name)r is already in the project "
+                        "(store a new version with 'research documents edit')",
+                        name=path.name,
+                    )
                 )
             if path.name in in_batch:
-                raise InputError(f"another file named {path.name!r} is in this import")
+                raise InputError(
+                    Message("another file named %(name)r is in this import", name=path.name)
+                )
             readable.append((path, read_document(path, encoding=encoding)))
             in_batch.add(path.name)
         except InputError as exc:
@@ -156,7 +162,10 @@ def find_document(session: Session, project: ResearchProject, ref: str | int) ->
     if document is None and text.isdigit():
         document = session.scalar(query.where(Document.id == int(text)))
     if document is None:
-        raise NotFoundError(f"no document {text!r} in project {project.name!r}")
+        raise NotFoundError(
+            Message("no document %(document)r in project %(project)r", document=text,
+                    project=project.name)
+        )
     return document
 
 
@@ -169,7 +178,7 @@ def current_version(session: Session, document: Document) -> DocumentVersion:
         )
     )
     if version is None:  # pragma: no cover - every document is stored with a version
-        raise NotFoundError(f"document {document.name!r} has no text")
+        raise NotFoundError(Message("document %(name)r has no text", name=document.name))
     return version
 
 
@@ -223,7 +232,10 @@ def document_text(
         )
     )
     if row is None:
-        raise NotFoundError(f"document {doc.name!r} has no version {number}")
+        raise NotFoundError(
+            Message("document %(name)r has no version %(number)s", name=doc.name,
+                    number=str(number))
+        )
     return {
         "id": doc.id,
         "name": doc.name,

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from sistercities.errors import InputError
+from sistercities.messages import Message
 
 _BLOCKS = re.compile(r"[^\n]*\S[^\n]*(?:\n[^\n]*\S[^\n]*)*")
 
@@ -69,7 +70,7 @@ def plain(text: str, fmt: str = "text") -> ReadText:
     return ReadText(text, fmt, paragraphs)
 
 
-def require_text(read: ReadText, reason: str) -> ReadText:
+def require_text(read: ReadText, reason: Message) -> ReadText:
     """Refuse a file that yielded no text at all, with ``reason``."""
     if not read.text.strip():
         raise InputError(reason)

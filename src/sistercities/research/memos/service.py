@@ -8,9 +8,24 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sistercities.errors import InputError, NotFoundError
+from sistercities.messages import Joined, Message
 from sistercities.research.access import acting_user
 from sistercities.research.memos.models import MEMO_TARGETS, Memo
 from sistercities.research.projects import ResearchProject, now
+
+#: What a memo can be on, by its name in the reader's language.
+TARGET_NAMES = {
+    "project": Message("project"),
+    "document": Message("document"),
+    "code": Message("code"),
+    "coding": Message("coding"),
+}
+#: "say which code the memo is on", one sentence per target (the article differs in Spanish).
+WHICH = {
+    "document": Message("say which document the memo is on"),
+    "code": Message("say which code the memo is on"),
+    "coding": Message("say which coding the memo is on"),
+}
 
 
 def resolve_target(
@@ -22,11 +37,16 @@ def resolve_target(
     from sistercities.research.corpus.service import find_document
 
     if target not in MEMO_TARGETS:
-        raise InputError(f"a memo is on {', '.join(MEMO_TARGETS)}, not {target!r}", field="on")
+        raise InputError(
+            Message("a memo is on %(targets)s, not %(target)r",
+                    targets=Joined(", ", [TARGET_NAMES[t] for t in MEMO_TARGETS]), target=target),
+            field="on",
+        )
     if target == "project":
         return None
     if ref is None or str(ref).strip() == "":
-        raise InputError(f"say which {target} the memo is on", field=target)
+        which = WHICH[target]
+        raise InputError(which, field=target)
     if target == "document":
         return find_document(session, project, ref).id
     if target == "code":
@@ -34,7 +54,10 @@ def resolve_target(
     text = str(ref).strip()
     coding = session.get(Coding, int(text)) if text.isdigit() else None
     if coding is None or coding.project_id != project.id:
-        raise NotFoundError(f"no coding {text!r} in project {project.name!r}")
+        raise NotFoundError(
+            Message("no coding %(coding)r in project %(project)r", coding=text,
+                    project=project.name)
+        )
     return coding.id
 
 
@@ -48,7 +71,7 @@ def add_memo(
 ) -> dict[str, Any]:
     """Write a memo by the acting user."""
     if not (text or "").strip():
-        raise InputError("a memo cannot be empty", field="text")
+        raise InputError(Message("a memo cannot be empty"), field="text")
     target_id = resolve_target(session, project, target, ref)
     memo = Memo(
         project_id=project.id,
@@ -67,9 +90,12 @@ def edit_memo(
 ) -> dict[str, Any]:
     memo = session.get(Memo, memo_id)
     if memo is None or memo.project_id != project.id:
-        raise NotFoundError(f"no memo {memo_id} in project {project.name!r}")
+        raise NotFoundError(
+            Message("no memo %(memo)s in project %(project)r", memo=str(memo_id),
+                    project=project.name)
+        )
     if not text.strip():
-        raise InputError("a memo cannot be empty", field="text")
+        raise InputError(Message("a memo cannot be empty"), field="text")
     memo.text = text
     memo.updated_at = now()
     session.flush()

@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 
 from sistercities.errors import ExchangeFileError
+from sistercities.messages import Message
 
 INTERNAL = "internal://"
 _BOMS = (
@@ -40,13 +41,15 @@ class QdpxArchive:
         qde = [n for n in top if n.lower().endswith(".qde")]
         if not qde:
             raise ExchangeFileError(
-                f"{self.path.name}: no project entry (.qde) at the top of the archive"
+                Message("%(file)s: no project entry (.qde) at the top of the archive",
+                        file=self.path.name)
             )
         if len(qde) > 1:
             exact = [n for n in qde if n.lower() == "project.qde"]
             if len(exact) != 1:
                 raise ExchangeFileError(
-                    f"{self.path.name}: several project entries ({', '.join(sorted(qde))})"
+                    Message("%(file)s: several project entries (%(entries)s)",
+                            file=self.path.name, entries=", ".join(sorted(qde)))
                 )
             return exact[0]
         return qde[0]
@@ -92,7 +95,9 @@ def open_qdpx(path: Path) -> Iterator[QdpxArchive]:
     try:
         archive = zipfile.ZipFile(path)
     except zipfile.BadZipFile as exc:
-        raise ExchangeFileError(f"{path.name}: not a REFI-QDA project (not a zip archive)") from exc
+        raise ExchangeFileError(
+            Message("%(file)s: not a REFI-QDA project (not a zip archive)", file=path.name)
+        ) from exc
     with archive:
         yield QdpxArchive(path, archive)
 
@@ -112,5 +117,6 @@ def decode_text(data: bytes, where: str) -> str:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
         raise ExchangeFileError(
-            f"{where}: text is not {encoding.upper()} (byte {exc.start})"
+            Message("%(where)s: text is not %(encoding)s (byte %(byte)s)", where=where,
+                    encoding=encoding.upper(), byte=str(exc.start))
         ) from exc

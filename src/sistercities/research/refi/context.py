@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from lxml import etree
 
 from sistercities.errors import ExchangeFileError
+from sistercities.messages import Message
 from sistercities.research.refi.guids import canonical
 from sistercities.research.refi.model import Finding, NotCarried
 
@@ -58,13 +59,16 @@ class ReadContext:
         self.lost: Counter[tuple[str, str]] = Counter()
         self._repaired: set[str] = set()
 
-    def at(self, element: etree._Element) -> str:
+    def at(self, element: etree._Element) -> Message:
         """``file line N: Element 'name'`` for messages."""
-        return f"{self.where} line {element.sourceline}: {describe(element)}"
+        return Message("%(file)s line %(line)s: %(element)s", file=self.where,
+                       line=str(element.sourceline), element=describe(element))
 
-    def fail(self, element: etree._Element, message: str) -> ExchangeFileError:
+    def fail(self, element: etree._Element, message: Message) -> ExchangeFileError:
         """An error naming the element; raise what this returns."""
-        return ExchangeFileError(f"{self.at(element)}: {message}")
+        return ExchangeFileError(
+            Message("%(where)s: %(problem)s", where=self.at(element), problem=message)
+        )
 
     def note(self, what: str, element: etree._Element | None, message: str) -> None:
         """Record a finding about ``element`` (or about the whole file)."""
@@ -83,13 +87,16 @@ class ReadContext:
         """The canonical GUID an element defines; a GUID defined twice is an error."""
         raw = element.get(attribute)
         if raw is None or not raw.strip():
-            raise self.fail(element, f"has no {attribute}")
+            raise self.fail(element, Message("has no %(attribute)s", attribute=attribute))
         guid = self._canonical(element, raw)
         if guid in self.defined:
             raise self.fail(
-                element, f"GUID {raw} is used twice (first by {self.defined[guid]})"
+                element,
+                Message("GUID %(guid)s is used twice (first by %(first)s)", guid=raw,
+                        first=self.defined[guid]),
             )
-        self.defined[guid] = f"{describe(element)} at line {element.sourceline}"
+        self.defined[guid] = Message("%(element)s at line %(line)s", element=describe(element),
+                                     line=str(element.sourceline))
         return guid
 
     def ref(self, element: etree._Element, attribute: str = "targetGUID") -> str | None:

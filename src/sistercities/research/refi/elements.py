@@ -12,6 +12,7 @@ import re
 
 from lxml import etree
 
+from sistercities.messages import Message
 from sistercities.research.refi.context import ReadContext, child, child_text, children, local
 from sistercities.research.refi.guids import stable_guid
 from sistercities.research.refi.model import (
@@ -80,7 +81,7 @@ def read_code(ctx: ReadContext, element: etree._Element) -> Code:
     """A code and the codes below it."""
     name = element.get("name")
     if name is None:
-        raise ctx.fail(element, "has no name")
+        raise ctx.fail(element, Message("has no name"))
     return Code(
         guid=ctx.guid(element),
         name=name,
@@ -169,7 +170,7 @@ def read_values(ctx: ReadContext, element: etree._Element) -> list[VariableValue
         ref = child(item, "VariableRef")
         target = ctx.ref(ref) if ref is not None else None
         if target is None:
-            raise ctx.fail(item, "has no VariableRef")
+            raise ctx.fail(item, Message("has no VariableRef"))
         value = next((v for v in item if local(v) in VALUE_ELEMENTS), None)
         found.append(VariableValue(variable_ref=target,
                                    value=None if value is None else (value.text or "")))
@@ -209,7 +210,7 @@ def read_coding(ctx: ReadContext, element: etree._Element) -> Coding:
     code = child(element, "CodeRef")
     target = ctx.ref(code) if code is not None else None
     if target is None:
-        raise ctx.fail(element, "has no CodeRef")
+        raise ctx.fail(element, Message("has no CodeRef"))
     return Coding(guid=ctx.guid(element), code_ref=target,
                   creating_user=ctx.ref(element, "creatingUser"),
                   created=element.get("creationDateTime"),
@@ -222,7 +223,9 @@ def read_selection(ctx: ReadContext, element: etree._Element) -> Selection:
         start = int(element.get("startPosition", ""))
         end = int(element.get("endPosition", ""))
     except ValueError as exc:
-        raise ctx.fail(element, "startPosition and endPosition must be whole numbers") from exc
+        raise ctx.fail(
+            element, Message("startPosition and endPosition must be whole numbers")
+        ) from exc
     return Selection(
         guid=ctx.guid(element), start=start, end=end, name=element.get("name") or None,
         description=child_text(element, "Description"),

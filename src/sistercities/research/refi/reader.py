@@ -14,6 +14,7 @@ from pathlib import Path
 from lxml import etree
 
 from sistercities.errors import ExchangeFileError
+from sistercities.messages import Message
 from sistercities.research.refi.archive import QdpxArchive, open_qdpx
 from sistercities.research.refi.context import ReadContext, child, child_text, local
 from sistercities.research.refi.elements import (
@@ -42,7 +43,9 @@ def parse_xml(data: bytes, where: str) -> etree._Element:
     try:
         return etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
-        raise ExchangeFileError(f"{where}: XML is not well formed: {exc}") from exc
+        raise ExchangeFileError(
+            Message("%(where)s: XML is not well formed: %(reason)s", where=where, reason=str(exc))
+        ) from exc
 
 
 def read_qdpx(path: Path) -> Project:
@@ -62,9 +65,14 @@ def parse_project(root: etree._Element, where: str, archive: QdpxArchive | None 
                   ) -> Project:
     """The project of a parsed ``.qde`` document."""
     if local(root) == "CodeBook":
-        raise ExchangeFileError(f"{where}: this is a codebook (.qdc), not a project")
+        raise ExchangeFileError(
+            Message("%(where)s: this is a codebook (.qdc), not a project", where=where)
+        )
     if local(root) != "Project":
-        raise ExchangeFileError(f"{where}: the root element is {local(root)}, not Project")
+        raise ExchangeFileError(
+            Message("%(where)s: the root element is %(root)s, not Project", where=where,
+                    root=local(root))
+        )
     ctx = ReadContext(where, origin=root.get("origin"))
     if etree.QName(root).namespace != PROJECT_NS:
         ctx.note("namespace", root, f"not {PROJECT_NS}; read as if it were")
@@ -138,18 +146,27 @@ def read_qdc(path: Path) -> Codebook:
     try:
         data = path.read_bytes()
     except IsADirectoryError as exc:
-        raise ExchangeFileError(f"{path.name}: a folder, not a codebook file") from exc
+        raise ExchangeFileError(
+            Message("%(file)s: a folder, not a codebook file", file=path.name)
+        ) from exc
     if data.startswith(b"PK"):
-        raise ExchangeFileError(f"{path.name}: a zip archive (a .qdpx project?), not a codebook")
+        raise ExchangeFileError(
+            Message("%(file)s: a zip archive (a .qdpx project?), not a codebook", file=path.name)
+        )
     return parse_codebook(parse_xml(data, path.name), path.name)
 
 
 def parse_codebook(root: etree._Element, where: str) -> Codebook:
     """The codebook of a parsed ``.qdc`` document."""
     if local(root) == "Project":
-        raise ExchangeFileError(f"{where}: this is a project (.qdpx/.qde), not a codebook")
+        raise ExchangeFileError(
+            Message("%(where)s: this is a project (.qdpx/.qde), not a codebook", where=where)
+        )
     if local(root) != "CodeBook":
-        raise ExchangeFileError(f"{where}: the root element is {local(root)}, not CodeBook")
+        raise ExchangeFileError(
+            Message("%(where)s: the root element is %(root)s, not CodeBook", where=where,
+                    root=local(root))
+        )
     ctx = ReadContext(where, origin=root.get("origin"))
     if etree.QName(root).namespace != CODEBOOK_NS:
         ctx.note("namespace", root, f"not {CODEBOOK_NS}; read as if it were")
@@ -165,8 +182,9 @@ def parse_codebook(root: etree._Element, where: str) -> Codebook:
     for code_set in sets:
         for ref in code_set.code_refs:
             if ref not in known:
-                raise ExchangeFileError(f"{where}: Set '{code_set.name}': member {ref} is not a "
-                                        "code of this codebook")
+                raise ExchangeFileError(Message(
+                    "%(where)s: Set '%(set)s': member %(ref)s is not a code of this codebook",
+                    where=where, set=code_set.name, ref=ref))
     book.findings = ctx.findings
     return book
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from sistercities.errors import ExchangeFileError
+from sistercities.messages import Message
 from sistercities.research.refi.context import ReadContext
 from sistercities.research.refi.model import Finding, Project, VariableValue
 
@@ -25,19 +26,19 @@ def check_references(ctx: ReadContext, project: Project, lost: set[str]) -> None
     _check_codings(ctx, project, codes)
     for case in project.cases:
         where = f"Case '{case.name}'"
-        _need(ctx, where, "CodeRef", case.code_refs, codes, "a code")
-        case.source_refs = _need(ctx, where, "SourceRef", case.source_refs, sources, "a source",
-                                 lost)
+        _need(ctx, where, "CodeRef", case.code_refs, codes, Message("a code"))
+        case.source_refs = _need(ctx, where, "SourceRef", case.source_refs, sources,
+                                 Message("a source"), lost)
         case.selection_refs = _need(ctx, where, "SelectionRef", case.selection_refs, selections,
-                                    "a selection", lost)
+                                    Message("a selection"), lost)
         _check_values(ctx, where, case.variable_values, variables)
     for source in project.sources:
         _check_values(ctx, f"TextSource '{source.name}'", source.variable_values, variables)
     for code_set in project.sets:
         where = f"Set '{code_set.name}'"
-        _need(ctx, where, "MemberCode", code_set.code_refs, codes, "a code")
+        _need(ctx, where, "MemberCode", code_set.code_refs, codes, Message("a code"))
         code_set.source_refs = _need(ctx, where, "MemberSource", code_set.source_refs, sources,
-                                     "a source", lost)
+                                     Message("a source"), lost)
     _drop_dangling_notes(ctx, project)
     _note_unknown_users(ctx, project)
 
@@ -51,8 +52,9 @@ def _check_codings(ctx: ReadContext, project: Project, codes: set[str]) -> None:
             for coding in codings:
                 if coding.code_ref not in codes:
                     raise ExchangeFileError(
-                        f"{ctx.where}: {where}: Coding {coding.guid} points to code "
-                        f"{coding.code_ref}, which is not in the codebook"
+                        Message("%(file)s: %(where)s: Coding %(coding)s points to code "
+                                "%(code)s, which is not in the codebook", file=ctx.where,
+                                where=where, coding=coding.guid, code=coding.code_ref)
                     )
 
 
@@ -67,8 +69,9 @@ def _need(ctx: ReadContext, where: str, kind: str, targets: list[str], known: se
             ctx.lose(f"{kind} to sources not carried", "it points to a source the workbench "
                      "does not hold (picture, audio, video)")
         else:
-            raise ExchangeFileError(f"{ctx.where}: {where}: {kind} {target} is not {what} "
-                                    "of this project")
+            raise ExchangeFileError(Message(
+                "%(file)s: %(where)s: %(kind)s %(target)s is not %(what)s of this project",
+                file=ctx.where, where=where, kind=kind, target=target, what=what))
     return kept
 
 
@@ -76,8 +79,10 @@ def _check_values(ctx: ReadContext, where: str, values: list[VariableValue],
                   variables: set[str]) -> None:
     for value in values:
         if value.variable_ref not in variables:
-            raise ExchangeFileError(f"{ctx.where}: {where}: VariableValue points to variable "
-                                    f"{value.variable_ref}, which is not defined")
+            raise ExchangeFileError(Message(
+                "%(file)s: %(where)s: VariableValue points to variable %(variable)s, "
+                "which is not defined", file=ctx.where, where=where,
+                variable=value.variable_ref))
 
 
 def _drop_dangling_notes(ctx: ReadContext, project: Project) -> None:

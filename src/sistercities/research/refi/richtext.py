@@ -17,6 +17,7 @@ from functools import cache
 from lxml import etree
 
 from sistercities.errors import ExchangeFileError
+from sistercities.messages import Message
 
 # Paragraphs (table cells hold paragraphs too) each followed by a line break;
 # tabs and breaks inside runs as characters; tab stops of styles are not text.
@@ -56,7 +57,10 @@ def docx_text(data: bytes, where: str, newline: str = "\n") -> str:
             document = archive.read("word/document.xml")
         root = etree.fromstring(document, etree.XMLParser(huge_tree=True, resolve_entities=False))
     except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as exc:
-        raise ExchangeFileError(f"{where}: not a readable DOCX file ({exc})") from exc
+        raise ExchangeFileError(
+            Message("%(where)s: not a readable DOCX file (%(reason)s)", where=where,
+                    reason=str(exc))
+        ) from exc
     text = str(_docx_transform()(root, newline=etree.XSLT.strparam(newline)))
     return text[: -len(newline)] if text.endswith(newline) else text
 
@@ -71,7 +75,9 @@ def pdf_text(data: bytes, where: str, newline: str = "\n") -> str | None:
     except InputError as exc:
         if "no text layer" in str(exc):
             return None
-        raise ExchangeFileError(f"{where}: {exc}") from exc
+        raise ExchangeFileError(
+            Message("%(where)s: %(problem)s", where=where, problem=exc.reason)
+        ) from exc
     return text.replace("\n", newline) if newline != "\n" else text
 
 

@@ -12,6 +12,7 @@ from importlib.resources import files
 from lxml import etree
 
 from sistercities.errors import ExchangeFileError
+from sistercities.messages import Message
 
 
 @cache
@@ -33,5 +34,10 @@ def validate(root: etree._Element, name: str, where: str) -> None:
     """Raise naming the first complaint when ``root`` does not validate."""
     errors = validation_errors(root, name)
     if errors:
-        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-        raise ExchangeFileError(f"{where}: not valid against {name}.xsd: {errors[0]}{more}")
+        problem = Message("%(where)s: not valid against %(schema)s.xsd: %(first)s", where=where,
+                          schema=name, first=errors[0])
+        if len(errors) > 1:
+            problem = Message("%(where)s: not valid against %(schema)s.xsd: %(first)s "
+                              "(and %(more)s more)", where=where, schema=name, first=errors[0],
+                              more=len(errors) - 1)
+        raise ExchangeFileError(problem)

@@ -10,6 +10,7 @@ and so is a rule that would place the spans better than the chosen one.
 from __future__ import annotations
 
 from sistercities.errors import ExchangeFileError
+from sistercities.messages import Message
 from sistercities.research.refi.context import ReadContext
 from sistercities.research.refi.model import Finding, Project, Selection, TextSource
 from sistercities.research.refi.positions import (
@@ -100,8 +101,10 @@ def _convert(ctx: ReadContext, source: TextSource, selection: Selection,
     where = f"{ctx.where}: TextSource '{source.name}' PlainTextSelection {selection.guid}"
     if selection.start < 0 or selection.end < selection.start or selection.end > mapping.length:
         raise ExchangeFileError(
-            f"{where}: span {selection.start}-{selection.end} is outside the text "
-            f"({mapping.length} positions counted as {mapping.rule.name})")
+            Message("%(where)s: span %(start)s-%(end)s is outside the text "
+                    "(%(length)s positions counted as %(rule)s)", where=where,
+                    start=selection.start, end=selection.end, length=mapping.length,
+                    rule=mapping.rule.name))
     start, start_inside = mapping.to_code_point(selection.start)
     end, end_inside = mapping.to_code_point(selection.end)
     if end_inside:

@@ -300,6 +300,7 @@ class _atomic:
 def _check_guids(project: Project) -> None:
     """Every GUID written is in the schema's form and defined once."""
     from sistercities.errors import ExchangeFileError
+    from sistercities.messages import Message
 
     seen: set[str] = set()
     defined = [u.guid for u in project.users] + [c.guid for c in project.all_codes()]
@@ -312,6 +313,10 @@ def _check_guids(project: Project) -> None:
     defined += [link.guid for link in project.links] + [s.guid for s in project.sets]
     for guid in defined:
         if not is_valid(guid) or guid in seen:
-            problem = "used twice" if guid in seen else "not in the schema's form"
-            raise ExchangeFileError(f"export: GUID {guid} is {problem}")
+            problem = (
+                Message("export: GUID %(guid)s is used twice", guid=guid)
+                if guid in seen
+                else Message("export: GUID %(guid)s is not in the schema's form", guid=guid)
+            )
+            raise ExchangeFileError(problem)
         seen.add(guid)

@@ -22,6 +22,7 @@ from starlette.background import BackgroundTask
 
 from sistercities import operations as ops
 from sistercities.errors import InputError
+from sistercities.messages import Message
 from sistercities.operations import research as rops
 from sistercities.operations.accounts import Principal
 from sistercities.web.app import API_PREFIX
@@ -111,8 +112,8 @@ def saved(uploads: list[UploadFile]) -> Iterator[list[Path]]:
                 while chunk := upload.file.read(1 << 20):
                     size += len(chunk)
                     if size > MAX_UPLOAD:
-                        raise InputError(f"{name} is larger than {MAX_UPLOAD >> 20} MB",
-                                         field="files")
+                        raise InputError(Message("%(name)s is larger than %(limit)s MB", name=name,
+                                                 limit=MAX_UPLOAD >> 20), field="files")
                     out.write(chunk)
             paths.append(path)
         yield paths
@@ -277,7 +278,7 @@ def decide(request: Request, principal: Caller, project: str, body: DecisionIn
            ) -> dict[str, Any]:
     """Accept or reject suggestions by id, or all of a code (and document)."""
     if not body.ids and not body.code and not body.document:
-        raise InputError("name the suggestions: ids, a code or a document", field="ids")
+        raise InputError(Message("name the suggestions: ids, a code or a document"), field="ids")
     return rops.decide_suggestions(_registry(request, principal), project=project,
                                    accept=body.accept, ids=body.ids, code=body.code,
                                    document=body.document)

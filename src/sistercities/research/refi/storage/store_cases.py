@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import select
 
 from sistercities.errors import ExchangeFileError, InputError
+from sistercities.messages import Message
 from sistercities.research.cases.models import Attribute, AttributeValue, Case, CaseDocument
 from sistercities.research.cases.values import parse_value
 from sistercities.research.memos.models import Memo
@@ -70,8 +71,10 @@ def store_cases(ctx: StoreContext, project: Project,
             try:
                 stored = parse_value(kind, value.value, attribute=name)
             except InputError as exc:
-                raise ExchangeFileError(f"{ctx.where}: Case '{case.name}': {exc.reason} "
-                                        f"(variable {value.variable_ref})") from exc
+                raise ExchangeFileError(Message(
+                    "%(file)s: Case '%(case)s': %(reason)s (variable %(variable)s)",
+                    file=ctx.where, case=case.name, reason=exc.reason,
+                    variable=value.variable_ref)) from exc
             ctx.session.add(AttributeValue(case_id=row.id, attribute_id=attribute_id,
                                            value=stored))
         ctx.lose("selections assigned to cases", "a workbench case holds whole documents",
