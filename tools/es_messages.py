@@ -768,6 +768,8 @@ ES: dict[str, object] = {
     "export: GUID %(guid)s is used twice": "exportación: el GUID %(guid)s se usa dos veces",
     "export: GUID %(guid)s is not in the schema's form": "exportación: el GUID %(guid)s no tiene la forma del esquema",
     # -- the registry's refusals (places, relationships, actors, activities, flows, amounts)
+    "line %(line)s: %(reason)s": "línea %(line)s: %(reason)s",
+    "line %(line)s: %(field)s: %(reason)s": "línea %(line)s: %(field)s: %(reason)s",
     "is not a value this address accepts": "no es un valor que acepte esta dirección",
     "must be at least %(limit)s": "debe ser al menos %(limit)s",
     "must be at most %(limit)s": "debe ser como mucho %(limit)s",

@@ -147,3 +147,17 @@ def test_an_address_with_a_bad_parameter_says_why_in_the_readers_language(
     page = site.client.get("/report", params={"year": "abc"}, headers={"Accept-Language": language})
     assert page.status_code == 422 and f"year : {expected}" in _text(page.text)
     assert "Input should be" not in page.text
+
+
+def test_a_refusal_that_names_a_line_keeps_its_words_translatable() -> None:
+    """A file's refusal (``line 3: name: …``) reads whole in Spanish, the CLI's line in English."""
+    from sistercities.errors import InputError
+    from sistercities.messages import Message
+    from sistercities.web.errors import said
+
+    refused = said(InputError(Message("must not be empty"), field="name", line=3))
+    unnamed = said(InputError(Message("must not be empty"), line=4))
+    assert isinstance(refused, Message) and isinstance(unnamed, Message)
+    assert refused == "line 3: name: must not be empty"
+    assert refused.localised("es") == "línea 3: name: no puede estar vacío"
+    assert unnamed.localised("es") == "línea 4: no puede estar vacío"

@@ -69,6 +69,15 @@ def said(exc: Exception) -> str:
     """
     if isinstance(exc, InputError) and exc.line is None:
         return exc.reason
+    if isinstance(exc, InputError) and isinstance(exc.reason, Message):
+        if exc.field is None:
+            return Message("line %(line)s: %(reason)s", line=str(exc.line), reason=exc.reason)
+        return Message(
+            "line %(line)s: %(field)s: %(reason)s",
+            line=str(exc.line),
+            field=exc.field,
+            reason=exc.reason,
+        )
     first = exc.args[0] if len(exc.args) == 1 else None
     return first if isinstance(first, Message) else str(exc)
 
