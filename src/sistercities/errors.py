@@ -32,6 +32,20 @@ class InputError(SisterCitiesError, ValueError):
         self.reason = message
 
 
+def reason_of(exc: BaseException) -> str:
+    """What an error says, without the field and line in front.
+
+    It is the object the library raised with, so a
+    :class:`~sistercities.messages.Message` stays one, and a page can still
+    translate it. ``str(exc)`` would turn it into English text.
+    """
+    if isinstance(exc, InputError):
+        return exc.reason
+    if len(exc.args) == 1 and isinstance(exc.args[0], str):
+        return exc.args[0]
+    return str(exc)
+
+
 class NotFoundError(SisterCitiesError, LookupError):
     """A place, relationship, actor or other record that does not exist."""
 

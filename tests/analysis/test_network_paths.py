@@ -37,6 +37,20 @@ def test_betweenness_and_mean_distance_match_networkx(g: nx.Graph, use_numba: bo
             assert f.mean_distance(label) == pytest.approx(want, rel=1e-12)
 
 
+def test_a_numba_that_cannot_be_imported_falls_back_to_igraph(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """numba installed but not importable (a numpy it does not support): the exact igraph path."""
+    from sistercities.analysis.network import kernel
+
+    monkeypatch.setattr(kernel, "HAVE_NUMBA", False)
+    g = nx.balanced_tree(2, 3)
+    f = path_figures(g.number_of_nodes(), np.array(list(g.edges())), use_numba=True)
+    ref = nx.betweenness_centrality(g, normalized=False)
+    assert np.allclose(f.betweenness, [ref[i] for i in range(g.number_of_nodes())])
+    assert f.exact and f.engine == "igraph"
+
+
 def test_single_node_has_no_mean_distance() -> None:
     f = path_figures(1, np.zeros((0, 2), dtype=np.int64))
     assert f.betweenness.tolist() == [0.0]

@@ -99,9 +99,9 @@ def _said(page: str, anchor: str) -> str:
         ({"name": " ", "role": "officer"}, "name",
          "escriba un nombre de 1 a 200 caracteres", "give a name of 1 to 200 characters"),
         ({"name": "x", "role": "mayor"}, "role",
-         "'mayor' no es ninguna de las funciones: administrador, funcionario, "
+         "'mayor' no es ninguno de estos valores: administrador, funcionario, "
          "organización socia, investigador",
-         "'mayor' is not one of admin, officer, partner, researcher"),
+         "'mayor' is not one of: admin, officer, partner, researcher"),
         ({"name": "x", "role": "officer", "places": "Peekskill, US\nAtlantis"}, "places",
          "ningún lugar coincide con «Atlantis» (escriba su nombre, con ', país' si hace falta)",
          "no place matches “Atlantis” (write its name, with ', country' if need be)"),

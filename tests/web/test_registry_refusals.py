@@ -41,7 +41,6 @@ CASES = {  # what each language says, case by case
         "place": "no hay ningún lugar llamado 'Atlantis'",
         "role": "una cuenta con el rol de organización socia no puede modificar el registro",
         "token": "falta el código de seguridad del formulario o no es correcto",
-        "limit": "debe estar entre 1 y 1.000",
     },
     "en": {
         "country": "unknown country 'XX'",
@@ -50,7 +49,6 @@ CASES = {  # what each language says, case by case
         "place": "no place named 'Atlantis'",
         "role": "an account of the partner organisation role may not change the registry",
         "token": "the form's security token is missing or wrong; reload the page",
-        "limit": "must be between 1 and 1,000",
     },
 }
 

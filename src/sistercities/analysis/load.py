@@ -28,8 +28,7 @@ from sistercities.analysis.records import (
     StatusRec,
 )
 from sistercities.errors import NotFoundError
-from sistercities.messages import Message
-from sistercities.registry import access
+from sistercities.registry import access, checks
 from sistercities.registry.memory.status import status_history
 from sistercities.registry.models import (
     Activity,
@@ -168,7 +167,7 @@ def relationship_record(session: Session, relationship_id: int) -> RelationshipR
         .options(*_RELATIONSHIP_OPTIONS)
     ).first()
     if rel is None:
-        raise NotFoundError(Message("no relationship with id %(id)s", id=str(relationship_id)))
+        raise NotFoundError(checks.no_relationship(relationship_id))
     return _relationship(rel)
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from sistercities.errors import InputError, NotFoundError
+from sistercities.errors import InputError, NotFoundError, reason_of
 from sistercities.messages import Joined, Message
 from sistercities.registry import access, checks, queries
 from sistercities.registry.accounts import Account, AccountRole, OfficerPlace
@@ -66,7 +66,7 @@ def checked_role(role: str, organisation: int | None, session: Session) -> Accou
     except ValueError:
         choices = Joined(", ", [ROLE_WORDS.get(r.value, r.value) for r in AccountRole])
         raise InputError(
-            Message("%(value)r is not one of %(allowed)s", value=role, allowed=choices),
+            Message("%(value)r is not one of: %(allowed)s", value=role, allowed=choices),
             field="role",
         ) from None
     if wanted is AccountRole.PARTNER:
@@ -97,10 +97,8 @@ def found_places(session: Session, places: list[str]) -> list[Place]:
     for text in places:
         try:
             place = queries.find_place(session, text)
-        except InputError as exc:
-            raise InputError(exc.reason, field="place") from exc
-        except NotFoundError as exc:
-            raise InputError(exc.args[0], field="place") from exc
+        except (InputError, NotFoundError) as exc:
+            raise InputError(reason_of(exc), field="place") from exc
         if place not in found:
             found.append(place)
     return found

@@ -141,6 +141,16 @@ def side_ref(rel: Relationship, text: str | int | None, field: str) -> int | Non
     )
 
 
+def no_relationship(relationship_id: int | str) -> Message:
+    """The refusal of a relationship id the registry does not hold (ids are never grouped)."""
+    return Message("no relationship with id %(id)s", id=str(relationship_id))
+
+
+def no_place(place_id: int | str) -> Message:
+    """The refusal of a place id the registry does not hold."""
+    return Message("no place with id %(id)s", id=str(place_id))
+
+
 def actor(session: Session, actor_id: int, field: str) -> Actor:
     """An existing actor, or an error naming the field."""
     found = session.get(Actor, actor_id)
@@ -156,7 +166,7 @@ def relationship(
     found = session.get(Relationship, relationship_id)
     if found is None:
         raise InputError(
-            Message("no relationship with id %(id)s", id=str(relationship_id)), field=field
+            no_relationship(relationship_id), field=field
         )
     return found
 
@@ -168,7 +178,11 @@ def short_text(value: str | None, field: str, limit: int) -> str:
         raise InputError(Message("must not be empty"), field=field)
     if len(text) > limit:
         raise InputError(
-            Message("is %(n)s characters long (at most %(limit)s)", n=len(text), limit=limit),
+            Message(
+                "is %(n)s characters long (at most %(limit)s)",
+                n=Number(len(text), ","),
+                limit=limit,
+            ),
             field=field,
         )
     return text

@@ -19,6 +19,7 @@ from sistercities.errors import InputError, NotFoundError
 from sistercities.messages import Message, Number
 from sistercities.places.countries import resolve_country
 from sistercities.places.names import fold
+from sistercities.registry import checks
 from sistercities.registry.models import (
     Activity,
     Actor,
@@ -205,7 +206,7 @@ def find_place(session: Session, text: str) -> Place:
     matches = places_named(session, value)
     if not matches:
         if value.isdigit():
-            raise NotFoundError(Message("no place with id %(id)s", id=value))
+            raise NotFoundError(checks.no_place(value))
         raise NotFoundError(Message("no place named %(name)r", name=value))
     if len(matches) > 1:
         options = "; ".join(f"{p.id}: {p.label()}" for p in matches[:10])
@@ -242,7 +243,7 @@ def relationship_named(session: Session, text: str | int) -> Relationship:
     if value.isdigit():
         rel = session.get(Relationship, int(value)) if _an_id(value) else None
         if rel is None:
-            raise NotFoundError(Message("no relationship with id %(id)s", id=value))
+            raise NotFoundError(checks.no_relationship(value))
         return rel
     if "/" not in value:
         raise InputError(
@@ -392,7 +393,7 @@ def relationship_detail(session: Session, relationship_id: int) -> dict[str, Any
 
     rel = session.get(Relationship, relationship_id)
     if rel is None:
-        raise NotFoundError(Message("no relationship with id %(id)s", id=str(relationship_id)))
+        raise NotFoundError(checks.no_relationship(relationship_id))
     return {
         **relationship_summary(rel),
         "initiated_by_note": rel.initiated_by_note,

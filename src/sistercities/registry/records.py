@@ -281,12 +281,12 @@ def _first_status(rel: Relationship, user: str | None) -> StatusChange:
 def get_relationship(session: Session, relationship_id: int) -> Relationship:
     rel = session.get(Relationship, relationship_id)
     if rel is None:
-        raise NotFoundError(Message("no relationship with id %(id)s", id=str(relationship_id)))
+        raise NotFoundError(checks.no_relationship(relationship_id))
     return rel
 
 
 def get_place(session: Session, place_id: int) -> Place:
     place = session.get(Place, place_id)
     if place is None:
-        raise NotFoundError(Message("no place with id %(id)s", id=str(place_id)))
+        raise NotFoundError(checks.no_place(place_id))
     return place

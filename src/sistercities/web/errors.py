@@ -28,6 +28,7 @@ from sistercities.errors import (
     SignInError,
     SisterCitiesError,
     StorageError,
+    reason_of,
 )
 from sistercities.messages import Message, translate
 from sistercities.web.csrf import CsrfError
@@ -67,9 +68,9 @@ def said(exc: Exception) -> str:
     ``str(exc)`` is English (the CLI's and the API's line, the field in front);
     a page shows the field apart, so an input error gives its reason alone.
     """
-    if isinstance(exc, InputError) and exc.line is None:
-        return exc.reason
-    if isinstance(exc, InputError) and isinstance(exc.reason, Message):
+    if isinstance(exc, InputError) and exc.line is not None:
+        if not isinstance(exc.reason, Message):
+            return str(exc)
         if exc.field is None:
             return Message("line %(line)s: %(reason)s", line=str(exc.line), reason=exc.reason)
         return Message(
@@ -78,8 +79,7 @@ def said(exc: Exception) -> str:
             field=exc.field,
             reason=exc.reason,
         )
-    first = exc.args[0] if len(exc.args) == 1 else None
-    return first if isinstance(first, Message) else str(exc)
+    return reason_of(exc)
 
 
 def answer(

@@ -37,8 +37,8 @@ _UNUSED_BY_THE_KERNEL = (
 
 
 @contextmanager
-def _numba_without(modules: tuple[str, ...] = _UNUSED_BY_THE_KERNEL) -> Iterator[None]:
-    """Load the compiled kernel with ``modules`` reading as not installed.
+def _numba_without() -> Iterator[None]:
+    """Load the compiled kernel with :data:`_UNUSED_BY_THE_KERNEL` reading as not installed.
 
     Loading any cached kernel makes numba install all its typing registries.
     One of them (``cffi_utils``) builds a ``cffi.FFI()``, pycparser parsing C
@@ -50,7 +50,7 @@ def _numba_without(modules: tuple[str, ...] = _UNUSED_BY_THE_KERNEL) -> Iterator
     that support out of this process (``np.dot`` in a numba function would
     fail here; there is none). The figures do not change.
     """
-    hidden = [name for name in modules if name not in sys.modules]
+    hidden = [name for name in _UNUSED_BY_THE_KERNEL if name not in sys.modules]
     for name in hidden:
         sys.modules[name] = None  # type: ignore[assignment]
     try:
@@ -76,6 +76,8 @@ def brandes(
     coefficients (see the module docstring). The distance sum of a node that
     is not a source is 0.
     """
+    if not HAVE_NUMBA:  # installed (find_spec saw it) but not importable: the caller falls back
+        raise ImportError("numba is installed but cannot be imported")
     chunks = max(1, min(int(get_num_threads()), len(sources)))
     with _numba_without():
         return _brandes_all(indptr, indices, w, sources, coef, coef2, chunks)

@@ -53,14 +53,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sistercities.analysis.network.sampling import MIN_STRATUM, sample_sources
+from sistercities.analysis.network.sampling import sample_sources
 from sistercities.analysis.network.searcher import brandes, numba_available
 
 #: Whether the compiled kernel can run (numba installed; not imported here: see
 #: :mod:`.searcher`).
 HAVE_NUMBA = numba_available()
 
-__all__ = ["HAVE_NUMBA", "MIN_STRATUM", "PathFigures", "path_figures"]
+__all__ = ["HAVE_NUMBA", "PathFigures", "path_figures"]
 
 
 @dataclass(frozen=True)
@@ -139,7 +139,10 @@ def path_figures(
     if use_numba is None:
         use_numba = HAVE_NUMBA
     if use_numba and n > 0:
-        return _numba_figures(edges, adj, comp, sizes, sources, seed)
+        try:
+            return _numba_figures(edges, adj, comp, sizes, sources, seed)
+        except ImportError:  # numba installed but broken (e.g. a numpy it does not support)
+            pass
     return _igraph_figures(n, edges, comp, sizes)
 
 

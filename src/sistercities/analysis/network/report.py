@@ -122,11 +122,6 @@ class NetworkReport:
         return explain_report(self)
 
 
-#: Draws of sampled sources for betweenness and mean distance (see
-#: :mod:`.paths`); a graph with fewer kept nodes is searched whole, exactly.
-#: On the Wikipedia lists (8,000 kept nodes) 2,000 draws take a third of the
-#: exact search's time, with standard errors of about 0.3 % for the mean
-#: distance and 5-10 % for the betweenness of the ten most central places.
 #: How the estimated figures were sampled (``accuracy``'s ``method``; the
 #: explanation shows it in the reader's language).
 METHOD = Message(
@@ -134,6 +129,11 @@ METHOD = Message(
     "component (Hansen-Hurwitz); unbiased, standard error from the spread of the draws"
 )
 
+#: Draws of sampled sources for betweenness and mean distance (see
+#: :mod:`.paths`); a graph with fewer kept nodes is searched whole, exactly.
+#: On the Wikipedia lists (8,000 kept nodes) 2,000 draws take a third of the
+#: exact search's time, with standard errors of about 0.3 % for the mean
+#: distance and 5-10 % for the betweenness of the ten most central places.
 DEFAULT_SOURCES = 2000
 
 

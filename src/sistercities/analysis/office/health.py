@@ -521,9 +521,7 @@ def relationship_health(
             "months_since_contact": contact_evidence,
             "administrations_lived": [a.label for a in lived],
             "administrations_survived": [
-                Message(
-                    "%(administration)s: %(activity)s", administration=a.label, activity=act.label
-                )
+                f"{a.label}: {act.label}"
                 for a, act in survived
             ],
             "non_government_carrier": [

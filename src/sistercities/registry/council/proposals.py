@@ -119,7 +119,11 @@ def _text(value: str | None, name: str) -> str | None:
     text = (value or "").strip()
     if len(text) > MAX_TEXT:
         raise InputError(
-            Message("is %(n)s characters long (at most %(limit)s)", n=len(text), limit=MAX_TEXT),
+            Message(
+                "is %(n)s characters long (at most %(limit)s)",
+                n=Number(len(text), ","),
+                limit=MAX_TEXT,
+            ),
             field=name,
         )
     return text or None

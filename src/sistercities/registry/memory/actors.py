@@ -74,10 +74,6 @@ def _contact(contact: dict[str, str]) -> dict[str, str] | None:
     return cleaned or None
 
 
-def _no_place(place_id: int) -> Message:
-    return Message("no place with id %(id)s", id=str(place_id))
-
-
 def add_actor(session: Session, data: ActorInput) -> Actor:
     """Add a person or organisation; its tier follows from its role.
 
@@ -90,7 +86,7 @@ def add_actor(session: Session, data: ActorInput) -> Actor:
     assert role is not None
     place = session.get(Place, data.place_id) if data.place_id is not None else None
     if data.place_id is not None and place is None:
-        raise InputError(_no_place(data.place_id), field="place")
+        raise InputError(checks.no_place(data.place_id), field="place")
     contact = _contact(data.contact)
     country = ensure_country(session, data.country) if data.country else None
     actor = Actor(
@@ -178,7 +174,7 @@ def add_administration(session: Session, data: AdministrationInput) -> Administr
     """Record an administration; its end (which may be a future end of term) ≥ its start."""
     place = session.get(Place, data.place_id)
     if place is None:
-        raise InputError(_no_place(data.place_id), field="place")
+        raise InputError(checks.no_place(data.place_id), field="place")
     office = checks.short_text(data.office, "office", 40)
     holder = checks.short_text(data.holder, "holder", 300)
     if data.actor_id is not None:

@@ -22,7 +22,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from sistercities.errors import InputError
+from sistercities.errors import InputError, reason_of
 from sistercities.messages import Message
 from sistercities.research.cases.service import case_values, find_attribute
 from sistercities.research.projects import ResearchProject
@@ -89,9 +89,9 @@ def _columns(session: Session, project: ResearchProject, cols: str) -> list[tupl
     try:
         attribute = find_attribute(session, project, cols)
     except Exception as exc:
-        why = exc.args[0] if exc.args and isinstance(exc.args[0], Message) else str(exc)
         raise InputError(
-            Message("--cols is cases, documents or an attribute; %(why)s", why=why), field="cols"
+            Message("--cols is cases, documents or an attribute; %(why)s", why=reason_of(exc)),
+            field="cols",
         ) from None
     values = case_values(session, project)
     groups: dict[Any, set[int]] = {}

@@ -29,7 +29,7 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import FormData
 
 from sistercities import operations as ops
-from sistercities.errors import InputError, NotFoundError
+from sistercities.errors import InputError, NotFoundError, reason_of
 from sistercities.messages import Message
 from sistercities.operations.accounts import Principal
 from sistercities.registry.accounts import AccountRole
@@ -170,7 +170,7 @@ async def change_places(request: Request, principal: Signed) -> Response:
         )
     except (InputError, NotFoundError) as exc:
         if isinstance(exc, NotFoundError):  # no such account: its name said apart from the rows
-            message = exc.args[0]
+            message = reason_of(exc)
         else:
             message = (
                 _place_reason(exc, [adding or removing]) if exc.field == "place" else exc.reason

@@ -20,6 +20,7 @@ from sistercities.errors import ConflictError, InputError
 from sistercities.messages import Message
 from sistercities.operations.accounts import Principal
 from sistercities.web.csrf import checked_form
+from sistercities.web.errors import said
 from sistercities.web.permissions import Action
 from sistercities.web.routes import formdata
 from sistercities.web.routes.deps import RecordId, acting, check
@@ -188,7 +189,7 @@ async def edit_relationship(
             "forms/conflict.html",
             relationship_id,
             typed,
-            message=str(exc),
+            message=said(exc),
             fields=EDIT_FIELDS,
         )
     except InputError as exc:
@@ -229,7 +230,7 @@ async def set_status(request: Request, principal: Signed, relationship_id: Recor
             **formdata.checked(form, STATUS_FIELDS),
         )
     except ConflictError as exc:
-        return _conflict(request, "forms/status.html", relationship_id, typed, conflict=str(exc))
+        return _conflict(request, "forms/status.html", relationship_id, typed, conflict=said(exc))
     except InputError as exc:
         rel = _stored(request, relationship_id)
         return _invalid(

@@ -24,14 +24,16 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
+from babel import Locale
 from fastapi import APIRouter, Depends, Path, Request
 from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel, Field
 
-from sistercities.errors import InputError, NotFoundError
+from sistercities.errors import InputError, NotFoundError, reason_of
 from sistercities.messages import Message
 from sistercities.operations import portal as ops
 from sistercities.operations.accounts import Principal
+from sistercities.web import i18n
 from sistercities.web.app import API_PREFIX
 from sistercities.web.csrf import check_api_write, checked_form
 from sistercities.web.permissions import Action
@@ -88,7 +90,7 @@ async def switch_on_by_name(request: Request, principal: Signed) -> Response:
             )
         done = ops.portal_enable(acting(request, principal), place=place)
     except (InputError, NotFoundError) as exc:
-        errors = {"place": exc.reason if isinstance(exc, InputError) else exc.args[0]}
+        errors = {"place": reason_of(exc)}
         return _switches_page(request, principal, 422, errors=errors, values={"place": place})
     return RedirectResponse(f"/portals?switched={done['place_id']}", status_code=303)
 
@@ -117,8 +119,10 @@ def _settings_page(
         **context["values"],
     }
     context["done"] = request.query_params.get("done") if status == 200 else None
-    tr = translator(request)
-    context["language_names"] = {"en": tr.gettext("English"), "es": tr.gettext("Spanish")}
+    reader = translator(request).language  # each language named in the reader's (CLDR)
+    context["language_names"] = {
+        code: Locale.parse(code).get_display_name(reader) for code in i18n.LANGUAGES
+    }
     return render(request, "portal_settings.html", context, status)
 
 
